@@ -1,0 +1,94 @@
+// The orchestrator: the build steps in execution order, no logic of its own.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { loadConfig, type SiteConfig } from './config.js';
+import { hasErrors, report } from './diagnostics.js';
+import { loadPublicFiles } from './load/load-assets.js';
+import { loadContent } from './load/load-content.js';
+import { buildSite } from './model/build-site.js';
+import type { Site } from './model/types.js';
+import { assetUrl } from './model/urls.js';
+import { classifyContentPath } from './parse/classify.js';
+import { parseDocument } from './parse/parse-document.js';
+import { createEnvironment } from './render/environment.js';
+import { createRenderer } from './render/render-pages.js';
+import { findCollisions, routeSite, type Page } from './route/route-site.js';
+import { validateContent, type ContentFile } from './validate/validate-content.js';
+import { writeOutput, type OutputFile } from './write/write-output.js';
+
+export interface BuildOptions {
+  root: string;
+  /** Output folder; default <root>/dist. */
+  outDir?: string | undefined;
+  baseUrl?: string | undefined;
+  drafts?: boolean | undefined;
+  /** Warnings fail the build too. */
+  strict?: boolean | undefined;
+  /** false: check only, write nothing (digest check). */
+  write?: boolean | undefined;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  /** Every file that carries messages, for the report. */
+  files: VFile[];
+  site: Site | null;
+  pages: Page[];
+  written: number;
+  bytes: number;
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const root = path.resolve(options.root);
+  const outDir = path.resolve(options.outDir ?? path.join(root, 'dist'));
+  const failed = (files: VFile[], site: Site | null = null, pages: Page[] = []): BuildResult => ({ ok: false, files, site, pages, written: 0, bytes: 0 });
+
+  // load
+  const loaded = await loadContent(root);
+  // parse
+  const contents: ContentFile[] = loaded.files.map((file) => ({
+    file,
+    parsed: file.path.endsWith('.md') ? parseDocument(file.value as Uint8Array) : null,
+  }));
+  const allFiles = [...loaded.problems, ...(loaded.siteFile ? [loaded.siteFile] : []), ...loaded.files];
+  let config: SiteConfig | null = null;
+  if (loaded.siteFile) {
+    loaded.siteFile.value = new TextDecoder().decode(loaded.siteFile.value as Uint8Array);
+    config = loadConfig(loaded.siteFile, { baseUrl: options.baseUrl });
+  }
+  if (!config) return failed(allFiles);
+  // validate
+  const validIssues = validateContent(config, contents);
+  if (hasErrors(allFiles) || (options.strict && allFiles.some((file) => file.messages.length > 0))) return failed(allFiles);
+  // model
+  const site = buildSite(config, validIssues, { drafts: options.drafts ?? false });
+  // route
+  const pages = routeSite(site);
+  const collisions = findCollisions(pages);
+  if (collisions.length > 0) {
+    const file = new VFile({ path: 'content', cwd: root });
+    report(file, 'error', `two pages would be written to ${collisions.join(', ')}; rename one of the terms or issues`, 'url-collision');
+    return failed([...allFiles, file], site, pages);
+  }
+  if (options.write === false) return { ok: true, files: allFiles, site, pages, written: 0, bytes: 0 };
+  // render
+  const known = new Set(loaded.files.map((file) => file.path));
+  const siteTemplates = path.join(root, 'templates');
+  const env = createEnvironment({ config, templateDirs: existsSync(siteTemplates) ? [siteTemplates] : [] });
+  const renderPage = createRenderer({ site, env, exists: (p) => known.has(p) });
+  const outputs: OutputFile[] = pages.map((page) => ({ path: page.outputPath, contents: renderPage(page) }));
+  outputs.push(...issueAssets(site, loaded.files), ...(await loadPublicFiles(root)));
+  // write
+  const { written, bytes } = await writeOutput({ outDir, protectedDirs: [root, path.join(root, 'content')], files: outputs });
+  return { ok: true, files: allFiles, site, pages, written, bytes };
+}
+
+/** Images of issue folders, copied next to their issue page. */
+function issueAssets(site: Site, files: readonly VFile[]): OutputFile[] {
+  return files.flatMap((file) => {
+    const kind = classifyContentPath(file.path);
+    if (kind.kind !== 'asset' || !site.issueById.has(kind.folderName)) return [];
+    return [{ path: decodeURIComponent(assetUrl(kind.folderName, kind.fileName)), contents: file.value as Uint8Array }];
+  });
+}

@@ -1,0 +1,119 @@
+// site.yml -> one frozen, typed SiteConfig with defaults. Pure: takes the file, returns values
+// and leaves problems as messages on the file.
+import type { VFile } from 'vfile';
+import { z } from 'zod';
+import { report } from './diagnostics.js';
+import { parseYaml, placeIn } from './parse/yaml.js';
+import { reportSchemaIssues } from './validate/schema-issues.js';
+
+export interface SectionConfig {
+  /** 'policy/central' */
+  readonly path: string;
+  readonly id: string;
+  readonly title: string;
+  readonly parent: string | null;
+  readonly children: readonly SectionConfig[];
+}
+
+export interface SiteConfig {
+  readonly title: string;
+  readonly description: string;
+  readonly language: string;
+  /** Absolute, ends with '/'. */
+  readonly url: string;
+  /** Path of `url`: the prefix of every link, '/digest/'. */
+  readonly basePath: string;
+  readonly sections: readonly SectionConfig[];
+  /** Every section path in reading order, parents before their children. */
+  readonly sectionOrder: readonly string[];
+  readonly sectionByPath: ReadonlyMap<string, SectionConfig>;
+  readonly recentIssues: number;
+  readonly pageSize: number;
+}
+
+const sectionIdPattern = /^[a-z0-9][a-z0-9-]*$/;
+
+interface RawSection {
+  id: string;
+  title: string;
+  sections?: RawSection[] | undefined;
+}
+
+const sectionSchema: z.ZodType<RawSection> = z.lazy(() =>
+  z.strictObject({
+    id: z.string().regex(sectionIdPattern, 'a section id is lower-case letters, digits and dashes'),
+    title: z.string().min(1),
+    sections: z.array(sectionSchema).optional(),
+  }),
+);
+
+export const siteSchema = z.strictObject({
+  title: z.string().min(1),
+  description: z.string().default(''),
+  language: z.string().min(2).default('zh-CN'),
+  url: z.url({ protocol: /^https?$/, error: 'url must be an absolute http(s) URL, such as https://example.org/digest/' }),
+  sections: z.array(sectionSchema).min(1),
+  recent_issues: z.int().positive().default(10),
+  page_size: z.int().positive().default(50),
+});
+
+function buildSections(raw: readonly RawSection[], parent: string | null): SectionConfig[] {
+  return raw.map((section) => {
+    const path = parent ? `${parent}/${section.id}` : section.id;
+    return Object.freeze({
+      path,
+      id: section.id,
+      title: section.title,
+      parent,
+      children: Object.freeze(buildSections(section.sections ?? [], path)),
+    });
+  });
+}
+
+function flatten(sections: readonly SectionConfig[]): SectionConfig[] {
+  return sections.flatMap((section) => [section, ...flatten(section.children)]);
+}
+
+export interface ConfigOptions {
+  /** Replaces site.yml's url, e.g. for a preview deploy under another host or path. */
+  baseUrl?: string | undefined;
+}
+
+export function loadConfig(file: VFile, options: ConfigOptions = {}): SiteConfig | null {
+  const yaml = parseYaml(String(file.value));
+  if (yaml.error) {
+    report(file, 'error', `site.yml is not valid YAML: ${yaml.error.message}`, 'yaml-syntax', yaml.error.place);
+    return null;
+  }
+  const parsed = siteSchema.safeParse(yaml.data ?? {});
+  if (!parsed.success) {
+    reportSchemaIssues(file, parsed.error.issues, (path) => placeIn(yaml.places, path), { knownKeys: Object.keys(siteSchema.shape) });
+    return null;
+  }
+  const raw = parsed.data;
+  const all = flatten(buildSections(raw.sections, null));
+  const seen = new Set<string>();
+  for (const [index, section] of all.entries()) {
+    if (seen.has(section.path)) {
+      report(file, 'error', `section "${section.path}" is declared twice; give each section its own id`, 'invalid-field', placeIn(yaml.places, ['sections', index]));
+    }
+    seen.add(section.path);
+  }
+  const url = withTrailingSlash(options.baseUrl ?? raw.url);
+  return Object.freeze({
+    title: raw.title,
+    description: raw.description,
+    language: raw.language,
+    url,
+    basePath: new URL(url).pathname,
+    sections: Object.freeze(buildSections(raw.sections, null)),
+    sectionOrder: Object.freeze(all.map((section) => section.path)),
+    sectionByPath: new Map(all.map((section) => [section.path, section])),
+    recentIssues: raw.recent_issues,
+    pageSize: raw.page_size,
+  });
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

@@ -1,0 +1,52 @@
+// URL slugs for names that readers and editors write in Chinese: readable pinyin, one syllable
+// a word (心理援助 -> xin-li-yuan-zhu). Stable: a slug depends on the name and, only when two
+// names of one taxonomy would share a URL, on that collision, which is resolved deterministically.
+import { createHash } from 'node:crypto';
+import { pinyin } from 'pinyin-pro';
+
+function syllables(name: string, toneType: 'none' | 'num'): string[] {
+  return pinyin(name.normalize('NFKC'), { toneType, type: 'array', nonZh: 'consecutive', v: true })
+    .flatMap((part) => part.toLowerCase().split(/[^a-z0-9]+/))
+    .filter((part) => part.length > 0);
+}
+
+export function pinyinSlug(name: string, toneType: 'none' | 'num' = 'none'): string {
+  const slug = syllables(name, toneType).join('-');
+  return slug.length > 0 ? slug : shortHash(name);
+}
+
+function shortHash(name: string): string {
+  return createHash('sha1').update(name).digest('hex').slice(0, 8);
+}
+
+/**
+ * Slugs for a set of names, collision-free: names that share a toneless slug get tone numbers
+ * (shan1-xi1 / shan3-xi1), and names that still collide get a short hash of the name.
+ */
+export function assignSlugs(names: Iterable<string>): Map<string, string> {
+  const unique = [...new Set(names)].sort();
+  const result = new Map<string, string>();
+  const byBase = groupBy(unique, (name) => pinyinSlug(name));
+  for (const [base, group] of byBase) {
+    if (group.length === 1) {
+      result.set(group[0]!, base);
+      continue;
+    }
+    const byTone = groupBy(group, (name) => pinyinSlug(name, 'num'));
+    for (const [toned, names] of byTone) {
+      for (const name of names) result.set(name, names.length === 1 ? toned : `${toned}-${shortHash(name)}`);
+    }
+  }
+  return result;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,22 @@
+// The unified processor, built once and reused for every file. Parse and stringify are separate
+// stages: parse runs per file (cacheable), stringify per page render after links are resolved.
+import type { Root } from 'mdast';
+import remarkHtml from 'remark-html';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+// remark-html sanitizes by default (GitHub's schema): raw HTML such as <script> or <iframe>,
+// on*= attributes and javascript: URLs never reach the page.
+const processor = unified().use(remarkParse).use(remarkHtml, { sanitize: true }).freeze();
+
+/**
+ * Parses a Markdown body. Blank lines stand in for the frontmatter, so node positions are
+ * positions in the whole file, as editors see it.
+ */
+export function parseMarkdown(body: string, lineOffset = 0): Root {
+  return processor.parse('\n'.repeat(lineOffset) + body);
+}
+
+export function markdownToHtml(tree: Root): string {
+  return processor.stringify(processor.runSync(tree) as Root);
+}

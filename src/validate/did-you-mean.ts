@@ -1,0 +1,17 @@
+// "did you mean" for typos: the closest candidates by edit distance, close enough to be a slip.
+import { distance } from 'fastest-levenshtein';
+
+export function closestMatches(input: string, candidates: Iterable<string>, limit = 3): string[] {
+  const threshold = Math.max(1, Math.floor(input.length / 3));
+  return [...new Set(candidates)]
+    .map((candidate) => ({ candidate, cost: distance(input, candidate) }))
+    .filter(({ cost }) => cost <= threshold)
+    .sort((a, b) => a.cost - b.cost || a.candidate.localeCompare(b.candidate))
+    .slice(0, limit)
+    .map(({ candidate }) => candidate);
+}
+
+export function didYouMean(input: string, candidates: Iterable<string>): string {
+  const matches = closestMatches(input, candidates);
+  return matches.length > 0 ? `; did you mean ${matches.map((m) => `"${m}"`).join(' or ')}?` : '';
+}

@@ -1,0 +1,30 @@
+// Every rule id the tool reports, with what it guards. One catalogue, so ids stay unique and documented.
+export const RULES = {
+  'yaml-syntax': 'frontmatter or site.yml is not valid YAML',
+  'missing-field': 'a required field is missing',
+  'unknown-field': 'a field the format does not know (often a typo)',
+  'invalid-field': 'a field has the wrong type or value',
+  'unknown-section': 'section is not declared in site.yml',
+  'unknown-region': 'region is not a known division',
+  'region-short-form': 'region given in short form; the full name is used',
+  'empty-body': 'an entry has no text',
+  'heading-level': 'h1 or h2 inside an entry body',
+  'entry-file-name': 'entry file name is not NN-slug.md',
+  'duplicate-slug': 'two entries of one issue share a slug',
+  'duplicate-order': 'two entries of one issue share an order number',
+  'duplicate-issue-number': 'two issues share a number',
+  'issue-folder-date': 'issue folder is not a real date',
+  'issue-folder-year': 'issue folder is in the wrong year folder',
+  'issue-not-monday': 'issue week does not start on a Monday',
+  'overlapping-issues': 'two issues cover overlapping periods',
+  'broken-link': 'relative link to a content file that does not exist',
+  'missing-image': 'image that does not exist',
+  'unknown-file': 'a file in content/ that the format does not know',
+  'encoding': 'file is not UTF-8 text',
+  'file-too-large': 'file is too large to be content',
+  'unsafe-path': 'a path that leads outside the content or output folder',
+  'missing-config': 'content/site.yml is missing',
+  'url-collision': 'two pages would be written to one URL',
+} as const;
+
+export type RuleId = keyof typeof RULES;

@@ -1,0 +1,91 @@
+// All content files -> validated issues, every problem reported on its file. Per-file checks
+// first, then the rules that need several files (duplicates, overlaps, links).
+import type { VFile } from 'vfile';
+import type { SiteConfig } from '../config.js';
+import { report } from '../diagnostics.js';
+import type { Entry } from '../model/types.js';
+import { classifyContentPath } from '../parse/classify.js';
+import type { ParsedDocument } from '../parse/parse-document.js';
+import { checkContentLinks } from './rules/content-links.js';
+import { checkDuplicateIssueNumbers } from './rules/duplicate-issue-number.js';
+import { checkDuplicateEntries } from './rules/duplicate-entries.js';
+import { checkOverlappingIssues } from './rules/overlapping-issues.js';
+import { validateEntry } from './validate-entry.js';
+import { validateIssue, validateIssueFolder, type IssueFields } from './validate-issue.js';
+
+export interface ContentFile {
+  file: VFile;
+  /** null for files that are not Markdown (assets, unknown files). */
+  parsed: ParsedDocument | null;
+}
+
+export interface ValidIssue {
+  fields: IssueFields;
+  entries: Entry[];
+  /** Asset file names in the folder. */
+  assets: string[];
+  indexFile: VFile | null;
+  /** Every file of the folder: the issue page depends on them all. */
+  sourcePaths: string[];
+}
+
+interface FolderGroup {
+  yearFolder: string;
+  folderName: string;
+  index: ContentFile | null;
+  entries: { content: ContentFile; fileName: string }[];
+  assets: string[];
+  files: VFile[];
+}
+
+export function validateContent(config: SiteConfig, files: readonly ContentFile[]): ValidIssue[] {
+  const folders = new Map<string, FolderGroup>();
+  for (const content of files) {
+    for (const problem of content.parsed?.problems ?? []) report(content.file, 'error', problem.reason, problem.ruleId, problem.place);
+    const kind = classifyContentPath(content.file.path);
+    if (kind.kind === 'unknown') {
+      report(content.file, 'error', 'this file is not part of the content format: issues live in content/issues/YYYY/YYYY-MM-DD/ (index.md, NN-slug.md entries and their images); move or delete it', 'unknown-file');
+      continue;
+    }
+    let folder = folders.get(kind.issueFolder);
+    if (!folder) {
+      const yearFolder = kind.issueFolder.split('/')[2] ?? '';
+      folder = { yearFolder, folderName: kind.folderName, index: null, entries: [], assets: [], files: [] };
+      folders.set(kind.issueFolder, folder);
+    }
+    folder.files.push(content.file);
+    if (kind.kind === 'issue-index') folder.index = content;
+    else if (kind.kind === 'entry') folder.entries.push({ content, fileName: kind.fileName });
+    else folder.assets.push(kind.fileName);
+  }
+
+  const issues: ValidIssue[] = [];
+  for (const folder of folders.values()) {
+    const anchor = folder.index?.file ?? folder.files[0]!;
+    const start = validateIssueFolder(anchor, folder.folderName, folder.yearFolder);
+    if (!start) continue;
+    const fields = validateIssue(anchor, folder.index?.parsed ?? null, config, folder.folderName, start);
+    const entries: Entry[] = [];
+    for (const { content, fileName } of folder.entries) {
+      if (!content.parsed || content.parsed.problems.length > 0) continue;
+      const entry = validateEntry(content.file, content.parsed, config, folder.folderName, fileName);
+      if (entry) entries.push(entry);
+    }
+    checkDuplicateEntries(folder.entries.map(({ content, fileName }) => ({ file: content.file, fileName })));
+    if (!fields) continue;
+    const order = new Map(config.sectionOrder.map((path, index) => [path, index]));
+    entries.sort((a, b) => order.get(a.section)! - order.get(b.section)! || a.order - b.order || a.slug.localeCompare(b.slug));
+    issues.push({
+      fields,
+      entries,
+      assets: folder.assets.sort(),
+      indexFile: folder.index?.file ?? null,
+      sourcePaths: folder.files.map((file) => file.path),
+    });
+  }
+  issues.sort((a, b) => (a.fields.id < b.fields.id ? -1 : 1));
+  checkDuplicateIssueNumbers(issues);
+  checkOverlappingIssues(issues);
+  checkContentLinks(issues, files);
+  return issues;
+}

@@ -1,0 +1,80 @@
+// The output folder, written atomically: everything goes to a staging folder beside it, which
+// replaces the old output only once complete. A failed build never touches the previous output,
+// and a page of deleted content never lingers. Nothing is written outside the output folder.
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isInside } from '../load/load-content.js';
+
+/** Marks a folder as made by digest, so a mistyped --out never replaces an editor's folder. */
+export const OUTPUT_MARKER = '.digest-output';
+
+export class UnsafeOutputError extends Error {}
+
+export interface OutputFile {
+  /** Relative to the output folder, '/'-separated. */
+  path: string;
+  contents: string | Uint8Array;
+}
+
+export interface WriteOutputOptions {
+  outDir: string;
+  /** Folders the output must never replace or contain (the site root, content/). */
+  protectedDirs: readonly string[];
+  files: Iterable<OutputFile>;
+}
+
+export async function writeOutput(options: WriteOutputOptions): Promise<{ written: number; bytes: number }> {
+  const outDir = path.resolve(options.outDir);
+  await assertSafeOutDir(outDir, options.protectedDirs);
+  const stage = `${outDir}.tmp-${process.pid}`;
+  await rm(stage, { recursive: true, force: true });
+  await mkdir(stage, { recursive: true });
+  let written = 0;
+  let bytes = 0;
+  try {
+    const made = new Set<string>();
+    for (const file of options.files) {
+      const target = path.resolve(stage, file.path);
+      if (!isInside(stage, target) || target === stage) throw new UnsafeOutputError(`refusing to write "${file.path}": it is outside the output folder`);
+      const dir = path.dirname(target);
+      if (!made.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        made.add(dir);
+      }
+      await writeFile(target, file.contents);
+      written++;
+      bytes += typeof file.contents === 'string' ? Buffer.byteLength(file.contents) : file.contents.byteLength;
+    }
+    await writeFile(path.join(stage, OUTPUT_MARKER), 'This folder is written by `digest build` and replaced on every build.\n');
+    await swapIn(stage, outDir);
+  } catch (error) {
+    await rm(stage, { recursive: true, force: true });
+    throw error;
+  }
+  return { written, bytes };
+}
+
+async function swapIn(stage: string, outDir: string): Promise<void> {
+  const old = `${outDir}.old-${process.pid}`;
+  if (existsSync(outDir)) await rename(outDir, old);
+  try {
+    await rename(stage, outDir);
+  } catch (error) {
+    if (existsSync(old)) await rename(old, outDir);
+    throw error;
+  }
+  await rm(old, { recursive: true, force: true });
+}
+
+async function assertSafeOutDir(outDir: string, protectedDirs: readonly string[]): Promise<void> {
+  for (const dir of protectedDirs.map((d) => path.resolve(d))) {
+    if (isInside(outDir, dir)) throw new UnsafeOutputError(`refusing to write the site to ${outDir}: it contains ${dir}; choose another --out`);
+    if (isInside(dir, outDir) && path.basename(dir) === 'content') throw new UnsafeOutputError(`refusing to write the site inside ${dir}; choose another --out`);
+  }
+  if (!existsSync(outDir)) return;
+  const names = await readdir(outDir);
+  if (names.length > 0 && !names.includes(OUTPUT_MARKER)) {
+    throw new UnsafeOutputError(`refusing to replace ${outDir}: it is not empty and was not made by digest; choose another --out or empty it first`);
+  }
+}

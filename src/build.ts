@@ -1,4 +1,5 @@
 // The orchestrator: the build steps in execution order, no logic of its own.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
@@ -10,7 +11,7 @@ import { buildSite } from './model/build-site.js';
 import type { Site } from './model/types.js';
 import { assetUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
-import { parseDocument } from './parse/parse-document.js';
+import { parseDocument, type ParsedDocument } from './parse/parse-document.js';
 import { createEnvironment } from './render/environment.js';
 import { createRenderer } from './render/render-pages.js';
 import { findCollisions, routeSite, type Page } from './route/route-site.js';
@@ -39,7 +40,31 @@ export interface BuildResult {
   bytes: number;
 }
 
-export async function build(options: BuildOptions): Promise<BuildResult> {
+export interface Builder {
+  /** Runs the whole pipeline; files whose bytes did not change since the last run are not re-parsed. */
+  build(): Promise<BuildResult>;
+}
+
+/** A long-lived builder (digest dev) keeps what it parsed between runs. */
+export function createBuilder(options: BuildOptions): Builder {
+  const parseCache = new Map<string, { hash: string; parsed: ParsedDocument }>();
+  const parseCached = (file: VFile): ParsedDocument => {
+    const bytes = file.value as Uint8Array;
+    const hash = createHash('sha1').update(bytes).digest('hex');
+    const cached = parseCache.get(file.path);
+    if (cached && cached.hash === hash) return cached.parsed;
+    const parsed = parseDocument(bytes);
+    parseCache.set(file.path, { hash, parsed });
+    return parsed;
+  };
+  return { build: () => runBuild(options, parseCached) };
+}
+
+export function build(options: BuildOptions): Promise<BuildResult> {
+  return createBuilder(options).build();
+}
+
+async function runBuild(options: BuildOptions, parse: (file: VFile) => ParsedDocument): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const outDir = path.resolve(options.outDir ?? path.join(root, 'dist'));
   const failed = (files: VFile[], site: Site | null = null, pages: Page[] = []): BuildResult => ({ ok: false, files, site, pages, written: 0, bytes: 0 });
@@ -49,7 +74,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // parse
   const contents: ContentFile[] = loaded.files.map((file) => ({
     file,
-    parsed: file.path.endsWith('.md') ? parseDocument(file.value as Uint8Array) : null,
+    parsed: file.path.endsWith('.md') ? parse(file) : null,
   }));
   const allFiles = [...loaded.problems, ...(loaded.siteFile ? [loaded.siteFile] : []), ...loaded.files];
   let config: SiteConfig | null = null;

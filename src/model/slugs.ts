@@ -21,23 +21,27 @@ function shortHash(name: string): string {
 
 /**
  * Slugs for a set of names, collision-free: names that share a toneless slug get tone numbers
- * (shan1-xi1 / shan3-xi1), and names that still collide get a short hash of the name.
+ * (shan1-xi1 / shan3-xi1). Names that differ only in punctuation (社工中国网, 社工<中国>网) keep
+ * the plainest one on the shared slug and give the others a short hash of the name.
  */
 export function assignSlugs(names: Iterable<string>): Map<string, string> {
   const unique = [...new Set(names)].sort();
   const result = new Map<string, string>();
-  const byBase = groupBy(unique, (name) => pinyinSlug(name));
-  for (const [base, group] of byBase) {
-    if (group.length === 1) {
-      result.set(group[0]!, base);
-      continue;
-    }
+  for (const [base, group] of groupBy(unique, (name) => pinyinSlug(name))) {
     const byTone = groupBy(group, (name) => pinyinSlug(name, 'num'));
     for (const [toned, names] of byTone) {
-      for (const name of names) result.set(name, names.length === 1 ? toned : `${toned}-${shortHash(name)}`);
+      const slug = byTone.size === 1 ? base : toned;
+      const [plainest, ...others] = [...names].sort((a, b) => punctuation(a) - punctuation(b) || (a < b ? -1 : 1));
+      result.set(plainest!, slug);
+      for (const name of others) result.set(name, `${slug}-${shortHash(name)}`);
     }
   }
   return result;
+}
+
+/** How many characters of a name are neither letters nor digits (in any script). */
+function punctuation(name: string): number {
+  return name.replace(/[\p{L}\p{N}]/gu, '').length;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

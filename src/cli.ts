@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from './build.js';
 import { COMMON_OPTIONS, EXIT, UsageError, type Command } from './command.js';
+import { importCommand } from './import/import-command.js';
 import { formatReport, type ReportFormat } from './report.js';
 import { UnsafeOutputError } from './write/write-output.js';
 
@@ -71,6 +72,7 @@ file:line:column  message  rule-id; the exit code is 1 when any is an error.
       return result.ok ? EXIT.ok : EXIT.content;
     },
   },
+  import: importCommand,
 };
 
 export function registerCommand(name: string, command: Command): void {

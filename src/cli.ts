@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { build } from './build.js';
 import { COMMON_OPTIONS, EXIT, UsageError, type Command } from './command.js';
 import { importCommand } from './import/import-command.js';
+import { newCommand } from './new/new-command.js';
 import { formatReport, type ReportFormat } from './report.js';
 import { UnsafeOutputError } from './write/write-output.js';
 
@@ -72,6 +73,7 @@ file:line:column  message  rule-id; the exit code is 1 when any is an error.
       return result.ok ? EXIT.ok : EXIT.content;
     },
   },
+  new: newCommand,
   import: importCommand,
 };
 

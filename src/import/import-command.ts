@@ -7,6 +7,7 @@ import { COMMON_OPTIONS, EXIT, UsageError, type Command } from '../command.js';
 import { loadConfig, type SiteConfig } from '../config.js';
 import { report } from '../diagnostics.js';
 import { listIssueFolders } from '../load/list-issue-folders.js';
+import { readSiteFile } from '../load/read-site-file.js';
 import { overlappingIssue } from '../model/issue-weeks.js';
 import { formatReport } from '../report.js';
 import { FolderExistsError, writeIssueFolder } from '../write/write-issue-folder.js';
@@ -82,14 +83,6 @@ async function importPage(page: VFile, config: SiteConfig, into: string, existin
     return null;
   }
   return { start: issue.start, folder, entries: issue.entries.length };
-}
-
-async function readSiteFile(root: string): Promise<VFile | null> {
-  try {
-    return new VFile({ path: 'content/site.yml', cwd: root, value: await readFile(path.join(root, 'content', 'site.yml'), 'utf8') });
-  } catch {
-    return null;
-  }
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

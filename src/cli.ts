@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from './build.js';
 import { COMMON_OPTIONS, EXIT, UsageError, type Command } from './command.js';
+import { devCommand } from './dev/dev-command.js';
 import { importCommand } from './import/import-command.js';
 import { newCommand } from './new/new-command.js';
 import { formatReport, type ReportFormat } from './report.js';
@@ -73,6 +74,7 @@ file:line:column  message  rule-id; the exit code is 1 when any is an error.
       return result.ok ? EXIT.ok : EXIT.content;
     },
   },
+  dev: devCommand,
   new: newCommand,
   import: importCommand,
 };

@@ -14,7 +14,7 @@ export interface CliResult {
 }
 
 export function runDigest(args: readonly string[], options: { cwd?: string } = {}): CliResult {
-  const result = spawnSync(process.execPath, [DIGEST_BIN, ...args], { cwd: options.cwd ?? REPO_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [DIGEST_BIN, ...args], { cwd: options.cwd ?? REPO_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -124,6 +124,21 @@ describe('import: reading a digest page', () => {
   });
 });
 
+describe('import: a page with a 发布时间 line instead of a dated URL', () => {
+  it('takes the year and the publication day from it', () => {
+    const page = new VFile({
+      path: 'dated.txt',
+      value: '社会工作一周动态(12.28-1.3)\n发布时间：2021-01-05\n三、行业动态\n某地社工站开展新年活动\n新年期间，某地社工站为居民举办活动。\n来源:某地民政\n',
+    });
+    const issue = parseDigestText(page, { config });
+    assert.deepEqual(page.messages.map((m) => m.ruleId), []);
+    assert.equal(issue?.start, '2020-12-28');
+    assert.equal(issue?.end, '2021-01-03');
+    assert.equal(issue?.published, '2021-01-05');
+    assert.equal(issue?.entries.length, 1);
+  });
+});
+
 describe('import: weeks', () => {
   const period = (text: string) => {
     const found = findPeriod(text);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createBuilder, type BuildResult } from '../build.js';
 import { formatReport } from '../report.js';
+import { UnsafeOutputError } from '../write/write-output.js';
 import { problemsOf, type Problem } from './error-overlay.js';
 import { LiveReload } from './live-reload.js';
 import { OutputGate } from './output-gate.js';
@@ -59,6 +60,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const url = `http://${urlHost(options.host)}:${port}/`;
     const builder = createBuilder({ root, outDir, baseUrl: url, drafts: true });
 
+    let unsafeOutput: UnsafeOutputError | null = null;
     const rebuild = async (changes: readonly string[]): Promise<void> => {
       const started = performance.now();
       const { result, crash } = await gate.write(async () => {
@@ -66,7 +68,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         try {
           outcome = { result: await builder.build(), crash: null };
         } catch (error) {
-          outcome = { result: null, crash: { place: root, reason: `internal error: ${(error as Error).message}`, ruleId: null, fatal: true } };
+          if (error instanceof UnsafeOutputError) unsafeOutput = error;
+          const reason = error instanceof UnsafeOutputError ? error.message : `internal error: ${(error as Error).message}`;
+          outcome = { result: null, crash: { place: root, reason, ruleId: null, fatal: true } };
         }
         // Updated while requests wait, so a page and the state it is served with always match.
         builds++;
@@ -92,6 +96,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const changes = queue;
     watcher = await watchSite(root, (file) => changes.add(file), (error) => options.log(`digest dev: watching failed: ${(error as Error).message}`));
     await rebuild([]);
+    // A --out that must not be replaced is a mistake in the command line, not in the content.
+    if (unsafeOutput) throw unsafeOutput;
     options.log(`digest dev: serving ${url} (drafts included; output in ${outDir}; press Ctrl-C to stop)`);
 
     let closing: Promise<void> | null = null;

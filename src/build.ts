@@ -38,6 +38,8 @@ export interface BuildResult {
   pages: Page[];
   written: number;
   bytes: number;
+  /** Output files written or removed, relative to the output folder (live reload). */
+  changed: string[];
 }
 
 export interface Builder {
@@ -47,6 +49,7 @@ export interface Builder {
 
 /** A long-lived builder (digest dev) keeps what it parsed between runs. */
 export function createBuilder(options: BuildOptions): Builder {
+  const output: OutputState = { manifest: undefined };
   const parseCache = new Map<string, { hash: string; parsed: ParsedDocument }>();
   const parseCached = (file: VFile): ParsedDocument => {
     const bytes = file.value as Uint8Array;
@@ -57,17 +60,22 @@ export function createBuilder(options: BuildOptions): Builder {
     parseCache.set(file.path, { hash, parsed });
     return parsed;
   };
-  return { build: () => runBuild(options, parseCached) };
+  return { build: () => runBuild(options, parseCached, output) };
+}
+
+/** What the output folder holds after the last build, so the next one rewrites only changed files. */
+interface OutputState {
+  manifest: ReadonlyMap<string, string> | undefined;
 }
 
 export function build(options: BuildOptions): Promise<BuildResult> {
   return createBuilder(options).build();
 }
 
-async function runBuild(options: BuildOptions, parse: (file: VFile) => ParsedDocument): Promise<BuildResult> {
+async function runBuild(options: BuildOptions, parse: (file: VFile) => ParsedDocument, output: OutputState): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const outDir = path.resolve(options.outDir ?? path.join(root, 'dist'));
-  const failed = (files: VFile[], site: Site | null = null, pages: Page[] = []): BuildResult => ({ ok: false, files, site, pages, written: 0, bytes: 0 });
+  const failed = (files: VFile[], site: Site | null = null, pages: Page[] = []): BuildResult => ({ ok: false, files, site, pages, written: 0, bytes: 0, changed: [] });
 
   // load
   const loaded = await loadContent(root);
@@ -96,7 +104,7 @@ async function runBuild(options: BuildOptions, parse: (file: VFile) => ParsedDoc
     report(file, 'error', `two pages would be written to ${collisions.join(', ')}; rename one of the terms or issues`, 'url-collision');
     return failed([...allFiles, file], site, pages);
   }
-  if (options.write === false) return { ok: true, files: allFiles, site, pages, written: 0, bytes: 0 };
+  if (options.write === false) return { ok: true, files: allFiles, site, pages, written: 0, bytes: 0, changed: [] };
   // render
   const known = new Set(loaded.files.map((file) => file.path));
   const siteTemplates = path.join(root, 'templates');
@@ -105,8 +113,9 @@ async function runBuild(options: BuildOptions, parse: (file: VFile) => ParsedDoc
   const outputs: OutputFile[] = pages.map((page) => ({ path: page.outputPath, contents: renderPage(page) }));
   outputs.push(...issueAssets(site, loaded.files), ...(await loadPublicFiles(root)));
   // write
-  const { written, bytes } = await writeOutput({ outDir, protectedDirs: [root, path.join(root, 'content')], files: outputs });
-  return { ok: true, files: allFiles, site, pages, written, bytes };
+  const { written, bytes, changed, manifest } = await writeOutput({ outDir, protectedDirs: [root, path.join(root, 'content')], files: outputs, previous: output.manifest });
+  output.manifest = manifest;
+  return { ok: true, files: allFiles, site, pages, written, bytes, changed };
 }
 
 /** Images of issue folders, copied next to their issue page. */

@@ -1,29 +1,18 @@
 // argv -> command; prints the report; the only module that decides exit codes.
 // 0 fine, 1 content errors, 2 usage errors, 70 an internal failure (a bug).
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { build } from './build.js';
+import { COMMON_OPTIONS, EXIT, UsageError, type Command } from './command.js';
+import { devCommand } from './dev/dev-command.js';
+import { importCommand } from './import/import-command.js';
+import { newCommand } from './new/new-command.js';
 import { formatReport, type ReportFormat } from './report.js';
 import { UnsafeOutputError } from './write/write-output.js';
 
-export const EXIT = { ok: 0, content: 1, usage: 2, internal: 70 } as const;
-
 const ISSUES_URL = 'https://github.com/weekly-digest/weekly-digest/issues';
 
-class UsageError extends Error {}
-
-interface Command {
-  summary: string;
-  usage: string;
-  options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
-}
-
-const common = {
-  root: { type: 'string', default: '.' },
-  help: { type: 'boolean', short: 'h' },
-  debug: { type: 'boolean' },
-} as const;
+const common = COMMON_OPTIONS;
 
 const COMMANDS: Record<string, Command> = {
   build: {
@@ -85,6 +74,9 @@ file:line:column  message  rule-id; the exit code is 1 when any is an error.
       return result.ok ? EXIT.ok : EXIT.content;
     },
   },
+  dev: devCommand,
+  new: newCommand,
+  import: importCommand,
 };
 
 export function registerCommand(name: string, command: Command): void {
@@ -157,5 +149,5 @@ export async function toolVersion(): Promise<string> {
   return pkg.version;
 }
 
-export { UsageError };
+export { EXIT, UsageError };
 export type { Command };

@@ -25,6 +25,16 @@ export const RULES = {
   'unsafe-path': 'a path that leads outside the content or output folder',
   'missing-config': 'content/site.yml is missing',
   'url-collision': 'two pages would be written to one URL',
+  // digest import: problems of a plain-text digest page, reported on its lines
+  'import-period': 'the title line has no readable week, such as (11.21-11.27)',
+  'import-year': 'the year of the week cannot be told (no dated article URL, no --year)',
+  'import-section': 'a section heading that site.yml does not know, or an entry outside any section',
+  'import-source': 'an entry without a 来源 line (or, for research, a citation)',
+  'import-stray-text': 'a line that belongs to no entry',
+  'import-numbering': 'entry numbers skip or repeat',
+  'import-note': 'text before the first section, imported as the editor\'s note',
+  'import-region': 'no region recognised in an entry that should have one',
+  'import-conflict': 'the issue folder exists already or its week overlaps an existing issue',
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -1,8 +1,11 @@
 // The output folder, written atomically: everything goes to a staging folder beside it, which
 // replaces the old output only once complete. A failed build never touches the previous output,
 // and a page of deleted content never lingers. Nothing is written outside the output folder.
+// Given what the folder holds now (`previous`), a file whose bytes did not change is not written
+// again: it is hard-linked into the staging folder, keeping its modification time.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isInside } from '../load/load-content.js';
 
@@ -22,9 +25,22 @@ export interface WriteOutputOptions {
   /** Folders the output must never replace or contain (the site root, content/). */
   protectedDirs: readonly string[];
   files: Iterable<OutputFile>;
+  /** Content hashes of the files in outDir, as returned by the last writeOutput to it. */
+  previous?: ReadonlyMap<string, string> | undefined;
 }
 
-export async function writeOutput(options: WriteOutputOptions): Promise<{ written: number; bytes: number }> {
+export interface WriteOutputResult {
+  /** Files written because they are new or their bytes changed. */
+  written: number;
+  /** Bytes of the whole output. */
+  bytes: number;
+  /** Paths written or removed: what a browser showing them must reload. */
+  changed: string[];
+  /** Content hash of every file now in outDir: `previous` for the next write. */
+  manifest: Map<string, string>;
+}
+
+export async function writeOutput(options: WriteOutputOptions): Promise<WriteOutputResult> {
   const outDir = path.resolve(options.outDir);
   await assertSafeOutDir(outDir, options.protectedDirs);
   const stage = `${outDir}.tmp-${process.pid}`;
@@ -32,6 +48,8 @@ export async function writeOutput(options: WriteOutputOptions): Promise<{ writte
   await mkdir(stage, { recursive: true });
   let written = 0;
   let bytes = 0;
+  const changed: string[] = [];
+  const manifest = new Map<string, string>();
   try {
     const made = new Set<string>();
     for (const file of options.files) {
@@ -42,17 +60,32 @@ export async function writeOutput(options: WriteOutputOptions): Promise<{ writte
         await mkdir(dir, { recursive: true });
         made.add(dir);
       }
+      bytes += typeof file.contents === 'string' ? Buffer.byteLength(file.contents) : file.contents.byteLength;
+      const hash = createHash('sha1').update(file.contents).digest('hex');
+      manifest.set(file.path, hash);
+      if (options.previous?.get(file.path) === hash && (await linkUnchanged(path.join(outDir, file.path), target))) continue;
       await writeFile(target, file.contents);
       written++;
-      bytes += typeof file.contents === 'string' ? Buffer.byteLength(file.contents) : file.contents.byteLength;
+      changed.push(file.path);
     }
+    for (const old of options.previous?.keys() ?? []) if (!manifest.has(old)) changed.push(old);
     await writeFile(path.join(stage, OUTPUT_MARKER), 'This folder is written by `digest build` and replaced on every build.\n');
     await swapIn(stage, outDir);
   } catch (error) {
     await rm(stage, { recursive: true, force: true });
     throw error;
   }
-  return { written, bytes };
+  return { written, bytes, changed, manifest };
+}
+
+/** false when the old file cannot be linked (gone, another file system): then it is written. */
+async function linkUnchanged(existing: string, target: string): Promise<boolean> {
+  try {
+    await link(existing, target);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function swapIn(stage: string, outDir: string): Promise<void> {

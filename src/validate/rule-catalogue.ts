@@ -8,6 +8,7 @@ export const RULES = {
   'unknown-region': 'region is not a known division',
   'region-short-form': 'region given in short form; the full name is used',
   'empty-body': 'an entry has no text',
+  'empty-file': 'a content file or site.yml is empty',
   'heading-level': 'h1 or h2 inside an entry body',
   'entry-file-name': 'entry file name is not NN-slug.md',
   'duplicate-slug': 'two entries of one issue share a slug',
@@ -20,11 +21,14 @@ export const RULES = {
   'broken-link': 'relative link to a content file that does not exist',
   'missing-image': 'image that does not exist',
   'unknown-file': 'a file in content/ that the format does not know',
-  'encoding': 'file is not UTF-8 text',
+  'encoding': 'file is not UTF-8 text (GBK, UTF-16, ...)',
+  'binary-file': 'a binary file (image, document) where Markdown or YAML text belongs',
+  'unreadable-file': 'a content file that cannot be read (permissions, vanished while reading)',
   'file-too-large': 'file is too large to be content',
   'unsafe-path': 'a path that leads outside the content or output folder',
   'missing-config': 'content/site.yml is missing',
   'url-collision': 'two pages would be written to one URL',
+  'template-error': "a template in the site's templates/ fails to compile or render",
 } as const;
 
 export type RuleId = keyof typeof RULES;

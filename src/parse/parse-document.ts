@@ -5,6 +5,7 @@ import type { Place } from '../diagnostics.js';
 import { decodeText } from './decode-text.js';
 import { splitFrontmatter } from './frontmatter.js';
 import { parseMarkdown } from './markdown.js';
+import { checkMarkdownText, checkTreeDepth } from './markdown-limits.js';
 import type { Places } from './yaml.js';
 
 export interface ParsedDocument {
@@ -20,7 +21,7 @@ export interface ParsedDocument {
 }
 
 export interface ParseProblem {
-  ruleId: 'encoding' | 'binary-file' | 'yaml-syntax';
+  ruleId: 'encoding' | 'binary-file' | 'yaml-syntax' | 'markdown-too-deep';
   reason: string;
   place: Place;
 }
@@ -29,19 +30,35 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
   const decoded = decodeText(bytes);
   if (!decoded.ok) {
     const { ruleId, reason, place } = decoded;
-    return { data: {}, places: {}, tree: { type: 'root', children: [] }, blank: false, frontmatterEndLine: 0, problems: [{ ruleId, reason, place }] };
+    return { data: {}, places: {}, tree: emptyTree(), blank: false, frontmatterEndLine: 0, problems: [{ ruleId, reason, place }] };
   }
   const frontmatter = splitFrontmatter(decoded.text);
   const problems: ParseProblem[] = [];
   if (frontmatter.error) {
     problems.push({ ruleId: 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place });
   }
+  let tree = emptyTree();
+  const textProblem = checkMarkdownText(frontmatter.body, frontmatter.bodyLineOffset);
+  if (textProblem) {
+    problems.push({ ruleId: 'markdown-too-deep', ...textProblem });
+  } else {
+    tree = parseMarkdown(frontmatter.body, frontmatter.bodyLineOffset);
+    const treeProblem = checkTreeDepth(tree);
+    if (treeProblem) {
+      problems.push({ ruleId: 'markdown-too-deep', ...treeProblem });
+      tree = emptyTree();
+    }
+  }
   return {
     data: frontmatter.data,
     places: frontmatter.places,
-    tree: parseMarkdown(frontmatter.body, frontmatter.bodyLineOffset),
+    tree,
     blank: decoded.text.trim() === '',
     frontmatterEndLine: frontmatter.endLine,
     problems,
   };
+}
+
+function emptyTree(): Root {
+  return { type: 'root', children: [] };
 }

@@ -68,6 +68,7 @@ export function parseYaml(text: string, firstLine = 1): YamlResult {
 function describeError(doc: Document, error: YAMLError): { message: string; offset: number } {
   const offset = error.pos[0];
   const message = firstLineOf(error.message);
+  if (/call stack/i.test(message)) return { message: 'lists or mappings are nested far too deeply here', offset: 0 };
   if (error.code === 'BAD_INDENT' || error.code === 'MISSING_CHAR') {
     const opened = unclosedNodeAt(doc, offset);
     if (opened) return { message: `${opened.what} that starts here is never closed; close it with ${opened.closer} (${message})`, offset: opened.start };

@@ -12,7 +12,8 @@ import type { Site } from './model/types.js';
 import { assetUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
 import { parseDocument, type ParsedDocument } from './parse/parse-document.js';
-import { createEnvironment } from './render/environment.js';
+import { listTemplates } from './load/list-templates.js';
+import { BUILTIN_TEMPLATES, createEnvironment } from './render/environment.js';
 import { createRenderer } from './render/render-pages.js';
 import { TemplateProblems } from './render/template-problems.js';
 import { findCollisions, routeSite, type Page } from './route/route-site.js';
@@ -99,6 +100,16 @@ async function runBuild(options: BuildOptions, parse: (file: VFile) => ParsedDoc
   const env = createEnvironment({ config, templateDirs: existsSync(siteTemplates) ? [siteTemplates] : [] });
   const renderPage = createRenderer({ site, env, exists: (p) => known.has(p) });
   const templateProblems = new TemplateProblems({ root, siteTemplates });
+  // Compile every template first: nunjucks throws a syntax error of an included template from a
+  // later tick, out of reach of any try, so it must not first meet that template mid-render.
+  for (const name of new Set([...(await listTemplates(siteTemplates)), ...(await listTemplates(BUILTIN_TEMPLATES))])) {
+    try {
+      env.getTemplate(name, true);
+    } catch (error) {
+      if (!templateProblems.add(error)) throw error;
+    }
+  }
+  if (templateProblems.files.length > 0) return failed([...allFiles, ...templateProblems.files], site, pages);
   const outputs: OutputFile[] = [];
   for (const page of pages) {
     try {

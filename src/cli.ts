@@ -134,6 +134,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT.usage;
   }
   const debug = rest.includes('--debug');
+  catchStrayErrors(name, debug);
   try {
     let parsed;
     try {
@@ -155,15 +156,29 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`digest ${name}: ${error.message}\n`);
       return EXIT.usage;
     }
-    if (debug) process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    // One line, whatever the error's message holds: the stack is for --debug.
-    const what = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
-    process.stderr.write(
-      `digest ${name}: internal error: ${what}. This is a bug in digest; please report it at ${ISSUES_URL}` +
-        `${debug ? '' : ' (run again with --debug to see the stack trace)'}\n`,
-    );
+    reportInternalError(name, error, debug);
     return EXIT.internal;
   }
+}
+
+/** One line saying it is a bug and where to report it, whatever the error holds; the stack only with --debug. */
+function reportInternalError(name: string, error: unknown, debug: boolean): void {
+  if (debug) process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const what = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
+  process.stderr.write(
+    `digest ${name}: internal error: ${what}. This is a bug in digest; please report it at ${ISSUES_URL}` +
+      `${debug ? '' : ' (run again with --debug to see the stack trace)'}\n`,
+  );
+}
+
+/** Errors thrown outside any await (a library's callback) would otherwise print Node's stack trace. */
+function catchStrayErrors(name: string, debug: boolean): void {
+  const handle = (error: unknown) => {
+    reportInternalError(name, error, debug);
+    process.exit(EXIT.internal);
+  };
+  process.once('uncaughtException', handle);
+  process.once('unhandledRejection', handle);
 }
 
 export async function toolVersion(): Promise<string> {

@@ -51,7 +51,7 @@ export class TemplateProblems {
   constructor(private readonly options: TemplateProblemsOptions) {}
 
   /** Records the error if it comes from a site template; false when it does not. */
-  add(error: unknown, pageUrl: string): boolean {
+  add(error: unknown, pageUrl?: string): boolean {
     const located = locateTemplateError(error, (templatePath) => {
       const relative = path.relative(this.options.siteTemplates, templatePath);
       return !relative.startsWith('..') && !path.isAbsolute(relative);
@@ -66,7 +66,7 @@ export class TemplateProblems {
       file = new VFile({ path: filePath, cwd: this.options.root });
       this.files.push(file);
     }
-    report(file, 'error', `template error: ${located.reason} (while rendering the page /${pageUrl}); fix this template or delete it to use the built-in one`, 'template-error', { line: located.line, column: located.column });
+    report(file, 'error', `template error: ${located.reason}${pageUrl === undefined ? '' : ` (while rendering the page /${pageUrl})`}; fix this template or delete it to use the built-in one`, 'template-error', { line: located.line, column: located.column });
     return true;
   }
 }

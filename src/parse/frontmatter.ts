@@ -14,7 +14,8 @@ export interface Frontmatter {
   bodyLineOffset: number;
   /** Line of the closing `---`; 0 when the file has no frontmatter. */
   endLine: number;
-  error?: { message: string; place: Place };
+  /** `recovered`: the frontmatter was read all the same. */
+  error?: { message: string; place: Place; recovered?: boolean };
 }
 
 const noEngine = { parse: () => ({}) };
@@ -27,7 +28,7 @@ export function splitFrontmatter(text: string): Frontmatter {
     const skipped = late[0].split('\n').length - 1;
     const result = split(text.slice(late[0].length), skipped);
     if (!result.error) {
-      result.error = { message: 'frontmatter must start on the first line of the file; delete the blank lines above this ---', place: { line: skipped + 1, column: 1 } };
+      result.error = { message: 'frontmatter must start on the first line of the file; delete the blank lines above this ---', place: { line: skipped + 1, column: 1 }, recovered: true };
     }
     return result;
   }

@@ -24,6 +24,13 @@ export interface ParseProblem {
   ruleId: 'encoding' | 'binary-file' | 'yaml-syntax' | 'markdown-too-deep';
   reason: string;
   place: Place;
+  /** The file was read in full despite the problem, so its other checks still apply. */
+  recovered?: boolean;
+}
+
+/** Whether a parsed file can be checked further: no problem left it unread or half read. */
+export function isReadable(parsed: ParsedDocument): boolean {
+  return parsed.problems.every((problem) => problem.recovered === true);
 }
 
 export function parseDocument(bytes: Uint8Array): ParsedDocument {
@@ -35,7 +42,7 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
   const frontmatter = splitFrontmatter(decoded.text);
   const problems: ParseProblem[] = [];
   if (frontmatter.error) {
-    problems.push({ ruleId: 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place });
+    problems.push({ ruleId: 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place, recovered: frontmatter.error.recovered === true });
   }
   let tree = emptyTree();
   const textProblem = checkMarkdownText(frontmatter.body, frontmatter.bodyLineOffset);

@@ -66,7 +66,8 @@ function reportIssue(file: VFile, issue: z.core.$ZodIssue, prefix: Path, placeOf
     return;
   }
   if (issue.code === 'invalid_type') {
-    const quote = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? `; put it in quotes: ${String(path.at(-1))}: "${String(value)}"` : '';
+    const key = typeof path.at(-1) === 'string' ? `${String(path.at(-1))}: ` : '';
+    const quote = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? `; put it in quotes: ${key}"${String(value)}"` : '';
     const list = issue.expected === 'array' && typeof value === 'string' ? `; write a list: ${String(path.at(-1))}: [${value}]` : '';
     report(file, 'error', `${where}: expected ${typeName(issue.expected)}, received ${describeValue(value)}${quote}${list}`, 'invalid-field', placeOf(path));
     return;

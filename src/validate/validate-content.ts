@@ -6,7 +6,7 @@ import type { SiteConfig } from '../config.js';
 import { report } from '../diagnostics.js';
 import type { Entry } from '../model/types.js';
 import { classifyContentPath } from '../parse/classify.js';
-import type { ParsedDocument } from '../parse/parse-document.js';
+import { isReadable, type ParsedDocument } from '../parse/parse-document.js';
 import { checkContentLinks } from './rules/content-links.js';
 import { checkDuplicateIssueNumbers } from './rules/duplicate-issue-number.js';
 import { checkDuplicateEntries } from './rules/duplicate-entries.js';
@@ -67,11 +67,11 @@ export function validateContent(config: SiteConfig | null, files: readonly Conte
   for (const folder of folders.values()) {
     const anchorFile = folder.index?.file ?? folder.files[0]!;
     const start = validateIssueFolder(anchorFile, folder.folderName, folder.yearFolder);
-    const index = folder.index?.parsed && folder.index.parsed.problems.length === 0 ? folder.index.parsed : null;
+    const index = folder.index?.parsed && isReadable(folder.index.parsed) ? folder.index.parsed : null;
     const fields = validateIssue(anchorFile, index, config?.title ?? '', folder.folderName, start);
     const entries: Entry[] = [];
     for (const { content, fileName } of folder.entries) {
-      if (!content.parsed || content.parsed.problems.length > 0) continue;
+      if (!content.parsed || !isReadable(content.parsed)) continue;
       const entry = validateEntry(content.file, content.parsed, config, folder.folderName, fileName);
       if (entry) entries.push(entry);
     }

@@ -7,13 +7,14 @@ import type { VFile } from 'vfile';
 import { report } from '../../diagnostics.js';
 import { resolveContentLink } from '../../model/content-links.js';
 import { classifyContentPath } from '../../parse/classify.js';
+import { isReadable } from '../../parse/parse-document.js';
 import type { ContentFile } from '../validate-content.js';
 
 export function checkContentLinks(files: readonly ContentFile[]): void {
   const known = new Set(files.map((content) => content.file.path));
   const exists = (contentPath: string) => known.has(contentPath);
   for (const { file, parsed } of files) {
-    if (!parsed || parsed.problems.length > 0) continue;
+    if (!parsed || !isReadable(parsed)) continue;
     const kind = classifyContentPath(file.path).kind;
     if (kind !== 'entry' && kind !== 'issue-index') continue;
     visit(parsed.tree, ['link', 'image'], (node) => checkNode(file, node as Link | Image, exists));

@@ -30,8 +30,8 @@ export async function writeOutput(options: WriteOutputOptions): Promise<{ writte
   const outDir = path.resolve(options.outDir);
   await assertSafeOutDir(outDir, options.protectedDirs, options.sourceDirs ?? []);
   const stage = `${outDir}.tmp-${process.pid}`;
-  await rm(stage, { recursive: true, force: true });
   try {
+    await rm(stage, { recursive: true, force: true });
     await mkdir(stage, { recursive: true });
   } catch (error) {
     // A file where a folder should be, or no permission: the --out given cannot work.

@@ -3,7 +3,7 @@
 // written outside the output folder, unsafe --out values are refused, broken templates and bugs
 // are reported in one line, never with a stack trace. Also: what reaches the HTML is sanitized.
 import assert from 'node:assert/strict';
-import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { assertNoStackTrace, copySite, hashTree, REPO, removeTempDirs, runCli, tempDir } from './helpers/cli.ts';
@@ -101,6 +101,24 @@ describe('a failed build changes nothing', () => {
       assert.match(result.stderr, new RegExp(`templates/partials/footer\\.njk\\n${place}\\s+error\\s+template error: .*template-error`));
       assert.deepEqual(await hashTree(path.join(root, 'dist')), before);
     }
+  });
+});
+
+describe('a content file that cannot be read', () => {
+  const isRoot = process.getuid?.() === 0;
+  it('is reported (unreadable-file), not a crash', { skip: isRoot && 'root reads every file, whatever its mode' }, async () => {
+    const root = await sampleSite();
+    const entry = path.join(root, ISSUE, '01-central-station-promotion-meeting.md');
+    await chmod(entry, 0o000);
+    const result = await runCli(['check', '--root', root, '--format', 'json']);
+    await chmod(entry, 0o644);
+    assertNoStackTrace(result);
+    assert.equal(result.code, 1);
+    const messages = JSON.parse(result.stdout) as { file: string; ruleId: string; line: number }[];
+    assert.deepEqual(
+      messages.map(({ file, ruleId, line }) => ({ file, ruleId, line })),
+      [{ file: `${ISSUE}/01-central-station-promotion-meeting.md`, ruleId: 'unreadable-file', line: 1 }],
+    );
   });
 });
 

@@ -110,7 +110,8 @@ describe('the fixtures cover the rule catalogue', () => {
       cases.flatMap((name) => (JSON.parse(readFileSync(path.join(FIXTURES, name, 'expected.json'), 'utf8')) as Expected).messages.map((m) => m.ruleId)),
     );
     // url-collision cannot be produced by content (slugs are collision-free by construction);
-    // template-error and unreadable-file are covered in output-safety.test.ts / by design notes.
+    // template-error and unreadable-file are tested in output-safety.test.ts (they need a build,
+    // or file modes that only a non-root user sees).
     const elsewhere = new Set(['url-collision', 'template-error', 'unreadable-file']);
     const missing = Object.keys(RULES).filter((rule) => !expectedRules.has(rule) && !elsewhere.has(rule));
     assert.deepEqual(missing, []);

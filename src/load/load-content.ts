@@ -28,6 +28,11 @@ export async function loadContent(root: string): Promise<LoadedContent> {
     report(file, 'error', `no content/ folder in ${root}; run this in a site root or pass --root DIR`, 'missing-config');
     return { siteFile: null, files, problems: [file] };
   }
+  if (!(await stat(realContentDir)).isDirectory()) {
+    const file = new VFile({ path: 'content', cwd: root });
+    report(file, 'error', 'content is a file, not a folder; the site root needs a content/ folder holding site.yml and issues/', 'missing-config');
+    return { siteFile: null, files, problems: [file] };
+  }
   const unreadable = (file: VFile, error: unknown) => {
     report(file, 'error', `cannot read this file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its permissions`, 'unreadable-file');
     problems.push(file);

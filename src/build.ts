@@ -15,7 +15,7 @@ import { parseDocument, type ParsedDocument } from './parse/parse-document.js';
 import { listTemplates } from './load/list-templates.js';
 import { BUILTIN_TEMPLATES, createEnvironment } from './render/environment.js';
 import { createRenderer } from './render/render-pages.js';
-import { TemplateProblems } from './render/template-problems.js';
+import { renderSite } from './render/render-site.js';
 import { findCollisions, routeSite, type Page } from './route/route-site.js';
 import { validateContent, type ContentFile } from './validate/validate-content.js';
 import { writeOutput, type OutputFile } from './write/write-output.js';
@@ -99,27 +99,16 @@ async function runBuild(options: BuildOptions, parse: (file: VFile) => ParsedDoc
   const siteTemplates = path.join(root, 'templates');
   const env = createEnvironment({ config, templateDirs: existsSync(siteTemplates) ? [siteTemplates] : [] });
   const renderPage = createRenderer({ site, env, exists: (p) => known.has(p) });
-  const templateProblems = new TemplateProblems({ root, siteTemplates });
-  // Compile every template first: nunjucks throws a syntax error of an included template from a
-  // later tick, out of reach of any try, so it must not first meet that template mid-render.
-  for (const name of new Set([...(await listTemplates(siteTemplates)), ...(await listTemplates(BUILTIN_TEMPLATES))])) {
-    try {
-      env.getTemplate(name, true);
-    } catch (error) {
-      if (!templateProblems.add(error)) throw error;
-    }
-  }
-  if (templateProblems.files.length > 0) return failed([...allFiles, ...templateProblems.files], site, pages);
-  const outputs: OutputFile[] = [];
-  for (const page of pages) {
-    try {
-      outputs.push({ path: page.outputPath, contents: renderPage(page) });
-    } catch (error) {
-      // A broken template of the site is the site's problem (exit 1); a broken built-in one is a bug.
-      if (!templateProblems.add(error, page.url)) throw error;
-    }
-  }
-  if (templateProblems.files.length > 0) return failed([...allFiles, ...templateProblems.files], site, pages);
+  const rendered = renderSite({
+    pages,
+    env,
+    renderPage,
+    templateNames: new Set([...(await listTemplates(siteTemplates)), ...(await listTemplates(BUILTIN_TEMPLATES))]),
+    root,
+    siteTemplates,
+  });
+  if (rendered.problems.length > 0) return failed([...allFiles, ...rendered.problems], site, pages);
+  const outputs = rendered.outputs;
   outputs.push(...issueAssets(site, loaded.files), ...(await loadPublicFiles(root)));
   // write
   const { written, bytes } = await writeOutput({

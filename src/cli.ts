@@ -43,8 +43,9 @@ only when the whole build succeeds.
     async run(values) {
       const root = siteRoot(values.root);
       const baseUrl = values['base-url'] as string | undefined;
-      if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) throw new UsageError(`--base-url "${baseUrl}" is not an absolute http(s) URL, such as https://example.org/digest/`);
-      if (baseUrl !== undefined && !URL.canParse(baseUrl)) throw new UsageError(`--base-url "${baseUrl}" is not a valid URL`);
+      if (baseUrl !== undefined && !(URL.canParse(baseUrl) && /^https?:$/.test(new URL(baseUrl).protocol))) {
+        throw new UsageError(`--base-url "${baseUrl}" is not an absolute http(s) URL, such as https://example.org/digest/`);
+      }
       const started = performance.now();
       const result = await build({
         root,

@@ -4,7 +4,7 @@
 // in git (GBK bytes, binary files, symlinks, a 9 MB file) are written by the test into a copy
 // of the case, from the `generate` list of expected.json.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { appendFile, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -100,6 +100,13 @@ describe('digest check on invalid and hostile sites (test/fixtures-invalid)', { 
       for (const [index, message] of wanted.entries()) {
         if (message.includes) assert.ok(got[index]!.message.includes(message.includes), `"${got[index]!.message}" should mention ${message.includes}`);
       }
+
+      // build runs the same checks: same verdict, no stack trace, and no output when it fails.
+      const out = path.join(path.dirname(root), 'out');
+      const built = await runCli(['build', '--root', root, '--out', out, ...(expected.args ?? [])]);
+      assertNoStackTrace(built);
+      assert.equal(built.code, expected.exitCode, `build exit code; stderr:\n${built.stderr}`);
+      assert.equal(existsSync(out), expected.exitCode === 0);
     });
   }
 });

@@ -22,14 +22,16 @@ export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteC
   }
   const name = ENTRY_FILE_NAME.exec(fileName);
   if (!name) {
-    report(file, 'error', `entry file name "${fileName}" is not NN-slug.md (two digits, a dash, then lower-case letters, digits and dashes), e.g. 01-elder-care-visits.md`, 'entry-file-name');
+    report(file, 'error', `entry file name ${JSON.stringify(fileName)} is not NN-slug.md (two digits, a dash, then lower-case letters, digits and dashes), e.g. 01-elder-care-visits.md`, 'entry-file-name');
   }
   const placeOf = (path: readonly (string | number)[]) => placeIn(parsed.places, path);
   const { section, region } = parsed.data;
   const sectionOk = config === null || typeof section !== 'string' || checkSection(file, section.trim(), config, placeOf(['section']));
   const canonicalRegion = typeof region === 'string' ? checkRegion(file, region.trim(), placeOf(['region'])) : null;
   const result = entrySchema.safeParse(parsed.data);
-  if (!result.success) {
+  if (parsed.frontmatterEndLine === 0) {
+    report(file, 'error', 'entry has no frontmatter; start the file with a line ---, then the lines title: ..., section: ... and source: ..., then a line ---', 'missing-field');
+  } else if (!result.success) {
     reportSchemaIssues(file, result.error.issues, placeOf, { data: parsed.data, knownKeys: (path) => (path.length === 0 ? Object.keys(entrySchema.shape) : []) });
   }
   if (!hasContent(parsed.tree)) {

@@ -36,7 +36,21 @@ export function splitFrontmatter(text: string): Frontmatter {
 }
 
 function split(text: string, skippedLines: number): Frontmatter {
-  const parts = matter(text, { engines: { yaml: noEngine }, language: 'yaml' });
+  // gray-matter reads what follows the opening --- as the name of a parser (`---yaml`) and
+  // throws on any other: `---title: x`, a forgotten line break, must be a message instead.
+  const opening = /^---([^\n]*)/.exec(text);
+  const language = opening?.[1]?.trim() ?? '';
+  if (opening && language !== '' && language !== 'yaml' && language !== 'yml') {
+    return {
+      data: {},
+      places: {},
+      body: '',
+      bodyLineOffset: skippedLines,
+      endLine: 0,
+      error: { message: `the first line of the frontmatter must be --- alone; put "${language.slice(0, 40)}" on the next line`, place: { line: skippedLines + 1, column: 4 } },
+    };
+  }
+  const parts = matter(text, { engines: { yaml: noEngine, yml: noEngine }, language: 'yaml' });
   const prefix = text.length - parts.content.length;
   const bodyLineOffset = countNewlines(text, prefix) + skippedLines;
   if (prefix === 0) return { data: {}, places: {}, body: parts.content, bodyLineOffset, endLine: 0 };

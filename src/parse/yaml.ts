@@ -84,7 +84,7 @@ function describeError(doc: Document, error: YAMLError): { message: string; offs
 function unclosedNodeAt(doc: Document, offset: number): { what: string; closer: string; start: number } | null {
   let found: { what: string; closer: string; start: number } | null = null;
   visit(doc, (_key, node) => {
-    const range = (node as { range?: [number, number, number] }).range;
+    const range = (node as { range?: [number, number, number] } | null)?.range;
     if (!range || range[0] >= offset || range[1] < offset) return;
     if (isCollection(node) && node.flow) {
       found = isSeq(node) ? { what: 'the list [', closer: ']', start: range[0] } : { what: 'the mapping {', closer: '}', start: range[0] };

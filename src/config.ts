@@ -52,10 +52,10 @@ export const siteSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().default(''),
   language: z.string().min(2).default('zh-CN'),
-  url: z.url({ protocol: /^https?$/, error: 'url must be an absolute http(s) URL, such as https://example.org/digest/' }),
+  url: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL, such as https://example.org/digest/' }),
   sections: z.array(sectionSchema).min(1),
-  recent_issues: z.int().positive().default(10),
-  page_size: z.int().positive().default(50),
+  recent_issues: z.int().positive('must be 1 or more').default(10),
+  page_size: z.int().positive('must be 1 or more').default(50),
 });
 
 function buildSections(raw: readonly RawSection[], parent: string | null): SectionConfig[] {

@@ -12,8 +12,10 @@ import type { Site } from './model/types.js';
 import { assetUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
 import { parseDocument, type ParsedDocument } from './parse/parse-document.js';
-import { createEnvironment } from './render/environment.js';
+import { listTemplates } from './load/list-templates.js';
+import { BUILTIN_TEMPLATES, createEnvironment } from './render/environment.js';
 import { createRenderer } from './render/render-pages.js';
+import { renderSite } from './render/render-site.js';
 import { findCollisions, routeSite, type Page } from './route/route-site.js';
 import { validateContent, type ContentFile } from './validate/validate-content.js';
 import { writeOutput, type OutputFile } from './write/write-output.js';
@@ -85,15 +87,10 @@ async function runBuild(options: BuildOptions, parse: (file: VFile) => ParsedDoc
     parsed: file.path.endsWith('.md') ? parse(file) : null,
   }));
   const allFiles = [...loaded.problems, ...(loaded.siteFile ? [loaded.siteFile] : []), ...loaded.files];
-  let config: SiteConfig | null = null;
-  if (loaded.siteFile) {
-    loaded.siteFile.value = new TextDecoder().decode(loaded.siteFile.value as Uint8Array);
-    config = loadConfig(loaded.siteFile, { baseUrl: options.baseUrl });
-  }
-  if (!config) return failed(allFiles);
-  // validate
+  const config: SiteConfig | null = loaded.siteFile ? loadConfig(loaded.siteFile, { baseUrl: options.baseUrl }) : null;
+  // validate (even without a valid site.yml: every problem is reported in one run)
   const validIssues = validateContent(config, contents);
-  if (hasErrors(allFiles) || (options.strict && allFiles.some((file) => file.messages.length > 0))) return failed(allFiles);
+  if (!config || hasErrors(allFiles) || (options.strict && allFiles.some((file) => file.messages.length > 0))) return failed(allFiles);
   // model
   const site = buildSite(config, validIssues, { drafts: options.drafts ?? false });
   // route
@@ -110,10 +107,25 @@ async function runBuild(options: BuildOptions, parse: (file: VFile) => ParsedDoc
   const siteTemplates = path.join(root, 'templates');
   const env = createEnvironment({ config, templateDirs: existsSync(siteTemplates) ? [siteTemplates] : [] });
   const renderPage = createRenderer({ site, env, exists: (p) => known.has(p) });
-  const outputs: OutputFile[] = pages.map((page) => ({ path: page.outputPath, contents: renderPage(page) }));
+  const rendered = renderSite({
+    pages,
+    env,
+    renderPage,
+    templateNames: new Set([...(await listTemplates(siteTemplates)), ...(await listTemplates(BUILTIN_TEMPLATES))]),
+    root,
+    siteTemplates,
+  });
+  if (rendered.problems.length > 0) return failed([...allFiles, ...rendered.problems], site, pages);
+  const outputs = rendered.outputs;
   outputs.push(...issueAssets(site, loaded.files), ...(await loadPublicFiles(root)));
   // write
-  const { written, bytes, changed, manifest } = await writeOutput({ outDir, protectedDirs: [root, path.join(root, 'content')], files: outputs, previous: output.manifest });
+  const { written, bytes, changed, manifest } = await writeOutput({
+    outDir,
+    protectedDirs: [root, path.join(root, 'content')],
+    sourceDirs: ['content', 'templates', 'public'].map((dir) => path.join(root, dir)),
+    files: outputs,
+    previous: output.manifest,
+  });
   output.manifest = manifest;
   return { ok: true, files: allFiles, site, pages, written, bytes, changed };
 }

@@ -1,5 +1,6 @@
 // argv -> command; prints the report; the only module that decides exit codes.
 // 0 fine, 1 content errors, 2 usage errors, 70 an internal failure (a bug).
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from './build.js';
@@ -29,12 +30,16 @@ only when the whole build succeeds.
   --strict         warnings fail the build too`,
     options: { ...common, out: { type: 'string' }, 'base-url': { type: 'string' }, drafts: { type: 'boolean' }, strict: { type: 'boolean' } },
     async run(values) {
-      const root = path.resolve(String(values.root));
+      const root = siteRoot(values.root);
+      const baseUrl = values['base-url'] as string | undefined;
+      if (baseUrl !== undefined && !(URL.canParse(baseUrl) && /^https?:$/.test(new URL(baseUrl).protocol))) {
+        throw new UsageError(`--base-url "${baseUrl}" is not an absolute http(s) URL, such as https://example.org/digest/`);
+      }
       const started = performance.now();
       const result = await build({
         root,
         outDir: values.out === undefined ? undefined : path.resolve(String(values.out)),
-        baseUrl: values['base-url'] as string | undefined,
+        baseUrl,
         drafts: values.drafts === true,
         strict: values.strict === true,
       });
@@ -63,8 +68,10 @@ file:line:column  message  rule-id; the exit code is 1 when any is an error.
     async run(values) {
       const format = String(values.format);
       if (!['text', 'json', 'github'].includes(format)) throw new UsageError(`unknown --format "${format}"; use text, json or github`);
-      const result = await build({ root: path.resolve(String(values.root)), write: false, drafts: values.drafts === true, strict: values.strict === true });
-      const output = formatReport(result.files, format as ReportFormat, { color: process.stdout.isTTY });
+      const root = siteRoot(values.root);
+      const result = await build({ root, write: false, drafts: values.drafts === true, strict: values.strict === true });
+      const annotationPrefix = path.relative(process.cwd(), root).split(path.sep).join('/');
+      const output = formatReport(result.files, format as ReportFormat, { color: format === 'text' && process.stderr.isTTY, annotationPrefix });
       if (format === 'text') {
         process.stderr.write(output);
         if (result.ok) process.stdout.write(`no errors in ${result.site?.issues.length ?? 0} issues\n`);
@@ -78,6 +85,13 @@ file:line:column  message  rule-id; the exit code is 1 when any is an error.
   new: newCommand,
   import: importCommand,
 };
+
+/** --root, resolved; a folder that does not exist is a usage error, not a content error. */
+function siteRoot(value: string | boolean | undefined): string {
+  const root = path.resolve(String(value ?? '.'));
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${String(value)}: no such folder`);
+  return root;
+}
 
 export function registerCommand(name: string, command: Command): void {
   COMMANDS[name] = command;
@@ -113,6 +127,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT.usage;
   }
   const debug = rest.includes('--debug');
+  catchStrayErrors(name, debug);
   try {
     let parsed;
     try {
@@ -134,13 +149,29 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`digest ${name}: ${error.message}\n`);
       return EXIT.usage;
     }
-    if (debug) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.stderr.write(
-      `digest ${name}: internal error: ${(error as Error).message ?? String(error)}. This is a bug in digest; please report it at ${ISSUES_URL}` +
-        `${debug ? '' : ' (run again with --debug to see the stack trace)'}\n`,
-    );
+    reportInternalError(name, error, debug);
     return EXIT.internal;
   }
+}
+
+/** One line saying it is a bug and where to report it, whatever the error holds; the stack only with --debug. */
+function reportInternalError(name: string, error: unknown, debug: boolean): void {
+  if (debug) process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const what = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
+  process.stderr.write(
+    `digest ${name}: internal error: ${what}. This is a bug in digest; please report it at ${ISSUES_URL}` +
+      `${debug ? '' : ' (run again with --debug to see the stack trace)'}\n`,
+  );
+}
+
+/** Errors thrown outside any await (a library's callback) would otherwise print Node's stack trace. */
+function catchStrayErrors(name: string, debug: boolean): void {
+  const handle = (error: unknown) => {
+    reportInternalError(name, error, debug);
+    process.exit(EXIT.internal);
+  };
+  process.once('uncaughtException', handle);
+  process.once('unhandledRejection', handle);
 }
 
 export async function toolVersion(): Promise<string> {

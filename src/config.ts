@@ -3,6 +3,7 @@
 import type { VFile } from 'vfile';
 import { z } from 'zod';
 import { report } from './diagnostics.js';
+import { decodeText } from './parse/decode-text.js';
 import { parseYaml, placeIn } from './parse/yaml.js';
 import { reportSchemaIssues } from './validate/schema-issues.js';
 
@@ -51,10 +52,10 @@ export const siteSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().default(''),
   language: z.string().min(2).default('zh-CN'),
-  url: z.url({ protocol: /^https?$/, error: 'url must be an absolute http(s) URL, such as https://example.org/digest/' }),
+  url: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL, such as https://example.org/digest/' }),
   sections: z.array(sectionSchema).min(1),
-  recent_issues: z.int().positive().default(10),
-  page_size: z.int().positive().default(50),
+  recent_issues: z.int().positive('must be 1 or more').default(10),
+  page_size: z.int().positive('must be 1 or more').default(50),
 });
 
 function buildSections(raw: readonly RawSection[], parent: string | null): SectionConfig[] {
@@ -80,14 +81,23 @@ export interface ConfigOptions {
 }
 
 export function loadConfig(file: VFile, options: ConfigOptions = {}): SiteConfig | null {
-  const yaml = parseYaml(String(file.value));
+  const decoded = typeof file.value === 'string' ? decodeText(new TextEncoder().encode(file.value)) : decodeText(file.value);
+  if (!decoded.ok) {
+    report(file, 'error', decoded.reason, decoded.ruleId, decoded.place);
+    return null;
+  }
+  if (decoded.text.trim() === '') {
+    report(file, 'error', 'site.yml is empty; it needs at least title, url and sections (see the README)', 'empty-file');
+    return null;
+  }
+  const yaml = parseYaml(decoded.text);
   if (yaml.error) {
     report(file, 'error', `site.yml is not valid YAML: ${yaml.error.message}`, 'yaml-syntax', yaml.error.place);
     return null;
   }
   const parsed = siteSchema.safeParse(yaml.data ?? {});
   if (!parsed.success) {
-    reportSchemaIssues(file, parsed.error.issues, (path) => placeIn(yaml.places, path), { knownKeys: Object.keys(siteSchema.shape) });
+    reportSchemaIssues(file, parsed.error.issues, (path) => placeIn(yaml.places, path), { data: yaml.data, knownKeys: (path) => knownSiteKeys(path) });
     return null;
   }
   const raw = parsed.data;
@@ -112,6 +122,12 @@ export function loadConfig(file: VFile, options: ConfigOptions = {}): SiteConfig
     recentIssues: raw.recent_issues,
     pageSize: raw.page_size,
   });
+}
+
+/** Keys of the mapping at `path` in site.yml: the top level, or a section (sections[0].sections[1]). */
+function knownSiteKeys(path: readonly (string | number)[]): string[] {
+  if (path.length === 0) return Object.keys(siteSchema.shape);
+  return typeof path.at(-1) === 'number' && path.at(-2) === 'sections' ? ['id', 'title', 'sections'] : [];
 }
 
 function withTrailingSlash(url: string): string {

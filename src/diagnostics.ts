@@ -9,7 +9,8 @@ export interface Place {
 
 export type Severity = 'error' | 'warning';
 
-export function report(file: VFile, severity: Severity, reason: string, ruleId: RuleId, place?: Place): void {
+/** A problem of the whole file (its name, its encoding) is placed at 1:1, where editors and CI annotate files. */
+export function report(file: VFile, severity: Severity, reason: string, ruleId: RuleId, place: Place = { line: 1, column: 1 }): void {
   const message = file.message(reason, { place, ruleId, source: 'digest' });
   message.fatal = severity === 'error';
 }

@@ -114,6 +114,25 @@ describe('import: reading a digest page', () => {
     assert.match(unknown!.reason, /社工人物.*line 14/);
   });
 
+  it('says when the week is missing, entry numbers skip, or no region is found', () => {
+    const pageOf = (value: string) => {
+      const page = new VFile({ path: 'page.txt', value });
+      return { issue: parseDigestText(page, { config, year: 2021 }), page };
+    };
+    const noWeek = pageOf('社会工作一周动态\n三、行业动态\n厦门社工开展活动\n正文。\n来源:厦门民政\n');
+    assert.equal(noWeek.issue, null);
+    assert.deepEqual(messages(noWeek.page).filter((m) => m.fatal), [{ line: 1, ruleId: 'import-period', fatal: true }]);
+
+    const skipped = pageOf(
+      '社会工作一周动态(5.10-5.16)\n一、政策参考\n地方政策\n1.厦门出台社工政策\n正文。\n来源:厦门民政\n3.某地出台培训办法\n没有地名的正文。\n来源:社工中国网\n',
+    );
+    assert.ok(skipped.issue, 'warnings do not stop the import');
+    assert.deepEqual(messages(skipped.page).sort((a, b) => a.ruleId!.localeCompare(b.ruleId!)), [
+      { line: 7, ruleId: 'import-numbering', fatal: false },
+      { line: 7, ruleId: 'import-region', fatal: false }, // a local policy is about some place
+    ]);
+  });
+
   it('needs the year from the article URL or --year', () => {
     const withoutYear = parsePage(path.join(FIXTURES, 'no-year.txt'));
     assert.equal(withoutYear.issue, null);
@@ -275,7 +294,7 @@ describe('digest import (CLI)', () => {
       mkdirSync(path.join(other.root, 'content', 'issues', '2021', '2021-05-12'), { recursive: true });
       const refused = runDigest(['import', '--root', other.root, '--year', '2021', path.join(FIXTURES, 'no-year.txt')]);
       assert.equal(refused.status, 1);
-      assert.match(refused.stderr, /overlaps the issue of 2021-05-12/);
+      assert.match(refused.stderr, /overlaps the issue of 2021-05-12.*import-conflict/);
       assert.equal(existsSync(path.join(other.root, 'content', 'issues', '2021', '2021-05-10')), false);
       const into = path.join(other.root, 'elsewhere');
       const elsewhere = runDigest(['import', '--root', other.root, '--into', into, '--year', '2021', path.join(FIXTURES, 'no-year.txt')]);

@@ -28,30 +28,46 @@ export async function loadContent(root: string): Promise<LoadedContent> {
     report(file, 'error', `no content/ folder in ${root}; run this in a site root or pass --root DIR`, 'missing-config');
     return { siteFile: null, files, problems: [file] };
   }
-  for (const relative of await walk(contentDir)) {
+  if (!(await stat(realContentDir)).isDirectory()) {
+    const file = new VFile({ path: 'content', cwd: root });
+    report(file, 'error', 'content is a file, not a folder; the site root needs a content/ folder holding site.yml and issues/', 'missing-config');
+    return { siteFile: null, files, problems: [file] };
+  }
+  const unreadable = (file: VFile, error: unknown) => {
+    report(file, 'error', `cannot read this file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its permissions`, 'unreadable-file');
+    problems.push(file);
+  };
+  for (const relative of await walk(contentDir, '', (relativeDir, error) => unreadable(contentFile(root, relativeDir), error))) {
     const absolute = path.join(contentDir, relative);
-    const file = new VFile({ path: path.posix.join('content', relative.split(path.sep).join('/')), cwd: root });
-    const info = await lstat(absolute);
-    if (info.isSymbolicLink()) {
-      const target = await realpath(absolute).catch(() => null);
-      if (target === null || !isInside(realContentDir, target)) {
-        report(file, 'error', 'this symbolic link leads outside content/ (or nowhere); replace it with the file itself', 'unsafe-path');
+    const file = contentFile(root, relative);
+    try {
+      const info = await lstat(absolute);
+      if (info.isSymbolicLink()) {
+        const target = await realpath(absolute).catch(() => null);
+        if (target === null || !isInside(realContentDir, target)) {
+          report(file, 'error', 'this symbolic link leads outside content/ (or nowhere); replace it with the file itself', 'unsafe-path');
+          problems.push(file);
+          continue;
+        }
+        if (!(await stat(target)).isFile()) continue;
+      }
+      const size = info.isSymbolicLink() ? (await stat(absolute)).size : info.size;
+      if (size > MAX_CONTENT_BYTES) {
+        report(file, 'error', `file is ${(size / 1048576).toFixed(1)} MB, more than the ${MAX_CONTENT_BYTES / 1048576} MB a content file may have; split it or move it out of content/`, 'file-too-large');
         problems.push(file);
         continue;
       }
-      if (!(await stat(target)).isFile()) continue;
-    }
-    const size = info.isSymbolicLink() ? (await stat(absolute)).size : info.size;
-    if (size > MAX_CONTENT_BYTES) {
-      report(file, 'error', `file is ${(size / 1048576).toFixed(1)} MB, more than the ${MAX_CONTENT_BYTES / 1048576} MB a content file may have; split it or move it out of content/`, 'file-too-large');
-      problems.push(file);
+      file.value = await readFile(absolute);
+    } catch (error) {
+      unreadable(file, error);
       continue;
     }
-    file.value = await readFile(absolute);
     files.push(file);
   }
   const siteIndex = files.findIndex((file) => file.path === 'content/site.yml');
   if (siteIndex === -1) {
+    // A site.yml that is there but refused (too large, a link out of content/) has its message.
+    if (problems.some((problem) => problem.path === 'content/site.yml')) return { siteFile: null, files, problems };
     const file = new VFile({ path: 'content/site.yml', cwd: root });
     report(file, 'error', 'content/site.yml is missing; create it with title, url and sections (see README)', 'missing-config');
     problems.push(file);
@@ -61,15 +77,28 @@ export async function loadContent(root: string): Promise<LoadedContent> {
   return { siteFile: siteFile ?? null, files, problems };
 }
 
-/** Relative paths of all files and links below `dir`, sorted, skipping dot-files (.DS_Store, .git). */
-async function walk(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
+function contentFile(root: string, relative: string): VFile {
+  return new VFile({ path: path.posix.join('content', relative.split(path.sep).join('/')), cwd: root });
+}
+
+/**
+ * Relative paths of all files and links below `dir`, sorted, skipping dot-files (.DS_Store,
+ * .git). Sockets and FIFOs are not files to read. A folder that cannot be listed goes to `failed`.
+ */
+async function walk(dir: string, prefix: string, failed: (relativeDir: string, error: unknown) => void): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
+  } catch (error) {
+    failed(prefix, error);
+    return [];
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const result: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const relative = path.join(prefix, entry.name);
-    if (entry.isDirectory()) result.push(...(await walk(dir, relative)));
+    if (entry.isDirectory()) result.push(...(await walk(dir, relative, failed)));
     else if (entry.isFile() || entry.isSymbolicLink()) result.push(relative);
   }
   return result;

@@ -2,98 +2,70 @@
 // plain data, so it can be cached or computed in a worker.
 import type { Root } from 'mdast';
 import type { Place } from '../diagnostics.js';
+import { decodeText } from './decode-text.js';
 import { splitFrontmatter } from './frontmatter.js';
 import { parseMarkdown } from './markdown.js';
+import { checkMarkdownText, checkTreeDepth } from './markdown-limits.js';
 import type { Places } from './yaml.js';
 
 export interface ParsedDocument {
   data: Record<string, unknown>;
   places: Places;
   tree: Root;
+  /** The file holds nothing but white space. */
+  blank: boolean;
+  /** Line of the closing `---` of the frontmatter; 0 when there is none. */
+  frontmatterEndLine: number;
   /** Problems found while reading, before any schema: encoding, YAML syntax. */
   problems: ParseProblem[];
 }
 
 export interface ParseProblem {
-  ruleId: 'encoding' | 'yaml-syntax';
+  ruleId: 'encoding' | 'binary-file' | 'yaml-syntax' | 'markdown-too-deep';
   reason: string;
   place: Place;
+  /** The file was read in full despite the problem, so its other checks still apply. */
+  recovered?: boolean;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+/** Whether a parsed file can be checked further: no problem left it unread or half read. */
+export function isReadable(parsed: ParsedDocument): boolean {
+  return parsed.problems.every((problem) => problem.recovered === true);
+}
 
 export function parseDocument(bytes: Uint8Array): ParsedDocument {
-  const empty: Root = { type: 'root', children: [] };
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return { data: {}, places: {}, tree: empty, problems: [{ ruleId: 'encoding', reason: encodingAdvice(bytes), place: firstInvalidPlace(bytes) }] };
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    const { ruleId, reason, place } = decoded;
+    return { data: {}, places: {}, tree: emptyTree(), blank: false, frontmatterEndLine: 0, problems: [{ ruleId, reason, place }] };
   }
-  if (text.includes('\u0000')) {
-    return { data: {}, places: {}, tree: empty, problems: [{ ruleId: 'encoding', reason: 'this is a binary file, not Markdown text; move it out of content/', place: { line: 1, column: 1 } }] };
-  }
-  // CRLF and lone CR become LF so positions and output do not depend on the editor's platform.
-  text = text.replace(/\r\n?/g, '\n');
-  const frontmatter = splitFrontmatter(text);
+  const frontmatter = splitFrontmatter(decoded.text);
   const problems: ParseProblem[] = [];
   if (frontmatter.error) {
-    problems.push({ ruleId: 'yaml-syntax', reason: `frontmatter is not valid YAML: ${frontmatter.error.message}`, place: frontmatter.error.place });
+    problems.push({ ruleId: 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place, recovered: frontmatter.error.recovered === true });
+  }
+  let tree = emptyTree();
+  const textProblem = checkMarkdownText(frontmatter.body, frontmatter.bodyLineOffset);
+  if (textProblem) {
+    problems.push({ ruleId: 'markdown-too-deep', ...textProblem });
+  } else {
+    tree = parseMarkdown(frontmatter.body, frontmatter.bodyLineOffset);
+    const treeProblem = checkTreeDepth(tree);
+    if (treeProblem) {
+      problems.push({ ruleId: 'markdown-too-deep', ...treeProblem });
+      tree = emptyTree();
+    }
   }
   return {
     data: frontmatter.data,
     places: frontmatter.places,
-    tree: parseMarkdown(frontmatter.body, frontmatter.bodyLineOffset),
+    tree,
+    blank: decoded.text.trim() === '',
+    frontmatterEndLine: frontmatter.endLine,
     problems,
   };
 }
 
-function encodingAdvice(bytes: Uint8Array): string {
-  const gbk = looksLikeGbk(bytes);
-  return gbk
-    ? 'file is not UTF-8: it looks GBK/GB18030-encoded; convert it, e.g. `iconv -f GB18030 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE`, or re-save it as UTF-8 in your editor'
-    : 'file is not UTF-8 text; re-save it as UTF-8 in your editor';
-}
-
-/** GBK lead bytes 0x81-0xFE followed by a trail byte 0x40-0xFE, for most non-ASCII bytes. */
-function looksLikeGbk(bytes: Uint8Array): boolean {
-  let pairs = 0;
-  let high = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!;
-    if (byte < 0x80) continue;
-    high++;
-    const next = bytes[i + 1];
-    if (byte >= 0x81 && byte <= 0xfe && next !== undefined && next >= 0x40 && next <= 0xfe && next !== 0x7f) {
-      pairs++;
-      i++;
-    }
-  }
-  return high > 0 && pairs * 2 >= high * 0.9;
-}
-
-function firstInvalidPlace(bytes: Uint8Array): Place {
-  // Lines are counted on the ASCII newlines before the first byte that does not decode.
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
-    if (bytes[i]! >= 0x80) {
-      try {
-        decoder.decode(bytes.subarray(lineStart, i + 4 > bytes.length ? bytes.length : nextLineEnd(bytes, i)));
-      } catch {
-        return { line, column: 1 };
-      }
-    }
-  }
-  return { line: 1, column: 1 };
-}
-
-function nextLineEnd(bytes: Uint8Array, from: number): number {
-  const end = bytes.indexOf(0x0a, from);
-  return end === -1 ? bytes.length : end;
+function emptyTree(): Root {
+  return { type: 'root', children: [] };
 }

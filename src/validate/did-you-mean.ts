@@ -2,7 +2,8 @@
 import { distance } from 'fastest-levenshtein';
 
 export function closestMatches(input: string, candidates: Iterable<string>, limit = 3): string[] {
-  const threshold = Math.max(1, Math.floor(input.length / 3));
+  // Two edits at least: a swapped pair of letters (titel, soruce) is two edits to Levenshtein.
+  const threshold = Math.min(Math.max(2, Math.floor(input.length / 3)), input.length - 1);
   return [...new Set(candidates)]
     .map((candidate) => ({ candidate, cost: distance(input, candidate) }))
     .filter(({ cost }) => cost <= threshold)

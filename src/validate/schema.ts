@@ -24,7 +24,7 @@ export type EntryFrontmatter = z.infer<typeof entrySchema>;
 
 export const issueSchema = z.strictObject({
   title: text.optional(),
-  number: z.int().positive().optional(),
+  number: z.int().positive('must be 1 or more').optional(),
   editor: text.optional(),
   published: calendarDate.optional(),
   original_url: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' }).optional(),

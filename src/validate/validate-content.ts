@@ -1,11 +1,12 @@
 // All content files -> validated issues, every problem reported on its file. Per-file checks
-// first, then the rules that need several files (duplicates, overlaps, links).
+// first, then the rules that need several files (duplicates, overlaps, links). Every check runs
+// even when others failed, so one run shows an editor every problem.
 import type { VFile } from 'vfile';
 import type { SiteConfig } from '../config.js';
 import { report } from '../diagnostics.js';
 import type { Entry } from '../model/types.js';
 import { classifyContentPath } from '../parse/classify.js';
-import type { ParsedDocument } from '../parse/parse-document.js';
+import { isReadable, type ParsedDocument } from '../parse/parse-document.js';
 import { checkContentLinks } from './rules/content-links.js';
 import { checkDuplicateIssueNumbers } from './rules/duplicate-issue-number.js';
 import { checkDuplicateEntries } from './rules/duplicate-entries.js';
@@ -25,6 +26,8 @@ export interface ValidIssue {
   /** Asset file names in the folder. */
   assets: string[];
   indexFile: VFile | null;
+  /** The file that carries problems of the whole issue: index.md, or the folder's first file. */
+  anchorFile: VFile;
   /** Every file of the folder: the issue page depends on them all. */
   sourcePaths: string[];
 }
@@ -38,7 +41,8 @@ interface FolderGroup {
   files: VFile[];
 }
 
-export function validateContent(config: SiteConfig, files: readonly ContentFile[]): ValidIssue[] {
+/** `config` is null when site.yml is broken: the files are still checked as far as they can be. */
+export function validateContent(config: SiteConfig | null, files: readonly ContentFile[]): ValidIssue[] {
   const folders = new Map<string, FolderGroup>();
   for (const content of files) {
     for (const problem of content.parsed?.problems ?? []) report(content.file, 'error', problem.reason, problem.ruleId, problem.place);
@@ -61,18 +65,18 @@ export function validateContent(config: SiteConfig, files: readonly ContentFile[
 
   const issues: ValidIssue[] = [];
   for (const folder of folders.values()) {
-    const anchor = folder.index?.file ?? folder.files[0]!;
-    const start = validateIssueFolder(anchor, folder.folderName, folder.yearFolder);
-    if (!start) continue;
-    const fields = validateIssue(anchor, folder.index?.parsed ?? null, config, folder.folderName, start);
+    const anchorFile = folder.index?.file ?? folder.files[0]!;
+    const start = validateIssueFolder(anchorFile, folder.folderName, folder.yearFolder);
+    const index = folder.index?.parsed && isReadable(folder.index.parsed) ? folder.index.parsed : null;
+    const fields = validateIssue(anchorFile, index, config?.title ?? '', folder.folderName, start);
     const entries: Entry[] = [];
     for (const { content, fileName } of folder.entries) {
-      if (!content.parsed || content.parsed.problems.length > 0) continue;
+      if (!content.parsed || !isReadable(content.parsed)) continue;
       const entry = validateEntry(content.file, content.parsed, config, folder.folderName, fileName);
       if (entry) entries.push(entry);
     }
     checkDuplicateEntries(folder.entries.map(({ content, fileName }) => ({ file: content.file, fileName })));
-    if (!fields) continue;
+    if (!fields || !config) continue;
     const order = new Map(config.sectionOrder.map((path, index) => [path, index]));
     entries.sort((a, b) => order.get(a.section)! - order.get(b.section)! || a.order - b.order || a.slug.localeCompare(b.slug));
     issues.push({
@@ -80,12 +84,13 @@ export function validateContent(config: SiteConfig, files: readonly ContentFile[
       entries,
       assets: folder.assets.sort(),
       indexFile: folder.index?.file ?? null,
+      anchorFile,
       sourcePaths: folder.files.map((file) => file.path),
     });
   }
   issues.sort((a, b) => (a.fields.id < b.fields.id ? -1 : 1));
   checkDuplicateIssueNumbers(issues);
   checkOverlappingIssues(issues);
-  checkContentLinks(issues, files);
+  checkContentLinks(files);
   return issues;
 }

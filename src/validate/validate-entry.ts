@@ -1,8 +1,9 @@
 // One entry file: name, schema, section, region, body rules. Returns the Entry or null.
-import type { Heading } from 'mdast';
+// Every check runs even when another failed, so an editor sees all of a file's problems at once.
+import type { Heading, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { SiteConfig } from '../config.js';
-import { report } from '../diagnostics.js';
+import { report, type Place } from '../diagnostics.js';
 import { resolveRegion } from '../model/regions.js';
 import type { Entry } from '../model/types.js';
 import type { ParsedDocument } from '../parse/parse-document.js';
@@ -13,61 +14,41 @@ import { reportSchemaIssues } from './schema-issues.js';
 
 export const ENTRY_FILE_NAME = /^(\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
-export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteConfig, issueId: string, fileName: string): Entry | null {
+/** `config` is null when site.yml itself is broken: then sections cannot be checked. */
+export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteConfig | null, issueId: string, fileName: string): Entry | null {
+  if (parsed.blank) {
+    report(file, 'error', 'file is empty; an entry needs frontmatter (title, section, source) and its text: fill it in or delete the file', 'empty-file');
+    return null;
+  }
   const name = ENTRY_FILE_NAME.exec(fileName);
   if (!name) {
-    report(file, 'error', `entry file name "${fileName}" is not NN-slug.md (two digits, a dash, then lower-case letters, digits and dashes), e.g. 01-elder-care-visits.md`, 'entry-file-name');
+    report(file, 'error', `entry file name ${JSON.stringify(fileName)} is not NN-slug.md (two digits, a dash, then lower-case letters, digits and dashes), e.g. 01-elder-care-visits.md`, 'entry-file-name');
   }
   const placeOf = (path: readonly (string | number)[]) => placeIn(parsed.places, path);
+  const { section, region } = parsed.data;
+  const sectionOk = config === null || typeof section !== 'string' || checkSection(file, section.trim(), config, placeOf(['section']));
+  const canonicalRegion = typeof region === 'string' ? checkRegion(file, region.trim(), placeOf(['region'])) : null;
   const result = entrySchema.safeParse(parsed.data);
-  if (!result.success) {
-    reportSchemaIssues(file, result.error.issues, placeOf, { knownKeys: Object.keys(entrySchema.shape) });
+  if (parsed.frontmatterEndLine === 0) {
+    report(file, 'error', 'entry has no frontmatter; start the file with a line ---, then the lines title: ..., section: ... and source: ..., then a line ---', 'missing-field');
+  } else if (!result.success) {
+    reportSchemaIssues(file, result.error.issues, placeOf, { data: parsed.data, knownKeys: (path) => (path.length === 0 ? Object.keys(entrySchema.shape) : []) });
   }
-  if (parsed.tree.children.length === 0) {
-    report(file, 'error', 'entry has no text; write the news under the frontmatter', 'empty-body', { line: lastLine(parsed), column: 1 });
+  if (!hasContent(parsed.tree)) {
+    report(file, 'error', 'entry has no text; write the news under the frontmatter', 'empty-body', { line: Math.max(1, parsed.frontmatterEndLine), column: 1 });
   }
   for (const node of parsed.tree.children) {
     if (node.type === 'heading' && node.depth <= 2) reportHeading(file, node);
   }
-  if (!result.success || !name) return null;
+  if (!result.success || !name || !sectionOk || canonicalRegion === false) return null;
   const data = result.data;
-
-  let ok = true;
-  if (!config.sectionByPath.has(data.section)) {
-    ok = false;
-    const candidates = [...config.sectionByPath.values()].filter((s) => s.children.length === 0);
-    const byTitle = candidates.find((section) => section.title === data.section);
-    const suggestions = byTitle ? [byTitle.path] : closestMatches(data.section, candidates.map((s) => s.path));
-    const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : `; use one of ${candidates.map((s) => s.path).join(', ')}`;
-    report(file, 'error', `section "${data.section}" is not in site.yml${hint}`, 'unknown-section', placeOf(['section']));
-  } else if (config.sectionByPath.get(data.section)!.children.length > 0) {
-    ok = false;
-    const children = config.sectionByPath.get(data.section)!.children.map((child) => `"${child.path}"`);
-    report(file, 'error', `section "${data.section}" has subsections; use ${children.join(' or ')}`, 'unknown-section', placeOf(['section']));
-  }
-
-  let region: string | null = null;
-  if (data.region !== undefined) {
-    const resolved = resolveRegion(data.region);
-    if (resolved.ok) {
-      region = resolved.canonical;
-      if (resolved.normalised) {
-        report(file, 'warning', `region "${data.region}" is a short form; write "${resolved.canonical}"`, 'region-short-form', placeOf(['region']));
-      }
-    } else {
-      ok = false;
-      const hint = resolved.suggestions.length > 0 ? `; did you mean ${resolved.suggestions.map((s) => `"${s}"`).join(' or ')}?` : '; use 全国, a province (湖南省) or province/city (山东省/济南市)';
-      report(file, 'error', `region "${data.region}" is not a known division${hint}`, 'unknown-region', placeOf(['region']));
-    }
-  }
-  if (!ok) return null;
   return {
     issueId,
     slug: name[2]!,
     order: Number(name[1]),
     title: data.title,
     section: data.section,
-    region,
+    region: canonicalRegion,
     sources: dedupe(data.source),
     tags: dedupe(data.tags),
     authors: data.authors ?? [],
@@ -77,14 +58,43 @@ export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteC
   };
 }
 
+function checkSection(file: VFile, section: string, config: SiteConfig, place: Place): boolean {
+  const known = config.sectionByPath.get(section);
+  if (known && known.children.length === 0) return true;
+  if (known) {
+    const children = known.children.map((child) => `"${child.path}"`);
+    report(file, 'error', `section "${section}" has subsections; use ${children.join(' or ')}`, 'unknown-section', place);
+    return false;
+  }
+  const candidates = [...config.sectionByPath.values()].filter((s) => s.children.length === 0);
+  const byTitle = candidates.find((candidate) => candidate.title === section);
+  const suggestions = byTitle ? [byTitle.path] : closestMatches(section, candidates.flatMap((s) => [s.path, s.id])).map((match) => candidates.find((s) => s.id === match)?.path ?? match);
+  const unique = [...new Set(suggestions)];
+  const hint = unique.length > 0 ? `; did you mean ${unique.map((s) => `"${s}"`).join(' or ')}?` : `; use one of ${candidates.map((s) => s.path).join(', ')}`;
+  report(file, 'error', `section "${section}" is not in site.yml${hint}`, 'unknown-section', place);
+  return false;
+}
+
+/** The canonical region, or false when it is not a known division. */
+function checkRegion(file: VFile, region: string, place: Place): string | false {
+  const resolved = resolveRegion(region);
+  if (resolved.ok) {
+    if (resolved.normalised) report(file, 'warning', `region "${region}" is a short form; write "${resolved.canonical}"`, 'region-short-form', place);
+    return resolved.canonical;
+  }
+  const hint = resolved.suggestions.length > 0 ? `; did you mean ${resolved.suggestions.map((s) => `"${s}"`).join(' or ')}?` : '; use 全国, a province (湖南省) or province/city (山东省/济南市)';
+  report(file, 'error', `region "${region}" is not a known division${hint}`, 'unknown-region', place);
+  return false;
+}
+
+/** HTML comments alone are no text: they never reach the page. */
+function hasContent(tree: Root): boolean {
+  return tree.children.some((node) => !(node.type === 'html' && /^<!--[\s\S]*-->$/.test(node.value.trim())));
+}
+
 function reportHeading(file: VFile, node: Heading): void {
   const place = node.position ? { line: node.position.start.line, column: node.position.start.column } : undefined;
   report(file, 'error', `heading level ${node.depth} inside an entry: the page owns h1 and h2; start entry headings at ### (level 3)`, 'heading-level', place);
-}
-
-function lastLine(parsed: ParsedDocument): number {
-  const places = Object.values(parsed.places);
-  return places.length === 0 ? 1 : Math.max(...places.map((place) => place.line)) + 1;
 }
 
 function dedupe(values: readonly string[]): string[] {

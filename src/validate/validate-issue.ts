@@ -1,7 +1,6 @@
 // One issue folder's index.md: folder name, year folder, schema. Returns the issue's fields.
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import type { SiteConfig } from '../config.js';
 import { report } from '../diagnostics.js';
 import { addDays, monthDay, parseCalendarDate, weekday, type CalendarDate } from '../model/calendar-date.js';
 import type { ParsedDocument } from '../parse/parse-document.js';
@@ -35,21 +34,24 @@ export function validateIssueFolder(file: VFile, folderName: string, yearFolder:
     report(file, 'error', `issue folder ${folderName} is in the year folder "${yearFolder}"; move it to content/issues/${folderName.slice(0, 4)}/`, 'issue-folder-year');
     return null;
   }
-  return start;
-}
-
-export function validateIssue(file: VFile, parsed: ParsedDocument | null, config: SiteConfig, folderName: string, start: CalendarDate): IssueFields | null {
-  const result = issueSchema.safeParse(parsed?.data ?? {});
-  const placeOf = (path: readonly (string | number)[]) => placeIn(parsed?.places ?? {}, path);
-  if (!result.success) {
-    reportSchemaIssues(file, result.error.issues, placeOf, { knownKeys: Object.keys(issueSchema.shape) });
-    return null;
-  }
-  const data = result.data;
   if (weekday(start) !== 1) {
     report(file, 'warning', `issue week ${folderName} does not start on a Monday; name the folder by the week's Monday unless this is intended`, 'issue-not-monday');
   }
-  const end = data.end ?? addDays(start, 6);
+  return start;
+}
+
+/** `siteTitle` makes the default title; `start` is null when the folder name is not a date. */
+export function validateIssue(file: VFile, parsed: ParsedDocument | null, siteTitle: string, folderName: string, start: CalendarDate | null): IssueFields | null {
+  const data = parsed?.data ?? {};
+  const result = issueSchema.safeParse(data);
+  const placeOf = (path: readonly (string | number)[]) => placeIn(parsed?.places ?? {}, path);
+  if (!result.success) {
+    reportSchemaIssues(file, result.error.issues, placeOf, { data, knownKeys: (path) => (path.length === 0 ? Object.keys(issueSchema.shape) : []) });
+    return null;
+  }
+  if (!start) return null;
+  const fields = result.data;
+  const end = fields.end ?? addDays(start, 6);
   if (end < start) {
     report(file, 'error', `end ${end} is before the start of the week (${start}, the folder name)`, 'invalid-field', placeOf(['end']));
     return null;
@@ -58,13 +60,13 @@ export function validateIssue(file: VFile, parsed: ParsedDocument | null, config
     id: folderName,
     start,
     end,
-    title: data.title ?? `${config.title}(${monthDay(start)}-${monthDay(end)})`,
-    number: data.number ?? null,
-    editor: data.editor ?? null,
-    published: data.published ?? null,
-    originalUrl: data.original_url ?? null,
-    draft: data.draft,
+    title: fields.title ?? `${siteTitle}(${monthDay(start)}-${monthDay(end)})`,
+    number: fields.number ?? null,
+    editor: fields.editor ?? null,
+    published: fields.published ?? null,
+    originalUrl: fields.original_url ?? null,
+    draft: fields.draft,
     note: parsed && parsed.tree.children.length > 0 ? parsed.tree : null,
-    numberPlace: data.number !== undefined ? placeOf(['number']) : undefined,
+    numberPlace: fields.number !== undefined ? placeOf(['number']) : undefined,
   };
 }

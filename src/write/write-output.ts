@@ -5,7 +5,7 @@
 // again: it is hard-linked into the staging folder, keeping its modification time.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { link, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isInside } from '../load/load-content.js';
 
@@ -24,6 +24,8 @@ export interface WriteOutputOptions {
   outDir: string;
   /** Folders the output must never replace or contain (the site root, content/). */
   protectedDirs: readonly string[];
+  /** Folders the output must not be written into either (content/, templates/, public/). */
+  sourceDirs?: readonly string[] | undefined;
   files: Iterable<OutputFile>;
   /** Content hashes of the files in outDir, as returned by the last writeOutput to it. */
   previous?: ReadonlyMap<string, string> | undefined;
@@ -42,10 +44,15 @@ export interface WriteOutputResult {
 
 export async function writeOutput(options: WriteOutputOptions): Promise<WriteOutputResult> {
   const outDir = path.resolve(options.outDir);
-  await assertSafeOutDir(outDir, options.protectedDirs);
+  await assertSafeOutDir(outDir, options.protectedDirs, options.sourceDirs ?? []);
   const stage = `${outDir}.tmp-${process.pid}`;
-  await rm(stage, { recursive: true, force: true });
-  await mkdir(stage, { recursive: true });
+  try {
+    await rm(stage, { recursive: true, force: true });
+    await mkdir(stage, { recursive: true });
+  } catch (error) {
+    // A file where a folder should be, or no permission: the --out given cannot work.
+    throw new UnsafeOutputError(`cannot create the output folder ${outDir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; choose another --out`);
+  }
   let written = 0;
   let bytes = 0;
   const changed: string[] = [];
@@ -100,12 +107,16 @@ async function swapIn(stage: string, outDir: string): Promise<void> {
   await rm(old, { recursive: true, force: true });
 }
 
-async function assertSafeOutDir(outDir: string, protectedDirs: readonly string[]): Promise<void> {
+async function assertSafeOutDir(outDir: string, protectedDirs: readonly string[], sourceDirs: readonly string[]): Promise<void> {
   for (const dir of protectedDirs.map((d) => path.resolve(d))) {
     if (isInside(outDir, dir)) throw new UnsafeOutputError(`refusing to write the site to ${outDir}: it contains ${dir}; choose another --out`);
     if (isInside(dir, outDir) && path.basename(dir) === 'content') throw new UnsafeOutputError(`refusing to write the site inside ${dir}; choose another --out`);
   }
+  for (const dir of sourceDirs.map((d) => path.resolve(d))) {
+    if (isInside(dir, outDir)) throw new UnsafeOutputError(`refusing to write the site inside ${dir}, which the build reads from; choose another --out`);
+  }
   if (!existsSync(outDir)) return;
+  if (!(await stat(outDir)).isDirectory()) throw new UnsafeOutputError(`refusing to write the site to ${outDir}: it is a file, not a folder; choose another --out`);
   const names = await readdir(outDir);
   if (names.length > 0 && !names.includes(OUTPUT_MARKER)) {
     throw new UnsafeOutputError(`refusing to replace ${outDir}: it is not empty and was not made by digest; choose another --out or empty it first`);

@@ -7,9 +7,7 @@ export function checkOverlappingIssues(issues: readonly ValidIssue[]): void {
     const previous = issues[i - 1]!.fields;
     const current = issues[i]!;
     if (current.fields.start <= previous.end) {
-      const file = current.indexFile;
-      if (!file) continue;
-      report(file, 'error', `this issue (${current.fields.start} to ${current.fields.end}) overlaps the issue ${previous.id} (${previous.start} to ${previous.end}); fix the folder name or the \`end\` of ${previous.id}`, 'overlapping-issues');
+      report(current.anchorFile, 'error', `this issue (${current.fields.start} to ${current.fields.end}) overlaps the issue ${previous.id} (${previous.start} to ${previous.end}); fix the folder name or the \`end\` of ${previous.id}`, 'overlapping-issues');
     }
   }
 }

@@ -1,0 +1,272 @@
+// What a build may and may not do to the disk, and how the CLI fails: a failed build leaves the
+// output byte-for-byte as it was, a successful one leaves no page of deleted content, nothing is
+// written outside the output folder, unsafe --out values are refused, broken templates and bugs
+// are reported in one line, never with a stack trace. Also: what reaches the HTML is sanitized.
+import assert from 'node:assert/strict';
+import { chmod, cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { assertNoStackTrace, copySite, hashTree, REPO, removeTempDirs, runCli, tempDir } from './helpers/cli.ts';
+
+const FIXTURES = path.join(REPO, 'test', 'fixtures-invalid');
+const ISSUE = 'content/issues/2025/2025-11-24';
+
+after(removeTempDirs);
+
+/** The bundled sample site, copied to a fresh site root. */
+async function sampleSite(): Promise<string> {
+  const root = path.join(await tempDir(), 'site');
+  await cp(path.join(REPO, 'content'), path.join(root, 'content'), { recursive: true });
+  return root;
+}
+
+async function build(root: string, ...args: string[]) {
+  const result = await runCli(['build', '--root', root, ...args]);
+  assertNoStackTrace(result);
+  return result;
+}
+
+async function htmlFiles(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.html')) files.set(path.join(entry.parentPath, entry.name), await readFile(path.join(entry.parentPath, entry.name), 'utf8'));
+  }
+  return files;
+}
+
+describe('digest check --format github', () => {
+  it('prints one workflow annotation per problem, with file, line and column', async () => {
+    const root = await copySite(path.join(FIXTURES, 'unknown-field'));
+    const json = JSON.parse((await runCli(['check', '--root', root, '--format', 'json'])).stdout) as { file: string; line: number; column: number }[];
+    const result = await runCli(['check', '--format', 'github'], { cwd: root });
+    assertNoStackTrace(result);
+    assert.equal(result.code, 1);
+    const lines = result.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, json.length);
+    assert.ok(json.length >= 2);
+    for (const [index, line] of lines.entries()) {
+      const { file, line: row, column } = json[index]!;
+      assert.match(line, new RegExp(`^::error file=${file.replace(/[.]/g, '\\.')},line=${row},col=${column}::.+ \\([a-z-]+\\)$`));
+    }
+    assert.ok(lines.some((line) => line.includes('did you mean "source"?')));
+  });
+
+  it('names files from the working folder, so annotations land on the repository file', async () => {
+    const root = await copySite(path.join(FIXTURES, 'missing-image'));
+    const result = await runCli(['check', '--root', 'site', '--format', 'github'], { cwd: path.dirname(root) });
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /^::error file=site\/content\/issues\/2025\/2025-11-24\/02-bad\.md,line=8,col=1::image "photo\.jpg" does not exist/);
+  });
+
+  it('escapes newlines, commas and colons so an annotation stays one command', async () => {
+    const root = await copySite(path.join(FIXTURES, 'missing-image'));
+    const entry = path.join(root, ISSUE, '02-bad.md');
+    await writeFile(entry, (await readFile(entry, 'utf8')).replace('photo.jpg', 'a%2Cb.jpg'));
+    const result = await runCli(['check', '--format', 'github'], { cwd: root });
+    assert.equal(result.stdout.trimEnd().split('\n').length, 1);
+    assert.match(result.stdout, /a%252Cb\.jpg/);
+  });
+});
+
+describe('a failed build changes nothing', () => {
+  it('leaves an existing dist/ byte-for-byte as it was, and nothing beside it', async () => {
+    const root = await sampleSite();
+    assert.equal((await build(root)).code, 0);
+    const before = await hashTree(path.join(root, 'dist'));
+    const siblings = await readdir(root);
+    assert.ok(before.size > 10);
+    await writeFile(path.join(root, ISSUE, '99-broken.md'), '---\ntitle: [\n---\n');
+    const result = await build(root);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /99-broken\.md/);
+    assert.match(result.stderr, /nothing was written/);
+    assert.deepEqual(await hashTree(path.join(root, 'dist')), before);
+    assert.deepEqual(await readdir(root), siblings);
+  });
+
+  it('with a broken site template: reports the template file and line, exit 1, dist/ untouched', async () => {
+    const root = await sampleSite();
+    assert.equal((await build(root)).code, 0);
+    const before = await hashTree(path.join(root, 'dist'));
+    await mkdir(path.join(root, 'templates', 'partials'), { recursive: true });
+    const footer = path.join(root, 'templates', 'partials', 'footer.njk');
+    for (const [template, place] of [
+      ['<footer>\n{{ undefined_function() }}\n</footer>\n', '2:22'],
+      ['<footer>\n{% if %}\n</footer>\n', '2:7'],
+      ['<footer>{% include "partials/no-such-partial.njk" %}</footer>\n', '1:1'],
+    ] as const) {
+      await writeFile(footer, template);
+      const result = await build(root);
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, new RegExp(`templates/partials/footer\\.njk\\n${place}\\s+error\\s+template error: .*template-error`));
+      assert.deepEqual(await hashTree(path.join(root, 'dist')), before);
+    }
+  });
+});
+
+describe('a content file that cannot be read', () => {
+  const isRoot = process.getuid?.() === 0;
+  it('is reported (unreadable-file), not a crash', { skip: isRoot && 'root reads every file, whatever its mode' }, async () => {
+    const root = await sampleSite();
+    const entry = path.join(root, ISSUE, '01-central-station-promotion-meeting.md');
+    await chmod(entry, 0o000);
+    const result = await runCli(['check', '--root', root, '--format', 'json']);
+    await chmod(entry, 0o644);
+    assertNoStackTrace(result);
+    assert.equal(result.code, 1);
+    const messages = JSON.parse(result.stdout) as { file: string; ruleId: string; line: number }[];
+    assert.deepEqual(
+      messages.map(({ file, ruleId, line }) => ({ file, ruleId, line })),
+      [{ file: `${ISSUE}/01-central-station-promotion-meeting.md`, ruleId: 'unreadable-file', line: 1 }],
+    );
+  });
+});
+
+describe('a successful build replaces the output', () => {
+  it('leaves no page of a deleted issue behind', async () => {
+    const root = await sampleSite();
+    assert.equal((await build(root)).code, 0);
+    assert.ok((await readdir(path.join(root, 'dist', 'issues'))).includes('2025-11-24'));
+    await rm(path.join(root, ISSUE), { recursive: true });
+    assert.equal((await build(root)).code, 0);
+    assert.ok(!(await readdir(path.join(root, 'dist', 'issues'))).includes('2025-11-24'));
+    for (const [file, html] of await htmlFiles(path.join(root, 'dist'))) {
+      assert.doesNotMatch(html, /issues\/2025-11-24\//, `${file} still links to the deleted issue`);
+    }
+  });
+
+  it('writes nothing outside the output folder', async () => {
+    const root = await sampleSite();
+    const outParent = await tempDir();
+    const siteBefore = await hashTree(root);
+    const result = await build(root, '--out', path.join(outParent, 'public_html'));
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(await readdir(outParent), ['public_html']);
+    assert.deepEqual(await hashTree(root), siteBefore);
+  });
+
+  it('warnings do not fail a build; with --strict they do, and nothing is written', async () => {
+    const root = await copySite(path.join(FIXTURES, 'warnings'));
+    const out = path.join(await tempDir(), 'out');
+    const strict = await build(root, '--out', out, '--strict');
+    assert.equal(strict.code, 1);
+    assert.match(strict.stderr, /issue-not-monday/);
+    await assert.rejects(readdir(out));
+    const relaxed = await build(root, '--out', out);
+    assert.equal(relaxed.code, 0, relaxed.stderr);
+    assert.match(relaxed.stderr, /region-short-form/);
+    assert.ok((await readdir(path.join(out, 'issues'))).includes('2025-11-26'));
+  });
+});
+
+describe('unsafe --out is refused with exit 2, and nothing is written', () => {
+  const cases: [string, (root: string, elsewhere: string) => Promise<string>][] = [
+    ['the site root', async (root) => root],
+    ['content/', async (root) => path.join(root, 'content')],
+    ['a folder inside content/', async (root) => path.join(root, 'content', 'issues', 'out')],
+    ['a folder holding the site root', async (root) => path.dirname(root)],
+    ["the site's templates/", async (root) => {
+      await mkdir(path.join(root, 'templates'));
+      return path.join(root, 'templates');
+    }],
+    ['a non-empty folder digest did not make', async (_root, elsewhere) => {
+      await writeFile(path.join(elsewhere, 'thesis.docx'), 'precious');
+      return elsewhere;
+    }],
+    ['a file', async (_root, elsewhere) => {
+      await writeFile(path.join(elsewhere, 'notes.txt'), 'precious');
+      return path.join(elsewhere, 'notes.txt');
+    }],
+    ['a folder below a file', async (_root, elsewhere) => {
+      await writeFile(path.join(elsewhere, 'notes.txt'), 'precious');
+      return path.join(elsewhere, 'notes.txt', 'dist');
+    }],
+  ];
+  for (const [name, outFor] of cases) {
+    it(name, async () => {
+      const root = await sampleSite();
+      const elsewhere = await tempDir();
+      const out = await outFor(root, elsewhere);
+      const rootBefore = await hashTree(path.dirname(root));
+      const elsewhereBefore = await hashTree(elsewhere);
+      const result = await build(root, '--out', out);
+      assert.equal(result.code, 2, result.stderr);
+      assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
+      assert.match(result.stderr, /refusing|cannot create/);
+      assert.deepEqual(await hashTree(path.dirname(root)), rootBefore);
+      assert.deepEqual(await hashTree(elsewhere), elsewhereBefore);
+    });
+  }
+});
+
+describe('usage errors exit 2 with a message, not a stack trace', () => {
+  for (const [name, args] of [
+    ['a --root that does not exist', ['check', '--root', '/nonexistent/site']],
+    ['an unknown --format', ['check', '--format', 'xml']],
+    ['an unknown option', ['check', '--colour']],
+    ['a --base-url that is not an absolute URL', ['build', '--base-url', 'example.org/digest']],
+    ['an unknown command', ['publish']],
+  ] as const) {
+    it(name, async () => {
+      const result = await runCli(args);
+      assertNoStackTrace(result);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /^digest/);
+    });
+  }
+});
+
+describe('an internal failure is reported as a bug in one line, exit 70', () => {
+  /** A copy of the installed tool whose built-in issue template is broken: a fault of digest, not of the site. */
+  async function brokenTool(): Promise<string> {
+    const tool = path.join(await tempDir(), 'tool');
+    for (const part of ['bin', 'lib', 'templates', 'public', 'package.json']) await cp(path.join(REPO, part), path.join(tool, part), { recursive: true });
+    await symlink(path.join(REPO, 'node_modules'), path.join(tool, 'node_modules'));
+    await writeFile(path.join(tool, 'templates', 'issue.njk'), '{{ no_such_function() }}\n');
+    return path.join(tool, 'bin', 'digest.js');
+  }
+
+  it('says it is a bug, where to report it and how to see the stack', async () => {
+    const cli = await brokenTool();
+    const root = await sampleSite();
+    const result = await runCli(['build', '--root', root], { cli });
+    assertNoStackTrace(result);
+    assert.equal(result.code, 70);
+    const lines = result.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 1, result.stderr);
+    assert.match(lines[0]!, /internal error: .*This is a bug in digest; please report it at https:\/\/\S+ \(run again with --debug to see the stack trace\)$/);
+    await assert.rejects(readdir(path.join(root, 'dist')));
+  });
+
+  it('shows the stack with --debug', async () => {
+    const result = await runCli(['build', '--root', await sampleSite(), '--debug'], { cli: await brokenTool() });
+    assert.equal(result.code, 70);
+    assert.match(result.stderr, /^\s+at /m);
+  });
+});
+
+describe('what reaches the HTML is sanitized and escaped', () => {
+  /** Script that would run: a script element, an event handler, a javascript: URL, a frame. */
+  const RUNNABLE = [/<script\b[^>]*>[^<]*alert/i, /<[a-z][^>]*\son[a-z]+\s*=/i, /<[a-z][^>]*(?:href|src)\s*=\s*["']?\s*javascript:/i, /<iframe\b/i, /<[a-z][^>]*alert\(/i];
+
+  it('raw HTML in Markdown (script, on*=, javascript: URLs, iframes) is removed', async () => {
+    const root = await copySite(path.join(FIXTURES, 'raw-html'));
+    assert.equal((await build(root)).code, 0);
+    const pages = await htmlFiles(path.join(root, 'dist'));
+    for (const [file, html] of pages) for (const pattern of RUNNABLE) assert.doesNotMatch(html, pattern, file);
+    const issue = pages.get(path.join(root, 'dist', 'issues', '2025-11-24', 'index.html'))!;
+    assert.match(issue, /<p>正文 /);
+    assert.match(issue, /<a>md<\/a>/);
+  });
+
+  it('HTML in frontmatter strings is escaped, in text and in attributes', async () => {
+    const root = await copySite(path.join(FIXTURES, 'frontmatter-html'));
+    assert.equal((await build(root)).code, 0);
+    const pages = await htmlFiles(path.join(root, 'dist'));
+    for (const [file, html] of pages) for (const pattern of RUNNABLE) assert.doesNotMatch(html, pattern, file);
+    const issue = pages.get(path.join(root, 'dist', 'issues', '2025-11-24', 'index.html'))!;
+    assert.match(issue, /<title>本期&lt;script&gt;alert\(&quot;issue&quot;\)&lt;\/script&gt; · /);
+    assert.match(issue, /标题&lt;\/title&gt;&lt;script&gt;alert\(&quot;title&quot;\)&lt;\/script&gt;/);
+    assert.match(issue, /&lt;b onmouseover=&quot;alert\(1\)&quot;&gt;编辑&lt;\/b&gt;/);
+  });
+});

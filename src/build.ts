@@ -4,17 +4,21 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { loadConfig, type SiteConfig } from './config.js';
+import { buildFeeds } from './feeds/site-feeds.js';
 import { hasErrors, report } from './diagnostics.js';
 import { loadPublicFiles } from './load/load-assets.js';
 import { loadContent } from './load/load-content.js';
 import { buildSite } from './model/build-site.js';
 import type { Site } from './model/types.js';
-import { assetUrl } from './model/urls.js';
+import { assetUrl, sitemapUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
 import { parseDocument, type ParsedDocument } from './parse/parse-document.js';
 import { createEnvironment } from './render/environment.js';
 import { createRenderer } from './render/render-pages.js';
 import { findCollisions, routeSite, type Page } from './route/route-site.js';
+import { buildSearchIndex } from './search/search-index.js';
+import { buildRobots } from './sitemap/robots.js';
+import { buildSitemap } from './sitemap/sitemap.js';
 import { validateContent, type ContentFile } from './validate/validate-content.js';
 import { writeOutput, type OutputFile } from './write/write-output.js';
 
@@ -103,7 +107,16 @@ async function runBuild(options: BuildOptions, parse: (file: VFile) => ParsedDoc
   const env = createEnvironment({ config, templateDirs: existsSync(siteTemplates) ? [siteTemplates] : [] });
   const renderPage = createRenderer({ site, env, exists: (p) => known.has(p) });
   const outputs: OutputFile[] = pages.map((page) => ({ path: page.outputPath, contents: renderPage(page) }));
-  outputs.push(...issueAssets(site, loaded.files), ...(await loadPublicFiles(root)));
+  // feeds, sitemap, robots.txt, search index; a site's own public/ file of the same name wins
+  const publicFiles = await loadPublicFiles(root);
+  const generated: OutputFile[] = [
+    ...buildFeeds({ site, env, exists: (p) => known.has(p) }),
+    { path: sitemapUrl(), contents: buildSitemap(site, pages) },
+    { path: 'robots.txt', contents: buildRobots(config) },
+    ...buildSearchIndex(site),
+  ];
+  const overridden = new Set(publicFiles.map((file) => file.path));
+  outputs.push(...generated.filter((file) => !overridden.has(file.path)), ...issueAssets(site, loaded.files), ...publicFiles);
   // write
   const { written, bytes } = await writeOutput({ outDir, protectedDirs: [root, path.join(root, 'content')], files: outputs });
   return { ok: true, files: allFiles, site, pages, written, bytes };

@@ -134,8 +134,8 @@ function renderFeed(site: Site, channel: Channel, items: readonly FeedItem[], fo
       date: instant(item.date),
       published: instant(item.date),
       content: item.content,
-      author: item.authors.map((name) => ({ name })),
-      category: item.categories.map((name) => ({ name, term: name })),
+      ...(item.authors.length > 0 ? { author: item.authors.map((name) => ({ name })) } : {}),
+      ...(item.categories.length > 0 ? { category: item.categories.map((name) => ({ name, term: name })) } : {}),
     };
     feed.addItem(entry);
   }

@@ -64,7 +64,7 @@ function start(form) {
       await showMore(token, false);
     } catch (error) {
       if (token !== run) return;
-      status.textContent = '无法载入搜索索引,请稍后重试。';
+      status.textContent = '无法载入搜索索引，请稍后重试。';
       console.error(error);
     }
   }

@@ -38,7 +38,7 @@ function servedFile(outDir: string, url: string, base = SITE_URL): string {
 /** Entry anchors linked from a page's list, in order: ['issues/2025-11-10/#yunnan-border-children']. */
 async function listedEntries(outDir: string, page: string): Promise<string[]> {
   const html = await readFile(path.join(outDir, page), 'utf8');
-  return [...html.matchAll(/<h3 class="summary__title"><a href="\/digest\/([^"]+)">/g)].map((match) => match[1]!);
+  return [...html.matchAll(/<h2 class="summary__title"><a href="\/digest\/([^"]+)">/g)].map((match) => match[1]!);
 }
 
 describe('feeds of the sample site', () => {

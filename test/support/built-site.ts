@@ -45,7 +45,7 @@ export async function renderedEntries(outDir: string): Promise<RenderedEntry[]> 
     const html = await readFile(path.join(issuesDir, name, 'index.html'), 'utf8');
     for (const match of html.matchAll(/<article class="entry" id="([^"]+)">([\s\S]*?)<\/article>/g)) {
       const [, slug, article] = match as unknown as [string, string, string];
-      const title = /<h4 class="entry__title">([\s\S]*?)<\/h4>/.exec(article)?.[1] ?? '';
+      const title = /<h([34]) class="entry__title">([\s\S]*?)<\/h\1>/.exec(article)?.[2] ?? '';
       const body = /<div class="entry__body prose">([\s\S]*)<\/div>\s*(?:<p class="entry__citation">[\s\S]*?<\/p>\s*)?<dl class="entry__meta">/.exec(article)?.[1] ?? '';
       const meta = /<dl class="entry__meta">([\s\S]*?)<\/dl>/.exec(article)?.[1] ?? '';
       const keywords = [...meta.matchAll(/<a [^>]*>([\s\S]*?)<\/a>/g)].map((link) => htmlText(link[1]!));

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The site in a real browser (headless Chromium): a reader's way from the home page to an entry
 // found by a Chinese search, axe-core on every page type in light and dark mode, keyboard use,
 // the phone layout and the print stylesheet.

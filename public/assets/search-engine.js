@@ -37,12 +37,11 @@ export function queryWords(query) {
   return words;
 }
 
-/** Same hash as src/search/bigram-hash.ts. */
+/** Same hash as src/search/bigram-hash.ts, over the code points of the two characters. */
 export function bigramShard(first, second, shardCount) {
   let hash = 0x811c9dc5;
-  for (const code of [first.codePointAt(0), second.codePointAt(0)]) {
-    hash = Math.imul(hash ^ code, 0x01000193) >>> 0;
-  }
+  hash = Math.imul(hash ^ first.codePointAt(0), 0x01000193) >>> 0;
+  hash = Math.imul(hash ^ second.codePointAt(0), 0x01000193) >>> 0;
   return hash % shardCount;
 }
 

@@ -1,16 +1,22 @@
 // A growable byte buffer of unsigned LEB128 varints: the compact encoding of postings.
 
 export class ByteWriter {
-  private bytes = new Uint8Array(16);
+  private bytes: Uint8Array;
   length = 0;
 
+  constructor(initialSize = 16) {
+    this.bytes = new Uint8Array(initialSize);
+  }
+
   varint(value: number): void {
+    // A varint of a number below 2^35 takes at most 5 bytes.
+    if (this.length + 5 > this.bytes.length) this.reserve(5);
     let rest = value;
     while (rest >= 0x80) {
-      this.byte((rest & 0x7f) | 0x80);
+      this.bytes[this.length++] = (rest & 0x7f) | 0x80;
       rest = Math.floor(rest / 128);
     }
-    this.byte(rest);
+    this.bytes[this.length++] = rest;
   }
 
   append(bytes: Uint8Array): void {
@@ -19,13 +25,13 @@ export class ByteWriter {
     this.length += bytes.length;
   }
 
-  result(): Uint8Array {
-    return this.bytes.slice(0, this.length);
+  /** The bytes written so far (a view, valid until the next write). */
+  view(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
   }
 
-  private byte(value: number): void {
-    this.reserve(1);
-    this.bytes[this.length++] = value;
+  result(): Uint8Array {
+    return this.bytes.slice(0, this.length);
   }
 
   private reserve(extra: number): void {

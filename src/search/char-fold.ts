@@ -3,23 +3,25 @@
 // search engine (public/assets/search-engine.js) folds the same way; the recall test holds them
 // to it.
 
-const folded = new Map<string, string>();
+const folded = new Map<number, number>();
 
-export function foldChar(char: string): string {
-  const code = char.codePointAt(0)!;
+/** The folded code point of a code point. */
+export function foldCode(code: number): number {
   // CJK unified ideographs fold to themselves: the common case, kept off the slow path.
-  if (code >= 0x4e00 && code <= 0x9fff) return char;
-  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : char;
-  let result = folded.get(char);
+  if (code >= 0x4e00 && code <= 0x9fff) return code;
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? code + 32 : code;
+  let result = folded.get(code);
   if (result === undefined) {
-    const normal = char.normalize('NFKC').toLowerCase();
-    result = [...normal].length === 1 ? normal : char;
-    folded.set(char, result);
+    const normal = [...String.fromCodePoint(code).normalize('NFKC').toLowerCase()];
+    result = normal.length === 1 ? normal[0]!.codePointAt(0)! : code;
+    folded.set(code, result);
   }
   return result;
 }
 
-/** The text as an array of folded code points. */
-export function foldText(text: string): string[] {
-  return Array.from(text, foldChar);
+/** The text as folded code points. */
+export function foldCodes(text: string): number[] {
+  const codes: number[] = [];
+  for (const char of text) codes.push(foldCode(char.codePointAt(0)!));
+  return codes;
 }

@@ -16,8 +16,9 @@ import type { Entry, Site } from '../model/types.js';
 import { entryUrl } from '../model/urls.js';
 import type { OutputFile } from '../write/write-output.js';
 import { bigramShard } from './bigram-hash.js';
+import { BigramTable } from './bigram-table.js';
 import { ByteWriter } from './byte-writer.js';
-import { foldText } from './char-fold.js';
+import { foldCodes } from './char-fold.js';
 import { indexedText, searchText, type SearchText } from './search-text.js';
 
 export const SEARCH_INDEX_DIR = 'search/index/';
@@ -48,11 +49,17 @@ export interface FacetValue {
   name: string;
 }
 
-interface PostingList {
-  bytes: ByteWriter;
-  docCount: number;
-  lastDoc: number;
+/** Every bigram of the archive with its posting list. */
+interface Postings {
+  table: BigramTable;
+  /** All posting lists, back to back; bigram id -> [offset, offset + length) of its list. */
+  bytes: Uint8Array;
+  offsets: Float64Array;
+  lengths: Int32Array;
+  docCounts: Int32Array;
 }
+
+const SPACE = 0x20;
 
 export function buildSearchIndex(site: Site): OutputFile[] {
   // Newest issue first, reading order inside an issue: the order results are shown in.
@@ -95,65 +102,136 @@ export function buildSearchIndex(site: Site): OutputFile[] {
   return files;
 }
 
-/** Bigram -> its posting list. Docs and positions are written as gaps: (value - previous - 1). */
-function collectPostings(texts: readonly string[]): Map<string, PostingList> {
-  const postings = new Map<string, PostingList>();
+/**
+ * Calls `visit(doc, id, positions, count)` for every bigram of every entry, entry by entry, with
+ * the bigram's ascending positions in the entry (the first `count` of `positions`). Positions are gathered through linked lists in typed
+ * arrays, so nothing is allocated per character.
+ */
+function scanBigrams(texts: readonly string[], table: BigramTable, visit: (doc: number, id: number, positions: Int32Array, count: number) => void): void {
+  let head = new Int32Array(1 << 16).fill(-1);
+  let next = new Int32Array(1 << 12);
+  let positions = new Int32Array(1 << 12);
   texts.forEach((text, doc) => {
-    const chars = foldText(text);
-    const positionsOf = new Map<string, number[]>();
-    for (let i = 0; i + 1 < chars.length; i++) {
-      const first = chars[i]!;
-      const second = chars[i + 1]!;
-      if (first === ' ' || second === ' ') continue;
-      const key = first + second;
-      const positions = positionsOf.get(key);
-      if (positions) positions.push(i);
-      else positionsOf.set(key, [i]);
+    const codes = foldCodes(text);
+    if (next.length < codes.length) {
+      next = new Int32Array(codes.length * 2);
+      positions = new Int32Array(codes.length * 2);
     }
-    for (const [key, positions] of positionsOf) {
-      let list = postings.get(key);
-      if (!list) {
-        list = { bytes: new ByteWriter(), docCount: 0, lastDoc: -1 };
-        postings.set(key, list);
+    const touched: number[] = [];
+    for (let i = 0; i + 1 < codes.length; i++) {
+      const first = codes[i]!;
+      const second = codes[i + 1]!;
+      if (first === SPACE || second === SPACE) continue;
+      const id = table.idOf(first, second);
+      if (id >= head.length) {
+        const grown = new Int32Array(head.length * 2).fill(-1);
+        grown.set(head);
+        head = grown;
       }
-      list.bytes.varint(doc - list.lastDoc - 1);
-      list.bytes.varint(positions.length);
-      let previous = -1;
-      for (const position of positions) {
-        list.bytes.varint(position - previous - 1);
-        previous = position;
-      }
-      list.docCount++;
-      list.lastDoc = doc;
+      if (head[id] === -1) touched.push(id);
+      next[i] = head[id]!;
+      head[id] = i;
+    }
+    for (const id of touched) {
+      let count = 0;
+      for (let at = head[id]!; at !== -1; at = next[at]!) count++;
+      let slot = count;
+      for (let at = head[id]!; at !== -1; at = next[at]!) positions[--slot] = at;
+      head[id] = -1;
+      visit(doc, id, positions, count);
     }
   });
-  return postings;
+}
+
+function varintSize(value: number): number {
+  let size = 1;
+  for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 128)) size++;
+  return size;
+}
+
+function writeVarint(bytes: Uint8Array, offset: number, value: number): number {
+  let at = offset;
+  let rest = value;
+  while (rest >= 0x80) {
+    bytes[at++] = (rest & 0x7f) | 0x80;
+    rest = Math.floor(rest / 128);
+  }
+  bytes[at++] = rest;
+  return at;
+}
+
+/**
+ * Bigram -> its posting list: per entry (ascending), the gap to the previous entry, the number of
+ * positions, and the positions as gaps; a gap is (value - previous - 1). Two passes over the
+ * text: the first measures every list, the second writes it into one buffer.
+ */
+function collectPostings(texts: readonly string[]): Postings {
+  const table = new BigramTable();
+  const sizes: number[] = [];
+  const counts: number[] = [];
+  const lastDocs: number[] = [];
+  scanBigrams(texts, table, (doc, id, positions, count) => {
+    if (id >= sizes.length) {
+      sizes.push(0);
+      counts.push(0);
+      lastDocs.push(-1);
+    }
+    let size = varintSize(doc - lastDocs[id]! - 1) + varintSize(count);
+    let previous = -1;
+    for (let p = 0; p < count; p++) {
+      size += varintSize(positions[p]! - previous - 1);
+      previous = positions[p]!;
+    }
+    sizes[id]! += size;
+    counts[id]!++;
+    lastDocs[id] = doc;
+  });
+
+  const offsets = new Float64Array(table.size);
+  let total = 0;
+  for (let id = 0; id < table.size; id++) {
+    offsets[id] = total;
+    total += sizes[id]!;
+  }
+  const bytes = new Uint8Array(total);
+  const cursors = Float64Array.from(offsets);
+  lastDocs.fill(-1);
+  scanBigrams(texts, table, (doc, id, positions, count) => {
+    let at = writeVarint(bytes, cursors[id]!, doc - lastDocs[id]! - 1);
+    at = writeVarint(bytes, at, count);
+    let previous = -1;
+    for (let p = 0; p < count; p++) {
+      at = writeVarint(bytes, at, positions[p]! - previous - 1);
+      previous = positions[p]!;
+    }
+    cursors[id] = at;
+    lastDocs[id] = doc;
+  });
+  return { table, bytes, offsets, lengths: Int32Array.from(sizes), docCounts: Int32Array.from(counts) };
 }
 
 /**
  * Shard file: varint key count, then per bigram (in code point order): its two code points, its
  * document count, the byte length of its posting list, and the list.
  */
-function writeShards(postings: Map<string, PostingList>): Uint8Array[] {
-  let total = 0;
-  for (const list of postings.values()) total += list.bytes.length;
+function writeShards({ table, bytes, offsets, lengths, docCounts }: Postings): Uint8Array[] {
   let shardCount = 1;
-  while (shardCount < MAX_SHARDS && total / shardCount > TARGET_SHARD_BYTES) shardCount *= 2;
+  while (shardCount < MAX_SHARDS && bytes.length / shardCount > TARGET_SHARD_BYTES) shardCount *= 2;
 
-  const keysByShard: string[][] = Array.from({ length: shardCount }, () => []);
-  for (const key of postings.keys()) {
-    const [first, second] = Array.from(key) as [string, string];
-    keysByShard[bigramShard(first, second, shardCount)]!.push(key);
-  }
-  return keysByShard.map((keys) => {
-    const shard = new ByteWriter();
-    shard.varint(keys.length);
-    for (const key of keys.sort(compareCodePoints)) {
-      const list = postings.get(key)!;
-      for (const char of key) shard.varint(char.codePointAt(0)!);
-      shard.varint(list.docCount);
-      shard.varint(list.bytes.length);
-      shard.append(list.bytes.result());
+  const idsByShard: number[][] = Array.from({ length: shardCount }, () => []);
+  for (let id = 0; id < table.size; id++) idsByShard[bigramShard(table.first(id), table.second(id), shardCount)]!.push(id);
+  return idsByShard.map((ids) => {
+    let size = 8;
+    for (const id of ids) size += 20 + lengths[id]!;
+    const shard = new ByteWriter(size);
+    shard.varint(ids.length);
+    ids.sort((a, b) => table.first(a) - table.first(b) || table.second(a) - table.second(b));
+    for (const id of ids) {
+      shard.varint(table.first(id));
+      shard.varint(table.second(id));
+      shard.varint(docCounts[id]!);
+      shard.varint(lengths[id]!);
+      shard.append(bytes.subarray(offsets[id]!, offsets[id]! + lengths[id]!));
     }
     return shard.result();
   });
@@ -171,10 +249,4 @@ function writeChunks(site: Site, entries: readonly Entry[], texts: readonly Sear
     chunks.push(JSON.stringify(records));
   }
   return chunks;
-}
-
-function compareCodePoints(a: string, b: string): number {
-  const [a1, a2] = Array.from(a, (c) => c.codePointAt(0)!);
-  const [b1, b2] = Array.from(b, (c) => c.codePointAt(0)!);
-  return a1! - b1! || a2! - b2!;
 }

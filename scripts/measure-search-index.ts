@@ -6,6 +6,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from '../src/build.ts';
 import { buildFeeds } from '../src/feeds/site-feeds.ts';
@@ -95,6 +96,8 @@ console.log(`heap grown by the index build: ${mb(process.memoryUsage().heapUsed 
 const size = (prefix: string) => files.filter((f) => f.path.includes(prefix)).reduce((n, f) => n + (typeof f.contents === 'string' ? Buffer.byteLength(f.contents) : f.contents.byteLength), 0);
 const postings = files.filter((f) => f.path.includes('/postings/'));
 const largest = Math.max(...postings.map((f) => (f.contents as Uint8Array).byteLength));
+const gzipped = files.reduce((n, f) => n + gzipSync(f.contents).byteLength, 0);
+console.log(`index gzipped (as a host sends it): ${mb(gzipped)}`);
 console.log(`index: ${files.length} files, ${mb(size('search/index/'))} (postings ${mb(size('/postings/'))} in ${postings.length} shards, largest ${mb(largest)}; texts ${mb(size('/docs/'))}; meta ${mb(size('meta.json'))})`);
 
 // Queries, through the browser's engine over the files in memory.
@@ -121,3 +124,4 @@ const env = createEnvironment({ config: site.config, templateDirs: [] });
 const feeds = await time('feeds build', () => buildFeeds({ site, env, exists: () => true }));
 const feedBytes = feeds.reduce((n, f) => n + Buffer.byteLength(String(f.contents)), 0);
 console.log(`feeds: ${feeds.length} files, ${mb(feedBytes)}; site feed ${mb(Buffer.byteLength(String(feeds[0]!.contents)))}`);
+console.log(`peak memory (RSS) of this process: ${mb(process.resourceUsage().maxRSS * 1024)}`);

@@ -97,7 +97,7 @@ describe('feeds of the sample site', () => {
     }
   });
 
-  it('lets a reader follow only 云南省, with the entries in full', async () => {
+  it('lets a reader follow only 云南省: each entry with its title, link and excerpt', async () => {
     const feed = await atom(outDir, 'regions/yunnan/feed.xml');
     assert.equal(textOf(feed.title), '云南省 · 社会工作一周动态');
     const entries = feed.entries ?? [];

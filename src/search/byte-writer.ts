@@ -25,11 +25,6 @@ export class ByteWriter {
     this.length += bytes.length;
   }
 
-  /** The bytes written so far (a view, valid until the next write). */
-  view(): Uint8Array {
-    return this.bytes.subarray(0, this.length);
-  }
-
   result(): Uint8Array {
     return this.bytes.slice(0, this.length);
   }

@@ -4,12 +4,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { loadConfig, type SiteConfig } from './config.js';
+import { buildFeeds } from './feeds/site-feeds.js';
 import { hasErrors, report } from './diagnostics.js';
 import { loadPublicFiles } from './load/load-assets.js';
 import { loadContent } from './load/load-content.js';
 import { buildSite } from './model/build-site.js';
 import type { Site } from './model/types.js';
-import { assetUrl } from './model/urls.js';
+import { assetUrl, sitemapUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
 import { parseDocument, type ParsedDocument } from './parse/parse-document.js';
 import { listTemplates } from './load/list-templates.js';
@@ -17,6 +18,9 @@ import { BUILTIN_TEMPLATES, createEnvironment } from './render/environment.js';
 import { createRenderer } from './render/render-pages.js';
 import { renderSite } from './render/render-site.js';
 import { findCollisions, routeSite, type Page } from './route/route-site.js';
+import { buildSearchIndex } from './search/search-index.js';
+import { buildRobots } from './sitemap/robots.js';
+import { buildSitemap } from './sitemap/sitemap.js';
 import { validateContent, type ContentFile } from './validate/validate-content.js';
 import { writeOutput, type OutputFile } from './write/write-output.js';
 
@@ -117,7 +121,16 @@ async function runBuild(options: BuildOptions, parse: (file: VFile) => ParsedDoc
   });
   if (rendered.problems.length > 0) return failed([...allFiles, ...rendered.problems], site, pages);
   const outputs = rendered.outputs;
-  outputs.push(...issueAssets(site, loaded.files), ...(await loadPublicFiles(root)));
+  // feeds, sitemap, robots.txt, search index; a site's own public/ file of the same name wins
+  const publicFiles = await loadPublicFiles(root);
+  const generated: OutputFile[] = [
+    ...buildFeeds({ site, env, exists: (p) => known.has(p) }),
+    { path: sitemapUrl(), contents: buildSitemap(site, pages) },
+    { path: 'robots.txt', contents: buildRobots(config) },
+    ...buildSearchIndex(site),
+  ];
+  const overridden = new Set(publicFiles.map((file) => file.path));
+  outputs.push(...generated.filter((file) => !overridden.has(file.path)), ...issueAssets(site, loaded.files), ...publicFiles);
   // write
   const { written, bytes, changed, manifest } = await writeOutput({
     outDir,

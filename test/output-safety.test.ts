@@ -247,7 +247,17 @@ describe('an internal failure is reported as a bug in one line, exit 70', () => 
 
 describe('what reaches the HTML is sanitized and escaped', () => {
   /** Script that would run: a script element, an event handler, a javascript: URL, a frame. */
-  const RUNNABLE = [/<script\b[^>]*>[^<]*alert/i, /<[a-z][^>]*\son[a-z]+\s*=/i, /<[a-z][^>]*(?:href|src)\s*=\s*["']?\s*javascript:/i, /<iframe\b/i, /<[a-z][^>]*alert\(/i];
+  // Attributes are matched whole, so escaped text inside a quoted value (a <meta content> that
+  // quotes a title like "<svg onload=…>") is not mistaken for an attribute of the tag.
+  const TAG_START = String.raw`<[a-z][a-z0-9-]*(?:\s+[^\s"'>=/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*`;
+  const RUNNABLE = [
+    // JSON-LD is data, not script; it is checked below to hold no '<' that could close it.
+    /<script\b(?![^>]*type="application\/ld\+json")[^>]*>[^<]*alert/i,
+    new RegExp(`${TAG_START}\\s+on[a-z]+\\s*=`, 'i'),
+    new RegExp(`${TAG_START}\\s+(?:href|src|action|formaction)\\s*=\\s*["']?\\s*javascript:`, 'i'),
+    /<iframe\b/i,
+    new RegExp(`${TAG_START}\\s+[^\\s"'>=/]+\\s*=\\s*[^\\s"'>]*alert\\(`, 'i'),
+  ];
 
   it('raw HTML in Markdown (script, on*=, javascript: URLs, iframes) is removed', async () => {
     const root = await copySite(path.join(FIXTURES, 'raw-html'));
@@ -268,5 +278,10 @@ describe('what reaches the HTML is sanitized and escaped', () => {
     assert.match(issue, /<title>本期&lt;script&gt;alert\(&quot;issue&quot;\)&lt;\/script&gt; · /);
     assert.match(issue, /标题&lt;\/title&gt;&lt;script&gt;alert\(&quot;title&quot;\)&lt;\/script&gt;/);
     assert.match(issue, /&lt;b onmouseover=&quot;alert\(1\)&quot;&gt;编辑&lt;\/b&gt;/);
+    for (const [file, html] of pages) assert.doesNotMatch(html, /&amp;(?:lt|gt|quot);/, `${file}: text escaped twice`);
+    const jsonLd = /<script type="application\/ld\+json">([^]*?)<\/script>/.exec(issue);
+    assert.ok(jsonLd, 'the issue page has JSON-LD');
+    assert.ok(!jsonLd[1]!.includes('<'), 'JSON-LD escapes < so no title can close its script element');
+    assert.equal((JSON.parse(jsonLd[1]!) as { name: string }).name, '本期<script>alert("issue")</script>');
   });
 });

@@ -10,6 +10,10 @@ export const archiveUrl = (): string => 'issues/';
 export const taxonomyUrl = (taxonomy: TaxonomyId): string => `${taxonomy}/`;
 export const termUrl = (taxonomy: TaxonomyId, slug: string): string => `${taxonomy}/${slug}/`;
 export const pagedUrl = (url: string, page: number): string => (page <= 1 ? url : `${url}page/${page}/`);
+export const searchUrl = (): string => 'search/';
+export const atomFeedUrl = (): string => 'feed.xml';
+export const jsonFeedUrl = (): string => 'feed.json';
+export const sitemapUrl = (): string => 'sitemap.xml';
 export const termFeedUrl = (taxonomy: TaxonomyId, slug: string): string => `${termUrl(taxonomy, slug)}feed.xml`;
 
 /** The file a URL is written to: 'issues/2022-11-21/' -> 'issues/2022-11-21/index.html'. */

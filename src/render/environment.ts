@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { SiteConfig } from '../config.js';
 import { chineseDate, monthDay, toTimestamp } from '../model/calendar-date.js';
-import { issueUrl } from '../model/urls.js';
+import type { Issue, Term } from '../model/types.js';
+import { issueUrl, termFeedUrl } from '../model/urls.js';
+import { issueStructuredData } from './structured-data.js';
 
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -28,6 +30,8 @@ export function createEnvironment(options: EnvironmentOptions): nunjucks.Environ
   env.addFilter('date_cn', (date: string) => (date ? chineseDate(date) : ''));
   env.addFilter('month_day', (date: string) => (date ? monthDay(date) : ''));
   env.addFilter('timestamp', (date: string) => (date ? toTimestamp(date) : ''));
+  env.addFilter('term_feed_url', (term: Term) => termFeedUrl(term.taxonomy, term.slug));
+  env.addFilter('issue_structured_data', (issue: Issue) => issueStructuredData(issue, options.config));
   env.addFilter('json_ld', (value: unknown) => new nunjucks.runtime.SafeString(JSON.stringify(value).replace(/</g, '\\u003c')));
   return env;
 }

@@ -2,7 +2,7 @@
 import type { SectionConfig } from '../config.js';
 import { yearOf } from '../model/calendar-date.js';
 import type { Entry, Issue, Site, Taxonomy, TaxonomyId, Term } from '../model/types.js';
-import { archiveUrl, issueUrl, outputPathOf, pagedUrl, taxonomyUrl, termUrl, yearUrl } from '../model/urls.js';
+import { archiveUrl, issueUrl, outputPathOf, pagedUrl, searchUrl, taxonomyUrl, termUrl, yearUrl } from '../model/urls.js';
 
 export interface SectionGroup {
   section: SectionConfig;
@@ -24,6 +24,7 @@ export type PageData =
   | { kind: 'issue'; issue: Issue; groups: SectionGroup[]; previous: Issue | null; next: Issue | null }
   | { kind: 'taxonomy'; taxonomy: Taxonomy }
   | { kind: 'term'; taxonomy: Taxonomy; term: Term; entries: Entry[]; pagination: Pagination }
+  | { kind: 'search'; sections: Taxonomy; regions: Taxonomy; sources: Taxonomy }
   | { kind: 'not-found' };
 
 export interface Page {
@@ -83,6 +84,8 @@ export function routeSite(site: Site): Page[] {
     }
   }
 
+  const { sections, regions, sources } = site.taxonomies;
+  add(searchUrl(), 'search.njk', '搜索', { kind: 'search', sections, regions, sources });
   add('404.html', '404.njk', '页面未找到', { kind: 'not-found' }, '404.html');
   return pages;
 }

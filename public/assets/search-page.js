@@ -1,0 +1,155 @@
+// The search page: reads ?q=&section=&region=&source= (so the header box and shared links work),
+// asks the engine, and lists the results. Text from the index is only ever inserted as text
+// nodes; matches become <mark> elements, never HTML strings.
+import { createSearchEngine, excerpt, markMatches, matchRanges, queryWords } from './search-engine.js';
+
+const PAGE_SIZE = 20;
+const FIELDS = ['q', 'section', 'region', 'source'];
+
+const form = document.getElementById('search-form');
+if (form) start(form);
+
+function start(form) {
+  const indexUrl = form.dataset.index;
+  const basePath = form.dataset.base;
+  const status = document.getElementById('search-status');
+  const list = document.getElementById('search-results');
+  const more = document.getElementById('search-more');
+  const field = (name) => form.elements.namedItem(name);
+
+  let version = '';
+  const engine = createSearchEngine({
+    async load(path, kind) {
+      const url = `${indexUrl}${path}${version ? `?v=${version}` : ''}`;
+      const response = await fetch(url, path === 'meta.json' ? { cache: 'no-cache' } : {});
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      if (kind === 'bytes') return new Uint8Array(await response.arrayBuffer());
+      const data = await response.json();
+      if (path === 'meta.json') version = data.version;
+      return data;
+    },
+  });
+
+  const params = new URLSearchParams(location.search);
+  for (const name of FIELDS) {
+    const input = field(name);
+    if (input && params.has(name)) input.value = params.get(name);
+  }
+
+  let run = 0;
+  let current = null;
+
+  async function search() {
+    const token = ++run;
+    const query = field('q').value.trim();
+    const filters = { section: field('section').value, region: field('region').value, source: field('source').value };
+    rememberInUrl();
+    list.replaceChildren();
+    more.hidden = true;
+    current = null;
+    if (query === '') {
+      status.textContent = '';
+      return;
+    }
+    if (queryWords(query).length === 0) {
+      status.textContent = '请输入至少两个字的关键词。';
+      return;
+    }
+    status.textContent = '正在搜索……';
+    try {
+      const { words, ids } = await engine.search(query, filters);
+      if (token !== run) return;
+      current = { words, ids, shown: 0 };
+      status.textContent = ids.length > 0 ? `找到 ${ids.length} 条包含“${query}”的内容。` : `没有找到包含“${query}”的内容。`;
+      await showMore(token, false);
+    } catch (error) {
+      if (token !== run) return;
+      status.textContent = '无法载入搜索索引，请稍后重试。';
+      console.error(error);
+    }
+  }
+
+  async function showMore(token, moveFocus) {
+    if (!current) return;
+    const ids = current.ids.slice(current.shown, current.shown + PAGE_SIZE);
+    const docs = await engine.documents(ids);
+    if (token !== run) return;
+    const items = docs.map((doc) => resultItem(doc, current.words));
+    list.append(...items);
+    current.shown += ids.length;
+    more.hidden = current.shown >= current.ids.length;
+    if (moveFocus && items[0]) items[0].querySelector('a').focus();
+  }
+
+  function resultItem(doc, words) {
+    const item = document.createElement('li');
+    item.className = 'search-result';
+    const heading = document.createElement('h2');
+    heading.className = 'search-result__title';
+    const link = document.createElement('a');
+    link.href = basePath + doc.url;
+    appendMarked(link, markMatches(doc.title, words));
+    heading.append(link);
+    const meta = document.createElement('p');
+    meta.className = 'search-result__meta';
+    const time = document.createElement('time');
+    time.dateTime = doc.issueStart;
+    time.textContent = doc.issueTitle;
+    meta.append(time, ` · ${doc.section}`);
+    const text = document.createElement('p');
+    text.className = 'search-result__excerpt';
+    appendMarked(text, excerpt(doc, words));
+    item.append(heading, meta, text);
+    if (matchRanges(doc.keywords, words).length > 0) {
+      const keywords = document.createElement('p');
+      keywords.className = 'search-result__keywords';
+      appendMarked(keywords, markMatches(doc.keywords, words));
+      item.append(keywords);
+    }
+    return item;
+  }
+
+  function appendMarked(parent, pieces) {
+    for (const piece of pieces) {
+      if (!piece.match) {
+        parent.append(piece.text);
+        continue;
+      }
+      const mark = document.createElement('mark');
+      mark.textContent = piece.text;
+      parent.append(mark);
+    }
+  }
+
+  function rememberInUrl() {
+    const next = new URLSearchParams();
+    for (const name of FIELDS) {
+      const value = field(name).value.trim();
+      if (value) next.set(name, value);
+    }
+    const query = next.toString();
+    history.replaceState(null, '', query ? `?${query}` : location.pathname);
+  }
+
+  let typing = 0;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearTimeout(typing);
+    search();
+  });
+  form.addEventListener('change', (event) => {
+    if (event.target instanceof HTMLSelectElement) search();
+  });
+  field('q').addEventListener('input', (event) => {
+    if (event.isComposing) return;
+    clearTimeout(typing);
+    typing = setTimeout(search, 300);
+  });
+  field('q').addEventListener('compositionend', () => {
+    clearTimeout(typing);
+    typing = setTimeout(search, 300);
+  });
+  more.addEventListener('click', () => showMore(run, true));
+
+  if (field('q').value.trim() !== '') search();
+}

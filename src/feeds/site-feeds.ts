@@ -1,0 +1,152 @@
+// The feeds: the site feed (Atom and JSON Feed) with one item per issue, the latest 20 issues,
+// and an Atom feed per section, region, source and tag with one item per entry, the latest 20
+// entries, so a reader can follow only 云南省. URLs are absolute, from site.yml's url (or
+// --base-url); dates are the issues' calendar dates, never the time of the build.
+//
+// Items carry summaries, not whole texts: an issue item lists its entries with excerpts, an
+// entry item has its excerpt. An archive has hundreds of terms, each with a feed: with whole
+// entries, 15,000 entries made 80 MB of feeds; with excerpts, a fraction of that.
+import { Feed, type Item } from 'feed';
+import type nunjucks from 'nunjucks';
+import { toTimestamp, type CalendarDate } from '../model/calendar-date.js';
+import { issueDate } from '../model/issue-date.js';
+import type { Entry, Issue, Site, TaxonomyId } from '../model/types.js';
+import { atomFeedUrl, entryUrl, issueUrl, jsonFeedUrl, termFeedUrl, termUrl } from '../model/urls.js';
+import { groupBySection } from '../route/route-site.js';
+import { bodyText } from '../search/search-text.js';
+import type { OutputFile } from '../write/write-output.js';
+import { feedHtml } from './feed-html.js';
+
+export const SITE_FEED_ISSUES = 20;
+export const TERM_FEED_ENTRIES = 20;
+const EXCERPT_LENGTH = 160;
+const TAXONOMIES: readonly TaxonomyId[] = ['sections', 'regions', 'sources', 'tags'];
+
+export interface FeedsOptions {
+  site: Site;
+  /** Renders feed/issue-content.njk, the content of an issue's item. */
+  env: nunjucks.Environment;
+  exists: (contentPath: string) => boolean;
+}
+
+interface Channel {
+  title: string;
+  description: string;
+  /** Absolute URL of the page the feed belongs to; also its Atom id. */
+  pageUrl: string;
+  feedUrl: string;
+}
+
+interface FeedItem {
+  title: string;
+  url: string;
+  date: CalendarDate;
+  /** HTML. */
+  content: string;
+  authors: readonly string[];
+  categories: readonly string[];
+}
+
+export function buildFeeds(options: FeedsOptions): OutputFile[] {
+  const { site, env, exists } = options;
+  const siteUrl = site.config.url;
+  const absolute = (url: string) => siteUrl + url;
+  const issueItem = (issue: Issue): FeedItem => ({
+    title: issue.number === null ? issue.title : `${issue.title} 第${issue.number}期`,
+    url: absolute(issueUrl(issue.id)),
+    date: issueDate(issue),
+    content: env.render('feed/issue-content.njk', {
+      site: site.config,
+      note: issue.note ? feedHtml(issue.note, { sourcePath: issue.sourcePath, siteUrl, pageUrl: absolute(issueUrl(issue.id)), exists }) : '',
+      groups: groupBySection(site, issue.entries).map((group) => ({
+        title: group.section.title,
+        entries: [...group.entries, ...group.subgroups.flatMap((sub) => sub.entries)].map((entry) => ({
+          title: entry.title,
+          url: absolute(entryUrl(entry.issueId, entry.slug)),
+          excerpt: excerptOf(entry),
+        })),
+      })),
+    }),
+    authors: issue.editor ? [issue.editor] : [],
+    categories: [],
+  });
+
+  const entryItem = (entry: Entry): FeedItem => {
+    const issue = site.issueById.get(entry.issueId)!;
+    return {
+      title: entry.title,
+      url: absolute(entryUrl(entry.issueId, entry.slug)),
+      date: issueDate(issue),
+      content: `<p>${escapeHtml(excerptOf(entry))}</p>`,
+      authors: entry.authors,
+      categories: [site.config.sectionByPath.get(entry.section)?.title ?? entry.section, ...entry.tags],
+    };
+  };
+
+  const siteChannel = (feedUrl: string): Channel => ({ title: site.config.title, description: site.config.description, pageUrl: siteUrl, feedUrl: absolute(feedUrl) });
+  const latestIssues = [...site.issues].reverse().slice(0, SITE_FEED_ISSUES).map(issueItem);
+  const files: OutputFile[] = [
+    { path: atomFeedUrl(), contents: renderFeed(site, siteChannel(atomFeedUrl()), latestIssues, 'atom') },
+    { path: jsonFeedUrl(), contents: renderFeed(site, siteChannel(jsonFeedUrl()), latestIssues, 'json') },
+  ];
+  for (const id of TAXONOMIES) {
+    const taxonomy = site.taxonomies[id];
+    for (const term of taxonomy.terms) {
+      const channel: Channel = {
+        title: `${term.name} · ${site.config.title}`,
+        description: `${site.config.title}${taxonomy.title}“${term.name}”的最新内容`,
+        pageUrl: absolute(termUrl(id, term.slug)),
+        feedUrl: absolute(termFeedUrl(id, term.slug)),
+      };
+      const items = term.entries.slice(0, TERM_FEED_ENTRIES).map(entryItem);
+      files.push({ path: termFeedUrl(id, term.slug), contents: renderFeed(site, channel, items, 'atom') });
+    }
+  }
+  return files;
+}
+
+function renderFeed(site: Site, channel: Channel, items: readonly FeedItem[], format: 'atom' | 'json'): string {
+  const newest = items.reduce<CalendarDate | null>((latest, item) => (latest === null || item.date > latest ? item.date : latest), null);
+  const feed = new Feed({
+    id: channel.pageUrl,
+    title: channel.title,
+    description: channel.description,
+    link: channel.pageUrl,
+    language: site.config.language,
+    // An empty feed has no content date; the epoch keeps the output the same on every build.
+    updated: instant(newest ?? '1970-01-01'),
+    generator: 'weekly-digest',
+    feedLinks: format === 'atom' ? { atom: channel.feedUrl } : { json: channel.feedUrl },
+    author: { name: site.config.title, link: site.config.url },
+    favicon: `${site.config.url}favicon.svg`,
+  });
+  for (const item of items) {
+    const entry: Item = {
+      // Atom carries titles as HTML; JSON Feed as plain text.
+      title: format === 'atom' ? escapeHtml(item.title) : item.title,
+      id: item.url,
+      link: item.url,
+      date: instant(item.date),
+      published: instant(item.date),
+      content: item.content,
+      ...(item.authors.length > 0 ? { author: item.authors.map((name) => ({ name })) } : {}),
+      ...(item.categories.length > 0 ? { category: item.categories.map((name) => ({ name, term: name })) } : {}),
+    };
+    feed.addItem(entry);
+  }
+  return `${format === 'atom' ? feed.atom1() : feed.json1()}\n`;
+}
+
+function instant(date: CalendarDate): Date {
+  return new Date(toTimestamp(date));
+}
+
+function excerptOf(entry: Entry): string {
+  const text = bodyText(entry.body).replace(/\s+/g, ' ').trim();
+  const chars = [...text];
+  return chars.length > EXCERPT_LENGTH ? `${chars.slice(0, EXCERPT_LENGTH).join('')}…` : text;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

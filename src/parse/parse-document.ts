@@ -1,17 +1,23 @@
-// One content file's bytes -> frontmatter data + mdast. Pure and per file, and its result is
-// plain data, so it can be cached or computed in a worker.
+// One content file's bytes -> frontmatter data + mdast. Pure and per file. Everything but the
+// tree is plain data (ParsedSummary), which is what workers send back and the build cache keeps;
+// the tree of a summary is parsed again from the bytes only if something asks for it.
 import type { Root } from 'mdast';
 import type { Place } from '../diagnostics.js';
+import { bodyFacts, type BodyFacts } from './body-facts.js';
 import { splitFrontmatter } from './frontmatter.js';
 import { parseMarkdown } from './markdown.js';
 import type { Places } from './yaml.js';
 
-export interface ParsedDocument {
+export interface ParsedSummary {
   data: Record<string, unknown>;
   places: Places;
-  tree: Root;
   /** Problems found while reading, before any schema: encoding, YAML syntax. */
   problems: ParseProblem[];
+  facts: BodyFacts;
+}
+
+export interface ParsedDocument extends ParsedSummary {
+  readonly tree: Root;
 }
 
 export interface ParseProblem {
@@ -23,15 +29,16 @@ export interface ParseProblem {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export function parseDocument(bytes: Uint8Array): ParsedDocument {
-  const empty: Root = { type: 'root', children: [] };
+  const empty = (): Root => ({ type: 'root', children: [] });
+  const unreadable = (problem: ParseProblem): ParsedDocument => ({ data: {}, places: {}, tree: empty(), problems: [problem], facts: bodyFacts(empty()) });
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    return { data: {}, places: {}, tree: empty, problems: [{ ruleId: 'encoding', reason: encodingAdvice(bytes), place: firstInvalidPlace(bytes) }] };
+    return unreadable({ ruleId: 'encoding', reason: encodingAdvice(bytes), place: firstInvalidPlace(bytes) });
   }
   if (text.includes('\u0000')) {
-    return { data: {}, places: {}, tree: empty, problems: [{ ruleId: 'encoding', reason: 'this is a binary file, not Markdown text; move it out of content/', place: { line: 1, column: 1 } }] };
+    return unreadable({ ruleId: 'encoding', reason: 'this is a binary file, not Markdown text; move it out of content/', place: { line: 1, column: 1 } });
   }
   // CRLF and lone CR become LF so positions and output do not depend on the editor's platform.
   text = text.replace(/\r\n?/g, '\n');
@@ -40,12 +47,32 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
   if (frontmatter.error) {
     problems.push({ ruleId: 'yaml-syntax', reason: `frontmatter is not valid YAML: ${frontmatter.error.message}`, place: frontmatter.error.place });
   }
-  return {
-    data: frontmatter.data,
-    places: frontmatter.places,
-    tree: parseMarkdown(frontmatter.body, frontmatter.bodyLineOffset),
-    problems,
-  };
+  const tree = parseMarkdown(frontmatter.body, frontmatter.bodyLineOffset);
+  return { data: frontmatter.data, places: frontmatter.places, tree, problems, facts: bodyFacts(tree) };
+}
+
+/** Only the plain data of a parsed document. */
+export function summarize(parsed: ParsedDocument): ParsedSummary {
+  return { data: parsed.data, places: parsed.places, problems: parsed.problems, facts: parsed.facts };
+}
+
+/**
+ * A summary with its tree back: the tree is parsed from `bytes` on first use. Trees are the bulk
+ * of a parsed archive's memory and most builds never look at them (validation and listings use
+ * the facts; entry HTML comes from the cache or a worker).
+ */
+export function withLazyTree(summary: ParsedSummary, bytes: Uint8Array): ParsedDocument {
+  let tree: Root | undefined;
+  return { ...summary, get tree() { return (tree ??= lazyRoot(() => parseDocument(bytes).tree)); } };
+}
+
+/** A root whose children (and position) are parsed on first access; structuredClone sees them. */
+function lazyRoot(load: () => Root): Root {
+  let loaded: Root | undefined;
+  const root = { type: 'root' } as Root;
+  Object.defineProperty(root, 'children', { enumerable: true, get: () => (loaded ??= load()).children });
+  Object.defineProperty(root, 'position', { enumerable: true, get: () => (loaded ??= load()).position });
+  return root;
 }
 
 function encodingAdvice(bytes: Uint8Array): string {

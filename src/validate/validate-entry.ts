@@ -1,8 +1,7 @@
 // One entry file: name, schema, section, region, body rules. Returns the Entry or null.
-import type { Heading } from 'mdast';
 import type { VFile } from 'vfile';
 import type { SiteConfig } from '../config.js';
-import { report } from '../diagnostics.js';
+import { report, type Place } from '../diagnostics.js';
 import { resolveRegion } from '../model/regions.js';
 import type { Entry } from '../model/types.js';
 import type { ParsedDocument } from '../parse/parse-document.js';
@@ -23,11 +22,11 @@ export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteC
   if (!result.success) {
     reportSchemaIssues(file, result.error.issues, placeOf, { knownKeys: Object.keys(entrySchema.shape) });
   }
-  if (parsed.tree.children.length === 0) {
+  if (parsed.facts.empty) {
     report(file, 'error', 'entry has no text; write the news under the frontmatter', 'empty-body', { line: lastLine(parsed), column: 1 });
   }
-  for (const node of parsed.tree.children) {
-    if (node.type === 'heading' && node.depth <= 2) reportHeading(file, node);
+  for (const heading of parsed.facts.headings) {
+    if (heading.depth <= 2) reportHeading(file, heading.depth, heading.place);
   }
   if (!result.success || !name) return null;
   const data = result.data;
@@ -77,9 +76,8 @@ export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteC
   };
 }
 
-function reportHeading(file: VFile, node: Heading): void {
-  const place = node.position ? { line: node.position.start.line, column: node.position.start.column } : undefined;
-  report(file, 'error', `heading level ${node.depth} inside an entry: the page owns h1 and h2; start entry headings at ### (level 3)`, 'heading-level', place);
+function reportHeading(file: VFile, depth: number, place: Place | null): void {
+  report(file, 'error', `heading level ${depth} inside an entry: the page owns h1 and h2; start entry headings at ### (level 3)`, 'heading-level', place ?? undefined);
 }
 
 function lastLine(parsed: ParsedDocument): number {

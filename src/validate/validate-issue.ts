@@ -64,7 +64,7 @@ export function validateIssue(file: VFile, parsed: ParsedDocument | null, config
     published: data.published ?? null,
     originalUrl: data.original_url ?? null,
     draft: data.draft,
-    note: parsed && parsed.tree.children.length > 0 ? parsed.tree : null,
+    note: parsed && !parsed.facts.empty ? parsed.tree : null,
     numberPlace: data.number !== undefined ? placeOf(['number']) : undefined,
   };
 }

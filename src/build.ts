@@ -8,7 +8,7 @@ import { toolFingerprint } from './cache/tool-fingerprint.js';
 import { loadConfig, type SiteConfig } from './config.js';
 import { hasErrors, report } from './diagnostics.js';
 import { loadPublicFiles } from './load/load-assets.js';
-import { loadContent } from './load/load-content.js';
+import { loadContent, reloadContent, type LoadedContent } from './load/load-content.js';
 import { loadTemplateSources } from './load/load-templates.js';
 import { buildSite } from './model/build-site.js';
 import type { Site } from './model/types.js';
@@ -60,6 +60,8 @@ export interface BuildStats {
   deleted: number;
   /** What became of the persistent cache on this run's start: 'off', 'used', or why it was not. */
   cache: string;
+  /** Milliseconds spent in each step, in order. */
+  timings: Record<string, number>;
 }
 
 export interface BuildResult {
@@ -73,13 +75,23 @@ export interface BuildResult {
   stats: BuildStats;
 }
 
+export interface BuildRequest {
+  /**
+   * Paths (absolute, or relative to the site root) added, edited or removed since the previous
+   * run of this builder, as a watcher reports them: only these content files are read again.
+   * Without it every content file is read. Changes under templates/ and public/ need not be
+   * listed (they are read on every run), but listing them does no harm.
+   */
+  changed?: readonly string[] | undefined;
+}
+
 export interface Builder {
   /**
    * Runs the whole pipeline. Only what changed since the last run (or the cache) is parsed and
    * rendered, and only files whose bytes changed are written. Runs never overlap: a call made
    * while one runs starts after it.
    */
-  build(): Promise<BuildResult>;
+  build(request?: BuildRequest): Promise<BuildResult>;
   /** Resolves once the cache has been written after the last build (it is written in the background). */
   flush(): Promise<void>;
 }
@@ -87,15 +99,18 @@ export interface Builder {
 /** A long-lived builder (digest dev) keeps what it parsed and rendered between runs. */
 export function createBuilder(options: BuildOptions): Builder {
   const useCache = options.cache ?? true;
-  const state: BuilderState = { contents: null, cacheStatus: useCache ? 'not read' : 'off', env: null };
+  const state: BuilderState = { contents: null, cacheStatus: useCache ? 'not read' : 'off', env: null, loaded: null };
   let queue: Promise<unknown> = Promise.resolve();
   let saving: Promise<void> = Promise.resolve();
   return {
-    build() {
+    build(request) {
       const run = queue.then(async () => {
         await saving;
-        const result = await runBuild(options, state);
-        if (useCache && result.stats.cache !== 'off' && options.write !== false) {
+        const result = await runBuild(options, state, request?.changed ?? null);
+        const { stats } = result;
+        const learnt = stats.parsed + stats.htmlRendered + stats.rendered + stats.deleted + result.written > 0 || stats.cache !== 'used';
+        if (useCache && learnt && stats.cache !== 'off' && options.write !== false) {
+          state.cacheStatus = 'used';
           const root = path.resolve(options.root);
           const tool = await toolFingerprint();
           const contents = state.contents!;
@@ -125,13 +140,22 @@ interface BuilderState {
   contents: CacheContents | null;
   cacheStatus: string;
   env: { key: string; env: ReturnType<typeof createEnvironment> } | null;
+  /** The content as the last run read it. */
+  loaded: LoadedContent | null;
 }
 
 const sha1 = (value: string | Uint8Array): string => createHash('sha1').update(value).digest('hex');
 
-async function runBuild(options: BuildOptions, state: BuilderState): Promise<BuildResult> {
+async function runBuild(options: BuildOptions, state: BuilderState, changed: readonly string[] | null): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const outDir = path.resolve(options.outDir ?? path.join(root, 'dist'));
+  let mark = performance.now();
+  const timings: Record<string, number> = {};
+  const step = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - mark);
+    mark = now;
+  };
   const tool = await toolFingerprint();
   // cache
   if (state.contents === null) {
@@ -144,11 +168,13 @@ async function runBuild(options: BuildOptions, state: BuilderState): Promise<Bui
     }
   }
   const cache = state.contents;
-  const stats: BuildStats = { parsed: 0, htmlRendered: 0, rendered: 0, keptPages: 0, unchanged: 0, deleted: 0, cache: state.cacheStatus };
+  const stats: BuildStats = { parsed: 0, htmlRendered: 0, rendered: 0, keptPages: 0, unchanged: 0, deleted: 0, cache: state.cacheStatus, timings };
+  step('cache');
   const failed = (files: VFile[], site: Site | null = null, pages: Page[] = []): BuildResult => ({ ok: false, files, site, pages, written: 0, bytes: 0, stats });
 
   // load
-  const loaded = await loadContent(root);
+  const loaded = (changed && state.loaded && reloadContent(root, state.loaded, changed)) || (await loadContent(root));
+  state.loaded = loaded;
   const allFiles = [...loaded.problems, ...(loaded.siteFile ? [loaded.siteFile] : []), ...loaded.files];
   let config: SiteConfig | null = null;
   let siteYmlHash = '';
@@ -157,10 +183,12 @@ async function runBuild(options: BuildOptions, state: BuilderState): Promise<Bui
     loaded.siteFile.value = new TextDecoder().decode(loaded.siteFile.value as Uint8Array);
     config = loadConfig(loaded.siteFile, { baseUrl: options.baseUrl });
   }
+  step('load');
   // parse
   const parsed = await parseContent({ files: loaded.files, basePath: config?.basePath ?? null, documents: cache.documents, html: cache.html, threads: options.threads });
   stats.parsed = parsed.parsed;
   stats.htmlRendered = parsed.rendered;
+  step('parse');
   if (!config) return failed(allFiles);
   // validate
   const validIssues = validateContent(config, parsed.contents);
@@ -175,6 +203,7 @@ async function runBuild(options: BuildOptions, state: BuilderState): Promise<Bui
     report(file, 'error', `two pages would be written to ${collisions.join(', ')}; rename one of the terms or issues`, 'url-collision');
     return failed([...allFiles, file], site, pages);
   }
+  step('model');
   if (options.write === false) return { ok: true, files: allFiles, site, pages, written: 0, bytes: 0, stats };
   // render
   const known = new Set(loaded.files.map((file) => file.path));
@@ -208,16 +237,20 @@ async function runBuild(options: BuildOptions, state: BuilderState): Promise<Bui
     htmlKey: (sourcePath) => parsed.htmlKeys.get(sourcePath) ?? `${sourcePath}:${parsed.hashes.get(sourcePath) ?? ''}`,
     templateHash: templateHashes(templateSources),
   });
+  step('prepare');
   const sameOutput = cache.outDir === outDir;
   const previousOutputs = sameOutput ? cache.outputs : null;
   const intact = previousOutputs ? await intactOutputs(outDir, previousOutputs, pages.map((page) => page.outputPath)) : new Set<string>();
+  step('check-output');
   const rendered = renderSite({ pages, renderPage, fingerprint, previous: sameOutput ? cache.pages : new Map(), intact });
   const outputs: OutputFile[] = [...rendered.files, ...issueAssets(site, loaded.files), ...(await loadPublicFiles(root))];
+  step('render');
   // write
   const written = await writeOutput({ outDir, protectedDirs: [root, path.join(root, 'content')], files: outputs, kept: rendered.kept, previous: previousOutputs });
   cache.outDir = outDir;
   cache.outputs = written.records;
   cache.pages = rendered.records;
+  step('write');
   Object.assign(stats, { rendered: rendered.files.length, keptPages: rendered.kept.length, unchanged: written.unchanged, deleted: written.deleted });
   return { ok: true, files: allFiles, site, pages, written: written.written, bytes: written.bytes, stats };
 }

@@ -62,6 +62,7 @@ the whole build succeeds, and then only the files whose bytes changed are writte
         `built ${result.pages.length} pages into ${path.relative(process.cwd(), path.resolve(String(values.out ?? path.join(root, 'dist')))) || '.'} in ${seconds} s: ` +
           `${stats.rendered} rendered, ${stats.keptPages} unchanged; ${result.written} files written, ${stats.deleted} deleted; ${stats.parsed} files parsed\n`,
       );
+      if (values.debug) process.stderr.write(`timings (ms): ${JSON.stringify(stats.timings)}; cache: ${stats.cache}\n`);
       return EXIT.ok;
     },
   },

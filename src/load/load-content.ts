@@ -1,5 +1,6 @@
 // content/ -> VFiles with paths relative to the site root. The only content-reading IO.
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
@@ -28,28 +29,91 @@ export async function loadContent(root: string): Promise<LoadedContent> {
     report(file, 'error', `no content/ folder in ${root}; run this in a site root or pass --root DIR`, 'missing-config');
     return { siteFile: null, files, problems: [file] };
   }
+  // Synchronous reads: for thousands of small files they are ten times faster than awaiting each.
   for (const relative of await walk(contentDir)) {
-    const absolute = path.join(contentDir, relative);
-    const file = new VFile({ path: path.posix.join('content', relative.split(path.sep).join('/')), cwd: root });
-    const info = await lstat(absolute);
-    if (info.isSymbolicLink()) {
-      const target = await realpath(absolute).catch(() => null);
-      if (target === null || !isInside(realContentDir, target)) {
-        report(file, 'error', 'this symbolic link leads outside content/ (or nowhere); replace it with the file itself', 'unsafe-path');
-        problems.push(file);
-        continue;
-      }
-      if (!(await stat(target)).isFile()) continue;
-    }
-    const size = info.isSymbolicLink() ? (await stat(absolute)).size : info.size;
-    if (size > MAX_CONTENT_BYTES) {
-      report(file, 'error', `file is ${(size / 1048576).toFixed(1)} MB, more than the ${MAX_CONTENT_BYTES / 1048576} MB a content file may have; split it or move it out of content/`, 'file-too-large');
-      problems.push(file);
+    const read = readContentFile(root, realContentDir, relative);
+    if (read.kind === 'file') files.push(read.file);
+    else if (read.kind === 'problem') problems.push(read.file);
+  }
+  return splitSiteFile(root, files, problems);
+}
+
+/**
+ * The content again after `changed` paths (absolute, or relative to the site root) were added,
+ * edited or removed, reading only those: what digest dev's watcher hands a rebuild. Returns null
+ * when a full load is needed instead (a folder changed, or the previous load had problems).
+ */
+export function reloadContent(root: string, previous: LoadedContent, changed: readonly string[]): LoadedContent | null {
+  if (previous.problems.length > 0 || !previous.siteFile) return null;
+  const contentDir = path.join(root, 'content');
+  let realContentDir: string;
+  try {
+    realContentDir = realpathSync(contentDir);
+  } catch {
+    return null;
+  }
+  const bytesOf = (file: VFile): Uint8Array => (typeof file.value === 'string' ? Buffer.from(file.value) : (file.value as Uint8Array));
+  const byPath = new Map([previous.siteFile, ...previous.files].map((file) => [file.path, bytesOf(file)]));
+  let added = false;
+  for (const changedPath of changed) {
+    const relative = path.relative(contentDir, path.resolve(root, changedPath));
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) continue; // templates/, public/: read on every build
+    if (relative.split(path.sep).some((part) => part.startsWith('.'))) continue;
+    const key = path.posix.join('content', relative.split(path.sep).join('/'));
+    let info;
+    try {
+      info = lstatSync(path.join(contentDir, relative));
+    } catch {
+      byPath.delete(key);
       continue;
     }
-    file.value = await readFile(absolute);
-    files.push(file);
+    if (!info.isFile()) return null;
+    const read = readContentFile(root, realContentDir, relative);
+    if (read.kind !== 'file') return null;
+    if (!byPath.has(key)) added = true;
+    byPath.set(key, read.file.value as Uint8Array);
   }
+  // Fresh VFiles every build: messages belong to one build.
+  const paths = [...byPath.keys()];
+  if (added) paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const files = paths.map((filePath) => {
+    const file = new VFile({ path: filePath, cwd: root });
+    file.value = byPath.get(filePath)!;
+    return file;
+  });
+  return splitSiteFile(root, files, []);
+}
+
+type ReadResult = { kind: 'file'; file: VFile } | { kind: 'problem'; file: VFile } | { kind: 'skip' };
+
+function readContentFile(root: string, realContentDir: string, relative: string): ReadResult {
+  const contentDir = path.join(root, 'content');
+  const absolute = path.join(contentDir, relative);
+  const file = new VFile({ path: path.posix.join('content', relative.split(path.sep).join('/')), cwd: root });
+  const info = lstatSync(absolute);
+  if (info.isSymbolicLink()) {
+    let target: string | null = null;
+    try {
+      target = realpathSync(absolute);
+    } catch {
+      target = null;
+    }
+    if (target === null || !isInside(realContentDir, target)) {
+      report(file, 'error', 'this symbolic link leads outside content/ (or nowhere); replace it with the file itself', 'unsafe-path');
+      return { kind: 'problem', file };
+    }
+    if (!statSync(target).isFile()) return { kind: 'skip' };
+  }
+  const size = info.isSymbolicLink() ? statSync(absolute).size : info.size;
+  if (size > MAX_CONTENT_BYTES) {
+    report(file, 'error', `file is ${(size / 1048576).toFixed(1)} MB, more than the ${MAX_CONTENT_BYTES / 1048576} MB a content file may have; split it or move it out of content/`, 'file-too-large');
+    return { kind: 'problem', file };
+  }
+  file.value = readFileSync(absolute);
+  return { kind: 'file', file };
+}
+
+function splitSiteFile(root: string, files: VFile[], problems: VFile[]): LoadedContent {
   const siteIndex = files.findIndex((file) => file.path === 'content/site.yml');
   if (siteIndex === -1) {
     const file = new VFile({ path: 'content/site.yml', cwd: root });

@@ -2,7 +2,7 @@
 // and rendered: a file whose bytes are known is not parsed again, and its body's HTML is kept
 // under a key of everything it is made from. The rest goes to parse workers, which render the
 // HTML while they hold the tree.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { VFile } from 'vfile';
 import type { StoredHtml } from '../cache/build-cache.js';
 import { renderOwnedMarkdown } from '../render/entry-html.js';
@@ -37,13 +37,25 @@ export interface ParsedContent {
   rendered: number;
 }
 
+// A long-lived builder hands the same bytes again for files that did not change: hash them once.
+const hashOfBytes = new WeakMap<Uint8Array, string>();
+
+function contentHash(bytes: Uint8Array): string {
+  let known = hashOfBytes.get(bytes);
+  if (known === undefined) {
+    known = hash('sha1', bytes);
+    hashOfBytes.set(bytes, known);
+  }
+  return known;
+}
+
 export async function parseContent(options: ParseContentOptions): Promise<ParsedContent> {
   const { documents, html, basePath } = options;
   const known = new Set(options.files.map((file) => file.path));
   const exists = (contentPath: string) => known.has(contentPath);
   const hashes = new Map<string, string>();
   const markdown = options.files.filter((file) => file.path.endsWith('.md'));
-  for (const file of options.files) hashes.set(file.path, createHash('sha1').update(file.value as Uint8Array).digest('hex'));
+  for (const file of options.files) hashes.set(file.path, contentHash(file.value as Uint8Array));
 
   const showsHtml = (file: VFile) => basePath !== null && ['entry', 'issue-index'].includes(classifyContentPath(file.path).kind);
   const keyOf = (file: VFile, summary: ParsedSummary): string | null =>

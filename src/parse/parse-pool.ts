@@ -69,6 +69,15 @@ function workerUrl(): URL {
   return new URL(`./parse-worker${extension}`, import.meta.url);
 }
 
+function startWorker(): Worker {
+  const url = workerUrl();
+  if (!url.pathname.endsWith('.ts')) return new Worker(url);
+  // Running from sources under tsx (the tests): on Node 20 tsx's hooks do not reach a worker
+  // through execArgv, so the worker registers them before loading the TypeScript module.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(url.href)});`, { eval: true });
+}
+
 async function runOnWorkers(jobs: readonly ParseJob[], html: HtmlContext | null, threads: number): Promise<ParseResult[]> {
   const results: ParseResult[] = new Array(jobs.length);
   const batches: { id: number; start: number; jobs: ParseJob[] }[] = [];
@@ -76,7 +85,7 @@ async function runOnWorkers(jobs: readonly ParseJob[], html: HtmlContext | null,
     batches.push({ id: batches.length, start, jobs: jobs.slice(start, start + BATCH_SIZE) });
   }
   let next = 0;
-  const workers = Array.from({ length: threads }, () => new Worker(workerUrl()));
+  const workers = Array.from({ length: threads }, startWorker);
   try {
     await Promise.all(
       workers.map(

@@ -10,7 +10,7 @@
 // - a term or taxonomy it is given: names, slugs, parents, children and entry counts of the
 //   terms (not the other entries of a term: a term page lists only its own slice of them).
 // A page kind this module does not know gets no fingerprint and is always rendered.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Entry, Issue, Site, Taxonomy, TaxonomyId, Term } from '../model/types.js';
 import type { Page, SectionGroup } from '../route/route-site.js';
 
@@ -24,7 +24,7 @@ export interface FingerprintInputs {
   templateHash: (template: string) => string;
 }
 
-const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
+const sha1 = (text: string): string => hash('sha1', text);
 
 export function createFingerprinter(inputs: FingerprintInputs): (page: Page) => string | null {
   const { site } = inputs;

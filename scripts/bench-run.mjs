@@ -7,7 +7,8 @@ import path from 'node:path';
 import { watch } from 'chokidar';
 import { build, createBuilder } from '../lib/build.js';
 
-const [mode, root, ...rest] = process.argv.slice(2);
+const [mode, rootArg, ...rest] = process.argv.slice(2);
+const root = path.resolve(rootArg ?? '.');
 
 function usage() {
   const usage = process.resourceUsage();
@@ -43,7 +44,12 @@ if (mode === 'build') {
           const event = performance.now();
           const result = await builder.build({ changed: [changedPath] });
           const target = path.join(root, 'dist', issuePage);
-          while (!readFileSync(target, 'utf8').includes(marker)) await new Promise((r) => setTimeout(r, 1));
+          if (!result.ok) throw new Error('benchmark dev rebuild failed');
+          const deadline = performance.now() + 30000;
+          while (!readFileSync(target, 'utf8').includes(marker)) {
+            if (performance.now() > deadline) throw new Error(`the edit never reached ${target}`);
+            await new Promise((r) => setTimeout(r, 1));
+          }
           resolve({ ms: performance.now() - event, result });
         };
         watcher.on('change', onChange);

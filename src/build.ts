@@ -14,15 +14,19 @@ import { buildSite } from './model/build-site.js';
 import type { Site } from './model/types.js';
 import { assetUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
-import { parseContent } from './parse/parse-content.js';
+import { parseContent, updateParsedContent, type ParsedContent } from './parse/parse-content.js';
 import { renderMarkdown } from './render/entry-html.js';
 import { BUILTIN_TEMPLATES, createEnvironment } from './render/environment.js';
-import { createFingerprinter } from './render/page-fingerprint.js';
+import { createFingerprinter, entriesShown } from './render/page-fingerprint.js';
 import { createRenderer, plainText } from './render/render-pages.js';
 import { renderSite } from './render/render-site.js';
 import { templateHashes } from './render/template-deps.js';
 import { findCollisions, routeSite, type Page } from './route/route-site.js';
 import { validateContent } from './validate/validate-content.js';
+import { validateEntry } from './validate/validate-entry.js';
+import { resolveContentLink } from './model/content-links.js';
+import type { Entry } from './model/types.js';
+import { readEditedFile } from './load/load-content.js';
 import { intactOutputs, writeOutput, type OutputFile } from './write/write-output.js';
 
 export interface BuildOptions {
@@ -92,30 +96,45 @@ export interface Builder {
    * while one runs starts after it.
    */
   build(request?: BuildRequest): Promise<BuildResult>;
-  /** Resolves once the cache has been written after the last build (it is written in the background). */
+  /**
+   * Writes the cache now if a build left something new in it, and resolves when it is written.
+   * Otherwise a builder writes it about two seconds after its last build, in the background.
+   */
   flush(): Promise<void>;
 }
 
 /** A long-lived builder (digest dev) keeps what it parsed and rendered between runs. */
 export function createBuilder(options: BuildOptions): Builder {
   const useCache = options.cache ?? true;
-  const state: BuilderState = { contents: null, cacheStatus: useCache ? 'not read' : 'off', env: null, loaded: null };
+  const state: BuilderState = { contents: null, cacheStatus: useCache ? 'not read' : 'off', env: null, loaded: null, last: null };
   let queue: Promise<unknown> = Promise.resolve();
   let saving: Promise<void> = Promise.resolve();
+  let dirty = false;
+  let timer: NodeJS.Timeout | undefined;
+  const save = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!dirty) return saving;
+    dirty = false;
+    const root = path.resolve(options.root);
+    saving = saving.then(async () => saveCache(root, await toolFingerprint(), state.contents!)).catch(() => undefined);
+    return saving;
+  };
   return {
     build(request) {
       const run = queue.then(async () => {
-        await saving;
-        const result = await runBuild(options, state, request?.changed ?? null);
+        const changed = request?.changed ?? null;
+        const result = (changed && (await rebuildEditedBodies(options, state, changed))) || (await runBuild(options, state, changed));
         const { stats } = result;
         const learnt = stats.parsed + stats.htmlRendered + stats.rendered + stats.deleted + result.written > 0 || stats.cache !== 'used';
         if (useCache && learnt && stats.cache !== 'off' && options.write !== false) {
           state.cacheStatus = 'used';
-          const root = path.resolve(options.root);
-          const tool = await toolFingerprint();
-          const contents = state.contents!;
-          // Written after the result is handed back: dev shows the page first, saves second.
-          saving = saveCache(root, tool, contents).catch(() => undefined);
+          dirty = true;
+          // Writing the cache takes a moment of this thread: not while digest dev is busy showing
+          // an edit, but once edits pause (or on flush()).
+          clearTimeout(timer);
+          timer = setTimeout(save, SAVE_DELAY_MS);
+          timer.unref();
         }
         return result;
       });
@@ -124,10 +143,13 @@ export function createBuilder(options: BuildOptions): Builder {
     },
     flush: async () => {
       await queue;
-      await saving;
+      await save();
     },
   };
 }
+
+/** How long a builder waits after a build before it writes the cache. */
+const SAVE_DELAY_MS = 2000;
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const builder = createBuilder(options);
@@ -142,6 +164,22 @@ interface BuilderState {
   env: { key: string; env: ReturnType<typeof createEnvironment> } | null;
   /** The content as the last run read it. */
   loaded: LoadedContent | null;
+  /** The last run that wrote the site, for a rebuild that needs only a few of its pages. */
+  last: LastBuild | null;
+}
+
+interface LastBuild {
+  root: string;
+  outDir: string;
+  loaded: LoadedContent;
+  parsed: ParsedContent;
+  site: Site;
+  pages: Page[];
+  files: VFile[];
+  config: SiteConfig;
+  envKey: string;
+  global: string;
+  templateSources: Map<string, string>;
 }
 
 const sha1 = (value: string | Uint8Array): string => createHash('sha1').update(value).digest('hex');
@@ -175,6 +213,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   // load
   const loaded = (changed && state.loaded && reloadContent(root, state.loaded, changed)) || (await loadContent(root));
   state.loaded = loaded;
+  state.last = null;
   const allFiles = [...loaded.problems, ...(loaded.siteFile ? [loaded.siteFile] : []), ...loaded.files];
   let config: SiteConfig | null = null;
   let siteYmlHash = '';
@@ -213,10 +252,60 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const templateSources = await loadTemplateSources([...templateDirs, BUILTIN_TEMPLATES]);
   const global = sha1(JSON.stringify([tool, siteYmlHash, options.baseUrl ?? null, options.drafts ?? false, options.devScript ?? '']));
   const envKey = sha1(JSON.stringify([global, templateDirs, [...templateSources]]));
-  if (state.env?.key !== envKey) state.env = { key: envKey, env: createEnvironment({ config, templateDirs }) };
+  if (state.env?.key !== envKey) {
+    const env = createEnvironment({ config, templateDirs });
+    state.env = { key: envKey, env };
+    // A long-lived builder compiles its templates while idle, so the first page a later edit
+    // needs is not also the first to pay for compiling. (A CLI process exits before this runs.)
+    setTimeout(() => {
+      for (const name of templateSources.keys()) {
+        if (!name.endsWith('.njk')) continue;
+        try {
+          env.getTemplate(name, true);
+        } catch {
+          // A template that does not compile is reported by the build that renders it.
+        }
+      }
+    }, 50).unref();
+  }
+  const tools = renderTools({ site, config, parsed, cache, env: state.env.env, global, templateHash: templateHashes(templateSources), exists, devScript: options.devScript });
+  step('prepare');
+  const sameOutput = cache.outDir === outDir;
+  const previousOutputs = sameOutput ? cache.outputs : null;
+  const intact = previousOutputs ? await intactOutputs(outDir, previousOutputs, pages.map((page) => page.outputPath)) : new Set<string>();
+  step('check-output');
+  const rendered = renderSite({ pages, ...tools, previous: sameOutput ? cache.pages : new Map(), intact });
+  const outputs: OutputFile[] = [...rendered.files, ...issueAssets(site, loaded.files), ...(await loadPublicFiles(root))];
+  step('render');
+  // write
+  const written = await writeOutput({ outDir, protectedDirs: [root, path.join(root, 'content')], files: outputs, kept: rendered.kept, previous: previousOutputs });
+  cache.outDir = outDir;
+  cache.outputs = written.records;
+  cache.pages = rendered.records;
+  step('write');
+  state.last = { root, outDir, loaded, parsed, site, pages, files: allFiles, config, envKey, global, templateSources };
+  Object.assign(stats, { rendered: rendered.files.length, keptPages: rendered.kept.length, unchanged: written.unchanged, deleted: written.deleted });
+  return { ok: true, files: allFiles, site, pages, written: written.written, bytes: written.bytes, stats };
+}
+
+interface RenderToolsOptions {
+  site: Site;
+  config: SiteConfig;
+  parsed: ParsedContent;
+  cache: CacheContents;
+  env: ReturnType<typeof createEnvironment>;
+  global: string;
+  templateHash: (template: string) => string;
+  exists: (contentPath: string) => boolean;
+  devScript: string | undefined;
+}
+
+/** The page renderer and page fingerprints of one build, both reading Markdown through its caches. */
+function renderTools(options: RenderToolsOptions) {
+  const { parsed, cache, config, exists } = options;
   const renderPage = createRenderer({
-    site,
-    env: state.env.env,
+    site: options.site,
+    env: options.env,
     exists,
     devScript: options.devScript,
     markdown: {
@@ -232,27 +321,84 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     },
   });
   const fingerprint = createFingerprinter({
-    site,
-    global,
+    site: options.site,
+    global: options.global,
     htmlKey: (sourcePath) => parsed.htmlKeys.get(sourcePath) ?? `${sourcePath}:${parsed.hashes.get(sourcePath) ?? ''}`,
-    templateHash: templateHashes(templateSources),
+    templateHash: options.templateHash,
   });
-  step('prepare');
-  const sameOutput = cache.outDir === outDir;
-  const previousOutputs = sameOutput ? cache.outputs : null;
-  const intact = previousOutputs ? await intactOutputs(outDir, previousOutputs, pages.map((page) => page.outputPath)) : new Set<string>();
-  step('check-output');
-  const rendered = renderSite({ pages, renderPage, fingerprint, previous: sameOutput ? cache.pages : new Map(), intact });
-  const outputs: OutputFile[] = [...rendered.files, ...issueAssets(site, loaded.files), ...(await loadPublicFiles(root))];
-  step('render');
-  // write
-  const written = await writeOutput({ outDir, protectedDirs: [root, path.join(root, 'content')], files: outputs, kept: rendered.kept, previous: previousOutputs });
-  cache.outDir = outDir;
+  return { renderPage, fingerprint };
+}
+
+/**
+ * digest dev's common case, answered without a full run: only the bodies of existing entries
+ * changed (their frontmatter, every other file, templates and public/ did not). Such an edit can
+ * change only the pages that show those entries, so only they are fingerprinted and rendered.
+ * Returns null, for a full run, whenever that is not certain: another kind of change, a problem
+ * in an edited file, or no earlier successful run.
+ */
+async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, changed: readonly string[]): Promise<BuildResult | null> {
+  const last = state.last;
+  const cache = state.contents;
+  if (!last || !cache || changed.length === 0 || cache.outDir !== last.outDir || !state.env || state.env.key !== last.envKey) return null;
+  const started = performance.now();
+  const contentDir = path.join(last.root, 'content');
+  const byPath = new Map(last.loaded.files.map((file, index) => [file.path, index]));
+  const edits: { index: number; file: VFile; entry: Entry }[] = [];
+  for (const changedPath of changed) {
+    const relative = path.relative(contentDir, path.resolve(last.root, changedPath)).split(path.sep).join('/');
+    const contentPath = `content/${relative}`;
+    const index = byPath.get(contentPath);
+    const kind = classifyContentPath(contentPath);
+    if (relative.startsWith('..') || index === undefined || kind.kind !== 'entry') return null;
+    const old = last.site.issueById.get(kind.folderName)?.entries.find((entry) => entry.sourcePath === contentPath);
+    if (!old || last.loaded.files[index]!.messages.length > 0) return null;
+    const bytes = readEditedFile(path.join(contentDir, relative));
+    if (!bytes) return null;
+    const file = new VFile({ path: contentPath, cwd: last.root });
+    file.value = bytes;
+    edits.push({ index, file, entry: old });
+  }
+  // Parse the edited files; their frontmatter must be as it was and they must be free of problems.
+  const files = [...last.loaded.files];
+  for (const edit of edits) files[edit.index] = edit.file;
+  const parsed = await updateParsedContent(last.parsed, new Map(edits.map((edit) => [edit.index, edit.file])), { basePath: last.config.basePath, documents: cache.documents, html: cache.html });
+  for (const edit of edits) {
+    const content = parsed.contents[edit.index]!;
+    const summary = parsed.summaries.get(edit.file.path);
+    const before = last.parsed.summaries.get(edit.file.path);
+    if (!content.parsed || !summary || !before || summary.problems.length > 0) return null;
+    if (JSON.stringify([summary.data, summary.places]) !== JSON.stringify([before.data, before.places])) return null;
+    const entry = validateEntry(edit.file, content.parsed, last.config, edit.entry.issueId, edit.file.path.split('/').pop()!);
+    for (const link of summary.facts.links) if (resolveContentLink(edit.file.path, link.url, (p) => byPath.has(p)).kind === 'missing') return null;
+    if (!entry || edit.file.messages.length > 0) return null;
+    // The model keeps its Entry objects; only what the body is changes.
+    (edit.entry as { body: Entry['body'] }).body = entry.body;
+  }
+  const edited = new Set(edits.map((edit) => edit.entry));
+  const tools = renderTools({ site: last.site, config: last.config, parsed, cache, env: state.env.env, global: last.global, templateHash: templateHashes(last.templateSources), exists: (p) => byPath.has(p), devScript: options.devScript });
+  const affected = last.pages.filter((page) => entriesShown(page)?.some((entry) => edited.has(entry)) ?? true);
+  const affectedPaths = new Set(affected.map((page) => page.outputPath));
+  const rendered = renderSite({ pages: affected, ...tools, previous: cache.pages, intact: new Set() });
+  const kept = [...cache.outputs.keys()].filter((output) => !affectedPaths.has(output));
+  const written = await writeOutput({ outDir: last.outDir, protectedDirs: [last.root, contentDir], files: rendered.files, kept, previous: cache.outputs });
   cache.outputs = written.records;
-  cache.pages = rendered.records;
-  step('write');
-  Object.assign(stats, { rendered: rendered.files.length, keptPages: rendered.kept.length, unchanged: written.unchanged, deleted: written.deleted });
-  return { ok: true, files: allFiles, site, pages, written: written.written, bytes: written.bytes, stats };
+  for (const [output, record] of rendered.records) cache.pages.set(output, record);
+  const loaded: LoadedContent = { ...last.loaded, files };
+  const replaced = new Map(edits.map((edit) => [edit.file.path, edit.file]));
+  const allFiles = last.files.map((file) => replaced.get(file.path) ?? file);
+  state.loaded = loaded;
+  state.last = { ...last, loaded, parsed, files: allFiles };
+  const stats: BuildStats = {
+    parsed: parsed.parsed,
+    htmlRendered: parsed.rendered,
+    rendered: rendered.files.length,
+    keptPages: last.pages.length - rendered.files.length,
+    unchanged: written.unchanged,
+    deleted: written.deleted,
+    cache: state.cacheStatus,
+    timings: { 'edited-bodies': Math.round(performance.now() - started) },
+  };
+  return { ok: true, files: allFiles, site: last.site, pages: last.pages, written: written.written, bytes: written.bytes, stats };
 }
 
 /** Images of issue folders, copied next to their issue page. */

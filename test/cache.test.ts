@@ -241,6 +241,40 @@ describe('build cache', () => {
     await assertSameAsCold(root);
   });
 
+  it('rebuilds only the pages that show an entry when only its body changed', async () => {
+    const root = await sampleSite();
+    const builder = createBuilder({ root });
+    const first = await builder.build();
+    assert.equal(first.ok, true);
+    const before = await mtimes(path.join(root, 'dist'));
+    await tick();
+    await appendFile(path.join(root, ENTRY), '\n只改正文。\n');
+    const result = await builder.build({ changed: [path.join(root, ENTRY)] });
+    assert.equal(result.ok, true);
+    assert.ok('edited-bodies' in result.stats.timings, 'the body-edit path was taken');
+    const showing = first.pages.filter((page) => page.data.kind === 'issue' ? page.data.issue.id === '2025-11-17' : page.data.kind === 'term' ? page.data.entries.some((e) => e.sourcePath === ENTRY) : page.data.kind === 'home' && page.data.latest?.id === '2025-11-17');
+    assert.equal(result.stats.rendered, showing.length);
+    assert.deepEqual(rewritten(before, await mtimes(path.join(root, 'dist'))), [ISSUE_PAGE]);
+    assert.match(await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8'), /只改正文。/);
+    // An excerpt changes too when the start of the body does.
+    const text = await readFile(path.join(root, ENTRY), 'utf8');
+    await writeFile(path.join(root, ENTRY), text.replace(/\n---\n/, '\n---\n开头新增一句话。'));
+    assert.equal((await builder.build({ changed: [ENTRY] })).ok, true);
+    await builder.flush();
+    await assertSameAsCold(root);
+    // A frontmatter edit is not a body edit: the full pipeline runs, and the same output results.
+    await writeFile(path.join(root, ENTRY), (await readFile(path.join(root, ENTRY), 'utf8')).replace(/^title: .*$/m, 'title: 标题已修改'));
+    const full = await builder.build({ changed: [ENTRY] });
+    assert.ok(!('edited-bodies' in full.stats.timings));
+    assert.match(await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8'), /标题已修改/);
+    // A body edit that breaks a rule falls back to the full pipeline, which reports it.
+    await appendFile(path.join(root, ENTRY), '\n## 二级标题\n');
+    const broken = await builder.build({ changed: [ENTRY] });
+    assert.equal(broken.ok, false);
+    assert.ok(broken.files.some((file) => file.messages.some((message) => message.ruleId === 'heading-level')));
+    await builder.flush();
+  });
+
   it('parses on worker threads with the same result as on the main thread', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'digest-workers-'));
     temporary.push(root);

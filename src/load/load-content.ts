@@ -143,3 +143,14 @@ export function isInside(parent: string, child: string): boolean {
   const relative = path.relative(parent, child);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
+
+/** One edited content file's bytes; null when it is gone, not a plain file, or too large. */
+export function readEditedFile(absolute: string): Uint8Array | null {
+  try {
+    const info = lstatSync(absolute);
+    if (!info.isFile() || info.size > MAX_CONTENT_BYTES) return null;
+    return readFileSync(absolute);
+  } catch {
+    return null;
+  }
+}

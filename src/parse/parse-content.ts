@@ -103,3 +103,43 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
   for (const key of html.keys()) if (!liveKeys.has(key)) html.delete(key);
   return { contents, hashes, htmlKeys, summaries, parsed: jobs.length, rendered };
 }
+
+/**
+ * `previous` with some files replaced by new versions of themselves (same paths, new bytes):
+ * only those are hashed, parsed and rendered. For rebuilds after a few edits.
+ */
+export async function updateParsedContent(previous: ParsedContent, edited: ReadonlyMap<number, VFile>, options: Omit<ParseContentOptions, 'files'>): Promise<ParsedContent> {
+  const allFiles = previous.contents.map((content) => content.file);
+  const editedFiles = [...edited.values()];
+  const known = new Set(allFiles.map((file) => file.path));
+  // Parse the edited files alone: links still resolve against every file.
+  const exists = (contentPath: string) => known.has(contentPath);
+  const jobs = editedFiles.map((file) => ({ path: file.path, bytes: file.value as Uint8Array }));
+  const results = await parseFiles(jobs, {
+    html: options.basePath === null ? null : { basePath: options.basePath, knownPaths: [...known] },
+    renderHtml: (tree, sourcePath) => renderOwnedMarkdown(tree, { sourcePath, basePath: options.basePath!, exists }),
+    threads: 0,
+  });
+  const hashes = new Map(previous.hashes);
+  const htmlKeys = new Map(previous.htmlKeys);
+  const summaries = new Map(previous.summaries);
+  const contents = [...previous.contents];
+  let rendered = 0;
+  editedFiles.forEach((file, i) => {
+    const result = results[i]!;
+    const hash = contentHash(file.value as Uint8Array);
+    hashes.set(file.path, hash);
+    options.documents.set(hash, result.summary);
+    summaries.set(file.path, result.summary);
+    htmlKeys.delete(file.path);
+    const showsHtml = options.basePath !== null && ['entry', 'issue-index'].includes(classifyContentPath(file.path).kind);
+    if (showsHtml && result.html !== null && result.summary.problems.length === 0 && !result.summary.facts.empty) {
+      const key = htmlKey({ sourcePath: file.path, contentHash: hash, links: result.summary.facts.links, basePath: options.basePath!, exists });
+      htmlKeys.set(file.path, key);
+      options.html.set(key, result.html);
+      rendered++;
+    }
+  });
+  for (const [index, file] of edited) contents[index] = { file, parsed: withLazyTree(summaries.get(file.path)!, file.value as Uint8Array) };
+  return { contents, hashes, htmlKeys, summaries, parsed: editedFiles.length, rendered };
+}

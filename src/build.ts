@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { emptyCache, loadCache, saveCache, type CacheContents } from './cache/build-cache.js';
+import { emptyCache, htmlOf, loadCache, saveCache, type CacheContents } from './cache/build-cache.js';
 import { toolFingerprint } from './cache/tool-fingerprint.js';
 import { loadConfig, type SiteConfig } from './config.js';
 import { hasErrors, report } from './diagnostics.js';
@@ -211,7 +211,8 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const failed = (files: VFile[], site: Site | null = null, pages: Page[] = []): BuildResult => ({ ok: false, files, site, pages, written: 0, bytes: 0, stats });
 
   // load
-  const loaded = (changed && state.loaded && reloadContent(root, state.loaded, changed)) || (await loadContent(root));
+  const loadedAt = Date.now();
+  const loaded = (changed && state.loaded && reloadContent(root, state.loaded, changed)) || (await loadContent(root, { records: cache.files, recordedAt: cache.filesRecordedAt }));
   state.loaded = loaded;
   state.last = null;
   const allFiles = [...loaded.problems, ...(loaded.siteFile ? [loaded.siteFile] : []), ...loaded.files];
@@ -224,7 +225,21 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   }
   step('load');
   // parse
-  const parsed = await parseContent({ files: loaded.files, basePath: config?.basePath ?? null, documents: cache.documents, html: cache.html, threads: options.threads });
+  const parsed = await parseContent({
+    files: loaded.files,
+    basePath: config?.basePath ?? null,
+    documents: cache.documents,
+    html: cache.html,
+    threads: options.threads,
+    knownHash: (filePath) => loaded.records.get(filePath)?.hash,
+  });
+  for (const [filePath, record] of loaded.records) record.hash = parsed.hashes.get(filePath) ?? '';
+  if (loaded.records !== cache.files) {
+    // After a partial reload some records are older than this run: keep the oldest time, which
+    // trusts fewer records, never more.
+    cache.filesRecordedAt = changed && cache.filesRecordedAt > 0 ? Math.min(cache.filesRecordedAt, loadedAt) : loadedAt;
+    cache.files = loaded.records;
+  }
   stats.parsed = parsed.parsed;
   stats.htmlRendered = parsed.rendered;
   step('parse');
@@ -255,9 +270,10 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   if (state.env?.key !== envKey) {
     const env = createEnvironment({ config, templateDirs });
     state.env = { key: envKey, env };
-    // A long-lived builder compiles its templates while idle, so the first page a later edit
-    // needs is not also the first to pay for compiling. (A CLI process exits before this runs.)
+    // A long-lived builder compiles its templates (and reads the cached HTML) while idle, so the
+    // first page a later edit needs does not pay for that. (A CLI process exits before this runs.)
     setTimeout(() => {
+      cache.htmlFile?.bytes();
       for (const name of templateSources.keys()) {
         if (!name.endsWith('.njk')) continue;
         try {
@@ -311,8 +327,8 @@ function renderTools(options: RenderToolsOptions) {
     markdown: {
       html(sourcePath, tree) {
         const key = parsed.htmlKeys.get(sourcePath);
-        const stored = key === undefined ? undefined : cache.html.get(key);
-        if (stored !== undefined) return typeof stored === 'string' ? stored : stored.toString('utf8');
+        const stored = key === undefined ? undefined : htmlOf(cache, key);
+        if (stored !== undefined) return stored;
         const html = renderMarkdown(tree, { sourcePath, basePath: config.basePath, exists });
         if (key !== undefined) cache.html.set(key, html);
         return html;

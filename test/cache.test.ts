@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from '../scripts/gen-corpus.ts';
 import { build, createBuilder, type BuildOptions, type BuildResult } from '../src/build.ts';
-import { CACHE_DIR, CACHE_FILE } from '../src/cache/build-cache.ts';
+import { CACHE_DIR, CACHE_FILE, HTML_FILE } from '../src/cache/build-cache.ts';
 
 const SAMPLE = fileURLToPath(new URL('../content/', import.meta.url));
 const ENTRY = 'content/issues/2025/2025-11-17/03-hubei-school-social-work.md';
@@ -198,6 +198,21 @@ describe('build cache', () => {
       assert.equal(again.stats.cache, 'used', 'the damaged file was replaced');
     });
   }
+
+  it('renders from the Markdown when the cached HTML file is damaged', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    const file = path.join(root, CACHE_DIR, HTML_FILE);
+    const bytes = await readFile(file);
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = bytes[middle]! ^ 0x01;
+    await writeFile(file, bytes);
+    await rm(path.join(root, 'dist'), { recursive: true });
+    const result = await buildOk({ root });
+    assert.equal(result.stats.parsed, 0, 'the parse results are fine and used');
+    assert.equal(result.stats.rendered, result.pages.length);
+    await assertSameAsCold(root);
+  });
 
   it('leaves no page of deleted content behind', async () => {
     const root = await sampleSite();

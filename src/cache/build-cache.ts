@@ -1,22 +1,27 @@
-// The persistent build cache, <root>/.digest-cache/build.cache: what a build learnt that the next
-// one can reuse. One file, written whole to a temporary name and renamed, so a reader sees the
-// old file or the new one, never half of one. Its layout:
+// The persistent build cache in <root>/.digest-cache/: what a build learnt that the next one can
+// reuse. Two files, each written whole to a temporary name and renamed, so a reader sees an old
+// file or a new one, never half of one:
 //
-//   line 1   JSON header: format, tool fingerprint, section byte lengths, sha256 of the rest
-//   JSON     documents: content hash -> parse summary; page records; output records
-//   bytes    the HTML of Markdown bodies, UTF-8, back to back (the JSON indexes it)
+//   build.cache  line 1: JSON header (format, tool fingerprint, byte lengths and sha256 of the
+//                rest and of build.html); then JSON: parse summaries by content hash, records of
+//                content files, pages and output files, and an index of build.html
+//   build.html   the HTML of Markdown bodies, UTF-8, back to back; read only when a page that
+//                shows one must be rendered (a build that renders nothing never reads it)
 //
-// A file whose header, checksum or lengths do not match, or that does not parse, is ignored: the
-// build then runs as if there were no cache, and overwrites it. Nothing read from the cache is
-// trusted before the checksum says the file is the one that was written.
+// A file whose header, length or checksum does not match, or that does not parse, is ignored:
+// the build then runs as if it were not there, and overwrites it. Nothing read from the cache is
+// trusted before the checksum says it is what was written.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { FileRecord } from '../load/load-content.js';
 import type { ParsedSummary } from '../parse/parse-document.js';
 
 export const CACHE_DIR = '.digest-cache';
 export const CACHE_FILE = 'build.cache';
-const FORMAT = 'digest-build-cache/1';
+export const HTML_FILE = 'build.html';
+const FORMAT = 'digest-build-cache/3';
 
 /** A page as last written: the fingerprint of what it shows, and its output file's identity. */
 export interface PageRecord {
@@ -30,8 +35,26 @@ export interface OutputRecord {
   mtimeMs: number;
 }
 
-/** HTML of a Markdown body: a string made in this run, or UTF-8 bytes from the cache file. */
-export type StoredHtml = string | Buffer;
+/** HTML of a Markdown body: a string made in this run, UTF-8 bytes, or a place in build.html. */
+export type StoredHtml = string | Buffer | HtmlSlice;
+
+export interface HtmlSlice {
+  offset: number;
+  length: number;
+}
+
+/** The HTML stored under a key, or undefined when it is not there (or build.html is damaged). */
+export function htmlOf(contents: CacheContents, key: string): string | undefined {
+  const stored = contents.html.get(key);
+  if (stored === undefined || typeof stored === 'string') return stored;
+  const bytes = Buffer.isBuffer(stored) ? stored : sliceOf(contents, stored);
+  return bytes?.toString('utf8');
+}
+
+function sliceOf(contents: CacheContents, slice: HtmlSlice): Buffer | null {
+  const blob = contents.htmlFile?.bytes() ?? null;
+  return blob ? blob.subarray(slice.offset, slice.offset + slice.length) : null;
+}
 
 export interface CacheContents {
   documents: Map<string, ParsedSummary>;
@@ -40,6 +63,11 @@ export interface CacheContents {
   outDir: string | null;
   pages: Map<string, PageRecord>;
   outputs: Map<string, OutputRecord>;
+  /** Content files as last loaded (stat and hash), and when (ms since the epoch). */
+  files: Map<string, FileRecord>;
+  filesRecordedAt: number;
+  /** build.html as the cache was loaded: read and checked on first use. */
+  htmlFile: { bytes(): Buffer | null } | null;
 }
 
 export interface CacheHeader {
@@ -47,8 +75,9 @@ export interface CacheHeader {
   /** Tool version and a hash of its code: another tool means another cache. */
   tool: string;
   jsonBytes: number;
-  htmlBytes: number;
   sha256: string;
+  htmlBytes: number;
+  htmlSha256: string;
 }
 
 interface CacheJson {
@@ -58,10 +87,12 @@ interface CacheJson {
   outDir: string | null;
   pages: [string, PageRecord][];
   outputs: [string, OutputRecord][];
+  files: [string, FileRecord][];
+  filesRecordedAt: number;
 }
 
 export function emptyCache(): CacheContents {
-  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map() };
+  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, htmlFile: null };
 }
 
 export type LoadedCache = { ok: true; contents: CacheContents } | { ok: false; reason: string };
@@ -83,19 +114,35 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
   if (header.format !== FORMAT) return { ok: false, reason: `cache format ${String(header.format)} is not ${FORMAT}` };
   if (header.tool !== tool) return { ok: false, reason: 'cache was written by another version of digest' };
   const body = bytes.subarray(newline + 1);
-  if (body.length !== header.jsonBytes + header.htmlBytes) return { ok: false, reason: 'cache file is truncated' };
+  if (body.length !== header.jsonBytes) return { ok: false, reason: 'cache file is truncated' };
   if (createHash('sha256').update(body).digest('hex') !== header.sha256) return { ok: false, reason: 'cache file is corrupt (checksum mismatch)' };
+  const htmlPath = path.join(root, CACHE_DIR, HTML_FILE);
+  let blob: Buffer | null | undefined;
+  const htmlFile = {
+    bytes(): Buffer | null {
+      if (blob !== undefined) return blob;
+      try {
+        const read = readFileSync(htmlPath);
+        blob = read.length === header.htmlBytes && createHash('sha256').update(read).digest('hex') === header.htmlSha256 ? read : null;
+      } catch {
+        blob = null;
+      }
+      return blob;
+    },
+  };
   try {
-    const json = JSON.parse(body.subarray(0, header.jsonBytes).toString('utf8')) as CacheJson;
-    const htmlSection = body.subarray(header.jsonBytes);
+    const json = JSON.parse(body.toString('utf8')) as CacheJson;
     return {
       ok: true,
       contents: {
         documents: new Map(json.documents),
-        html: new Map(json.html.map(([key, offset, length]) => [key, htmlSection.subarray(offset, offset + length)])),
+        html: new Map(json.html.map(([key, offset, length]) => [key, { offset, length }])),
         outDir: json.outDir,
         pages: new Map(json.pages),
         outputs: new Map(json.outputs),
+        files: new Map(json.files),
+        filesRecordedAt: json.filesRecordedAt,
+        htmlFile,
       },
     };
   } catch {
@@ -108,7 +155,10 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
   const htmlParts: Buffer[] = [];
   let offset = 0;
   for (const [key, html] of contents.html) {
-    const part = typeof html === 'string' ? Buffer.from(html) : html;
+    const part = typeof html === 'string' ? Buffer.from(html) : Buffer.isBuffer(html) ? html : sliceOf(contents, html);
+    if (!part) continue;
+    // No slice of the old build.html survives this call, which replaces that file.
+    if (!Buffer.isBuffer(html)) contents.html.set(key, part);
     htmlIndex.push([key, offset, part.length]);
     htmlParts.push(part);
     offset += part.length;
@@ -119,21 +169,37 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     outDir: contents.outDir,
     pages: [...contents.pages],
     outputs: [...contents.outputs],
+    files: [...contents.files],
+    filesRecordedAt: contents.filesRecordedAt,
   };
   const jsonBytes = Buffer.from(JSON.stringify(json));
-  const hash = createHash('sha256').update(jsonBytes);
-  for (const part of htmlParts) hash.update(part);
-  const header: CacheHeader = { format: FORMAT, tool, jsonBytes: jsonBytes.length, htmlBytes: offset, sha256: hash.digest('hex') };
+  const html = Buffer.concat(htmlParts);
+  const header: CacheHeader = {
+    format: FORMAT,
+    tool,
+    jsonBytes: jsonBytes.length,
+    sha256: createHash('sha256').update(jsonBytes).digest('hex'),
+    htmlBytes: html.length,
+    htmlSha256: createHash('sha256').update(html).digest('hex'),
+  };
   const dir = path.join(root, CACHE_DIR);
   await mkdir(dir, { recursive: true });
-  const temporary = path.join(dir, `${CACHE_FILE}.tmp-${process.pid}`);
+  // build.html first: a build.cache is only ever next to the build.html it describes (or, after
+  // a crash between the two renames, next to one whose checksum tells it apart).
+  await writeWhole(path.join(dir, HTML_FILE), html);
+  await writeWhole(path.join(dir, CACHE_FILE), Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), jsonBytes]));
+
+  // A .gitignore inside keeps the cache out of a site's repository even if its own does not list it.
+  await writeFile(path.join(dir, '.gitignore'), '*\n').catch(() => undefined);
+}
+
+async function writeWhole(file: string, bytes: Buffer): Promise<void> {
+  const temporary = `${file}.tmp-${process.pid}`;
   try {
-    await writeFile(temporary, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), jsonBytes, ...htmlParts]));
-    await rename(temporary, path.join(dir, CACHE_FILE));
+    await writeFile(temporary, bytes);
+    await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
   }
-  // A .gitignore inside keeps the cache out of a site's repository even if its own does not list it.
-  await writeFile(path.join(dir, '.gitignore'), '*\n').catch(() => undefined);
 }

@@ -1,6 +1,6 @@
 // content/ -> VFiles with paths relative to the site root. The only content-reading IO.
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { readdir, realpath } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
@@ -12,30 +12,59 @@ export interface LoadedContent {
   files: VFile[];
   /** Problems that belong to no content file (missing folder, unsafe link). */
   problems: VFile[];
+  /** What each file's stat said when it was loaded, and its content hash when that is known. */
+  records: Map<string, FileRecord>;
 }
+
+/**
+ * A content file as a build saw it. A later build that finds the same size, mtime and inode
+ * trusts `hash` and reads the file only if something needs its bytes, as git trusts its index.
+ */
+export interface FileRecord {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  /** sha1 of the bytes; '' until they were hashed. */
+  hash: string;
+}
+
+export interface KnownFiles {
+  records: ReadonlyMap<string, FileRecord>;
+  /** When the records were taken (ms since the epoch). */
+  recordedAt: number;
+}
+
+/**
+ * A file changed within this long before its stat was recorded could change again without its
+ * mtime moving (coarse file-system clocks): such a record is not trusted, the file is read.
+ */
+const RACY_MS = 2000;
 
 /** Larger files are not digest content; reading them would only cost memory. */
 export const MAX_CONTENT_BYTES = 8 * 1024 * 1024;
 
-export async function loadContent(root: string): Promise<LoadedContent> {
+export async function loadContent(root: string, known?: KnownFiles): Promise<LoadedContent> {
   const contentDir = path.join(root, 'content');
   const problems: VFile[] = [];
   const files: VFile[] = [];
+  const records = new Map<string, FileRecord>();
   let realContentDir: string;
   try {
     realContentDir = await realpath(contentDir);
   } catch {
     const file = new VFile({ path: 'content', cwd: root });
     report(file, 'error', `no content/ folder in ${root}; run this in a site root or pass --root DIR`, 'missing-config');
-    return { siteFile: null, files, problems: [file] };
+    return { siteFile: null, files, problems: [file], records };
   }
   // Synchronous reads: for thousands of small files they are ten times faster than awaiting each.
   for (const relative of await walk(contentDir)) {
-    const read = readContentFile(root, realContentDir, relative);
-    if (read.kind === 'file') files.push(read.file);
-    else if (read.kind === 'problem') problems.push(read.file);
+    const read = readContentFile(root, realContentDir, relative, known);
+    if (read.kind === 'file') {
+      files.push(read.file);
+      records.set(read.file.path, read.record);
+    } else if (read.kind === 'problem') problems.push(read.file);
   }
-  return splitSiteFile(root, files, problems);
+  return splitSiteFile(root, files, problems, records);
 }
 
 /**
@@ -52,8 +81,10 @@ export function reloadContent(root: string, previous: LoadedContent, changed: re
   } catch {
     return null;
   }
-  const bytesOf = (file: VFile): Uint8Array => (typeof file.value === 'string' ? Buffer.from(file.value) : (file.value as Uint8Array));
+  // Unchanged files keep their (maybe not yet read) bytes: the new VFile reads through the old one.
+  const bytesOf = (file: VFile) => () => (typeof file.value === 'string' ? Buffer.from(file.value) : (file.value as Uint8Array));
   const byPath = new Map([previous.siteFile, ...previous.files].map((file) => [file.path, bytesOf(file)]));
+  const records = new Map(previous.records);
   let added = false;
   for (const changedPath of changed) {
     const relative = path.relative(contentDir, path.resolve(root, changedPath));
@@ -65,28 +96,41 @@ export function reloadContent(root: string, previous: LoadedContent, changed: re
       info = lstatSync(path.join(contentDir, relative));
     } catch {
       byPath.delete(key);
+      records.delete(key);
       continue;
     }
     if (!info.isFile()) return null;
     const read = readContentFile(root, realContentDir, relative);
     if (read.kind !== 'file') return null;
     if (!byPath.has(key)) added = true;
-    byPath.set(key, read.file.value as Uint8Array);
+    const bytes = read.file.value as Uint8Array;
+    byPath.set(key, () => bytes);
+    records.set(key, read.record);
   }
   // Fresh VFiles every build: messages belong to one build.
   const paths = [...byPath.keys()];
   if (added) paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const files = paths.map((filePath) => {
-    const file = new VFile({ path: filePath, cwd: root });
-    file.value = byPath.get(filePath)!;
-    return file;
-  });
-  return splitSiteFile(root, files, []);
+  const files = paths.map((filePath) => withBytes(new VFile({ path: filePath, cwd: root }), byPath.get(filePath)!));
+  return splitSiteFile(root, files, [], records);
 }
 
-type ReadResult = { kind: 'file'; file: VFile } | { kind: 'problem'; file: VFile } | { kind: 'skip' };
+/** A VFile whose value is read on first use. */
+function withBytes(file: VFile, read: () => Uint8Array): VFile {
+  let bytes: VFile['value'] | undefined;
+  Object.defineProperty(file, 'value', {
+    configurable: true,
+    enumerable: true,
+    get: () => (bytes ??= read()),
+    set: (value: VFile['value']) => {
+      bytes = value;
+    },
+  });
+  return file;
+}
 
-function readContentFile(root: string, realContentDir: string, relative: string): ReadResult {
+type ReadResult = { kind: 'file'; file: VFile; record: FileRecord } | { kind: 'problem'; file: VFile } | { kind: 'skip' };
+
+function readContentFile(root: string, realContentDir: string, relative: string, known?: KnownFiles): ReadResult {
   const contentDir = path.join(root, 'content');
   const absolute = path.join(contentDir, relative);
   const file = new VFile({ path: path.posix.join('content', relative.split(path.sep).join('/')), cwd: root });
@@ -109,25 +153,31 @@ function readContentFile(root: string, realContentDir: string, relative: string)
     report(file, 'error', `file is ${(size / 1048576).toFixed(1)} MB, more than the ${MAX_CONTENT_BYTES / 1048576} MB a content file may have; split it or move it out of content/`, 'file-too-large');
     return { kind: 'problem', file };
   }
+  const record: FileRecord = { size, mtimeMs: info.mtimeMs, ino: info.ino, hash: '' };
+  const before = known?.records.get(file.path);
+  if (!info.isSymbolicLink() && before && before.hash !== '' && before.size === size && before.mtimeMs === info.mtimeMs && before.ino === info.ino && info.mtimeMs < known!.recordedAt - RACY_MS) {
+    record.hash = before.hash;
+    return { kind: 'file', file: withBytes(file, () => readFileSync(absolute)), record };
+  }
   file.value = readFileSync(absolute);
-  return { kind: 'file', file };
+  return { kind: 'file', file, record };
 }
 
-function splitSiteFile(root: string, files: VFile[], problems: VFile[]): LoadedContent {
+function splitSiteFile(root: string, files: VFile[], problems: VFile[], records: Map<string, FileRecord>): LoadedContent {
   const siteIndex = files.findIndex((file) => file.path === 'content/site.yml');
   if (siteIndex === -1) {
     const file = new VFile({ path: 'content/site.yml', cwd: root });
     report(file, 'error', 'content/site.yml is missing; create it with title, url and sections (see README)', 'missing-config');
     problems.push(file);
-    return { siteFile: null, files, problems };
+    return { siteFile: null, files, problems, records };
   }
   const [siteFile] = files.splice(siteIndex, 1);
-  return { siteFile: siteFile ?? null, files, problems };
+  return { siteFile: siteFile ?? null, files, problems, records };
 }
 
 /** Relative paths of all files and links below `dir`, sorted, skipping dot-files (.DS_Store, .git). */
 async function walk(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
+  const entries = readdirSync(path.join(dir, prefix), { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const result: string[] = [];
   for (const entry of entries) {

@@ -21,6 +21,8 @@ export interface ParseContentOptions {
   /** Body HTML by html key, from earlier builds; updated in place. */
   html: Map<string, StoredHtml>;
   threads?: number | undefined;
+  /** Content hashes known without reading the bytes (the file's stat matched an earlier build's). */
+  knownHash?: ((path: string) => string | undefined) | undefined;
 }
 
 export interface ParsedContent {
@@ -55,7 +57,7 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
   const exists = (contentPath: string) => known.has(contentPath);
   const hashes = new Map<string, string>();
   const markdown = options.files.filter((file) => file.path.endsWith('.md'));
-  for (const file of options.files) hashes.set(file.path, contentHash(file.value as Uint8Array));
+  for (const file of options.files) hashes.set(file.path, options.knownHash?.(file.path) || contentHash(file.value as Uint8Array));
 
   const showsHtml = (file: VFile) => basePath !== null && ['entry', 'issue-index'].includes(classifyContentPath(file.path).kind);
   const keyOf = (file: VFile, summary: ParsedSummary): string | null =>
@@ -94,7 +96,7 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
     summaries.set(file.path, summary);
     const key = keyOf(file, summary);
     if (key !== null) htmlKeys.set(file.path, key);
-    return { file, parsed: withLazyTree(summary, file.value as Uint8Array) };
+    return { file, parsed: withLazyTree(summary, () => file.value as Uint8Array) };
   });
   // Forget what this content no longer has, so the cache does not grow with every edit.
   const liveHashes = new Set(hashes.values());
@@ -140,6 +142,6 @@ export async function updateParsedContent(previous: ParsedContent, edited: Reado
       rendered++;
     }
   });
-  for (const [index, file] of edited) contents[index] = { file, parsed: withLazyTree(summaries.get(file.path)!, file.value as Uint8Array) };
+  for (const [index, file] of edited) contents[index] = { file, parsed: withLazyTree(summaries.get(file.path)!, () => file.value as Uint8Array) };
   return { contents, hashes, htmlKeys, summaries, parsed: editedFiles.length, rendered };
 }

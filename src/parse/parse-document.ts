@@ -61,9 +61,9 @@ export function summarize(parsed: ParsedDocument): ParsedSummary {
  * of a parsed archive's memory and most builds never look at them (validation and listings use
  * the facts; entry HTML comes from the cache or a worker).
  */
-export function withLazyTree(summary: ParsedSummary, bytes: Uint8Array): ParsedDocument {
+export function withLazyTree(summary: ParsedSummary, bytes: () => Uint8Array): ParsedDocument {
   let tree: Root | undefined;
-  return { ...summary, get tree() { return (tree ??= lazyRoot(() => parseDocument(bytes).tree)); } };
+  return { ...summary, get tree() { return (tree ??= lazyRoot(() => parseDocument(bytes()).tree)); } };
 }
 
 /** A root whose children (and position) are parsed on first access; structuredClone sees them. */

@@ -27,7 +27,7 @@ import { validateEntry } from './validate/validate-entry.js';
 import { resolveContentLink } from './model/content-links.js';
 import type { Entry } from './model/types.js';
 import { readEditedFile } from './load/load-content.js';
-import { intactOutputs, writeOutput, type OutputFile } from './write/write-output.js';
+import { assertSafeOutDir, intactOutputs, OutputStage, writeOutput, type OutputFile } from './write/write-output.js';
 
 export interface BuildOptions {
   root: string;
@@ -288,19 +288,28 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   step('prepare');
   const sameOutput = cache.outDir === outDir;
   const previousOutputs = sameOutput ? cache.outputs : null;
-  const intact = previousOutputs ? await intactOutputs(outDir, previousOutputs, pages.map((page) => page.outputPath)) : new Set<string>();
+  const intact = previousOutputs ? intactOutputs(outDir, previousOutputs, pages.map((page) => page.outputPath)) : new Set<string>();
   step('check-output');
-  const rendered = renderSite({ pages, ...tools, previous: sameOutput ? cache.pages : new Map(), intact });
-  const outputs: OutputFile[] = [...rendered.files, ...issueAssets(site, loaded.files), ...(await loadPublicFiles(root))];
-  step('render');
-  // write
-  const written = await writeOutput({ outDir, protectedDirs: [root, path.join(root, 'content')], files: outputs, kept: rendered.kept, previous: previousOutputs });
+  const protectedDirs = [root, path.join(root, 'content')];
+  await assertSafeOutDir(outDir, protectedDirs);
+  const stage = new OutputStage(outDir);
+  let rendered: ReturnType<typeof renderSite>;
+  let written: Awaited<ReturnType<typeof writeOutput>>;
+  try {
+    rendered = renderSite({ pages, ...tools, previous: sameOutput ? cache.pages : new Map(), intact, emit: (file) => stage.add(file) });
+    const outputs = [...stage.files, ...issueAssets(site, loaded.files), ...(await loadPublicFiles(root))];
+    step('render');
+    // write
+    written = await writeOutput({ outDir, protectedDirs, files: outputs, kept: rendered.kept, previous: previousOutputs });
+  } finally {
+    stage.discard();
+  }
   cache.outDir = outDir;
   cache.outputs = written.records;
   cache.pages = rendered.records;
   step('write');
   state.last = { root, outDir, loaded, parsed, site, pages, files: allFiles, config, envKey, global, templateSources };
-  Object.assign(stats, { rendered: rendered.files.length, keptPages: rendered.kept.length, unchanged: written.unchanged, deleted: written.deleted });
+  Object.assign(stats, { rendered: rendered.rendered, keptPages: rendered.kept.length, unchanged: written.unchanged, deleted: written.deleted });
   return { ok: true, files: allFiles, site, pages, written: written.written, bytes: written.bytes, stats };
 }
 
@@ -394,9 +403,10 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
   const tools = renderTools({ site: last.site, config: last.config, parsed, cache, env: state.env.env, global: last.global, templateHash: templateHashes(last.templateSources), exists: (p) => byPath.has(p), devScript: options.devScript });
   const affected = last.pages.filter((page) => entriesShown(page)?.some((entry) => edited.has(entry)) ?? true);
   const affectedPaths = new Set(affected.map((page) => page.outputPath));
-  const rendered = renderSite({ pages: affected, ...tools, previous: cache.pages, intact: new Set() });
+  const files_: OutputFile[] = [];
+  const rendered = renderSite({ pages: affected, ...tools, previous: cache.pages, intact: new Set(), emit: (file) => files_.push(file) });
   const kept = [...cache.outputs.keys()].filter((output) => !affectedPaths.has(output));
-  const written = await writeOutput({ outDir: last.outDir, protectedDirs: [last.root, contentDir], files: rendered.files, kept, previous: cache.outputs });
+  const written = await writeOutput({ outDir: last.outDir, protectedDirs: [last.root, contentDir], files: files_, kept, previous: cache.outputs });
   cache.outputs = written.records;
   for (const [output, record] of rendered.records) cache.pages.set(output, record);
   const loaded: LoadedContent = { ...last.loaded, files };
@@ -407,8 +417,8 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
   const stats: BuildStats = {
     parsed: parsed.parsed,
     htmlRendered: parsed.rendered,
-    rendered: rendered.files.length,
-    keptPages: last.pages.length - rendered.files.length,
+    rendered: rendered.rendered,
+    keptPages: last.pages.length - rendered.rendered,
     unchanged: written.unchanged,
     deleted: written.deleted,
     cache: state.cacheStatus,

@@ -13,7 +13,7 @@
 // trusted before the checksum says it is what was written.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileRecord } from '../load/load-content.js';
 import type { ParsedSummary } from '../parse/parse-document.js';
@@ -173,30 +173,49 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     filesRecordedAt: contents.filesRecordedAt,
   };
   const jsonBytes = Buffer.from(JSON.stringify(json));
-  const html = Buffer.concat(htmlParts);
+  const htmlHash = createHash('sha256');
+  for (const part of htmlParts) htmlHash.update(part);
   const header: CacheHeader = {
     format: FORMAT,
     tool,
     jsonBytes: jsonBytes.length,
     sha256: createHash('sha256').update(jsonBytes).digest('hex'),
-    htmlBytes: html.length,
-    htmlSha256: createHash('sha256').update(html).digest('hex'),
+    htmlBytes: offset,
+    htmlSha256: htmlHash.digest('hex'),
   };
   const dir = path.join(root, CACHE_DIR);
   await mkdir(dir, { recursive: true });
   // build.html first: a build.cache is only ever next to the build.html it describes (or, after
   // a crash between the two renames, next to one whose checksum tells it apart).
-  await writeWhole(path.join(dir, HTML_FILE), html);
-  await writeWhole(path.join(dir, CACHE_FILE), Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), jsonBytes]));
+  await writeWhole(path.join(dir, HTML_FILE), htmlParts);
+  await writeWhole(path.join(dir, CACHE_FILE), [Buffer.from(`${JSON.stringify(header)}\n`), jsonBytes]);
 
   // A .gitignore inside keeps the cache out of a site's repository even if its own does not list it.
   await writeFile(path.join(dir, '.gitignore'), '*\n').catch(() => undefined);
 }
 
-async function writeWhole(file: string, bytes: Buffer): Promise<void> {
+/** Writes parts in chunks of a few MB: no copy of the whole in memory, no syscall per part. */
+async function writeWhole(file: string, parts: readonly Buffer[]): Promise<void> {
   const temporary = `${file}.tmp-${process.pid}`;
+  const CHUNK = 8 * 1024 * 1024;
   try {
-    await writeFile(temporary, bytes);
+    const handle = await open(temporary, 'w');
+    try {
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      for (const part of parts) {
+        pending.push(part);
+        pendingBytes += part.length;
+        if (pendingBytes >= CHUNK) {
+          await handle.write(Buffer.concat(pending));
+          pending = [];
+          pendingBytes = 0;
+        }
+      }
+      if (pendingBytes > 0) await handle.write(Buffer.concat(pending));
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });

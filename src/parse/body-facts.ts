@@ -15,13 +15,14 @@ export interface BodyFacts {
   links: { type: 'link' | 'image'; url: string; place: Place | null }[];
   /**
    * The start of the text without markup, whitespace collapsed: at most TEXT_PREFIX UTF-16 units,
-   * which is more than any excerpt or description uses. (Keeping all of it would double what the
-   * build holds in memory and in its cache.)
+   * enough for an excerpt of 120 characters even if every one is a surrogate pair, and for
+   * telling whether the text is longer. (All of it would double what the build holds in memory
+   * and in its cache.)
    */
   text: string;
 }
 
-export const TEXT_PREFIX = 400;
+export const TEXT_PREFIX = 240;
 
 export function bodyFacts(tree: Root): BodyFacts {
   const placeOf = (node: { position?: { start: { line: number; column: number } } | undefined }): Place | null =>

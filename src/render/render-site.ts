@@ -12,11 +12,13 @@ export interface RenderSiteOptions {
   previous: ReadonlyMap<string, PageRecord>;
   /** Output files on disk exactly as last written. */
   intact: ReadonlySet<string>;
+  /** Receives each rendered page. */
+  emit: (file: OutputFile) => void;
 }
 
 export interface RenderedSite {
-  /** Pages rendered this time, to be written. */
-  files: OutputFile[];
+  /** How many pages were rendered this time. */
+  rendered: number;
   /** Output paths of pages left as they are. */
   kept: string[];
   /** Records of every page with a fingerprint, for the next build. */
@@ -24,7 +26,7 @@ export interface RenderedSite {
 }
 
 export function renderSite(options: RenderSiteOptions): RenderedSite {
-  const files: OutputFile[] = [];
+  let rendered = 0;
   const kept: string[] = [];
   const records = new Map<string, PageRecord>();
   for (const page of options.pages) {
@@ -34,8 +36,8 @@ export function renderSite(options: RenderSiteOptions): RenderedSite {
       kept.push(page.outputPath);
       continue;
     }
-    // Bytes, not a string: half the memory for Chinese text, and what the writer hashes anyway.
-    files.push({ path: page.outputPath, contents: Buffer.from(options.renderPage(page)) });
+    options.emit({ path: page.outputPath, contents: options.renderPage(page) });
+    rendered++;
   }
-  return { files, kept, records };
+  return { rendered, kept, records };
 }

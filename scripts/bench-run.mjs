@@ -29,7 +29,6 @@ if (mode === 'build') {
   const builder = createBuilder({ root });
   const first = await builder.build();
   if (!first.ok) throw new Error('benchmark dev build failed');
-  await builder.flush();
   const watcher = watch(path.join(root, 'content'), { ignoreInitial: true });
   await new Promise((resolve) => watcher.on('ready', resolve));
   const original = readFileSync(path.join(root, entryPath), 'utf8');

@@ -111,6 +111,7 @@ export function createBuilder(options: BuildOptions): Builder {
   let saving: Promise<void> = Promise.resolve();
   let dirty = false;
   let timer: NodeJS.Timeout | undefined;
+  let warmUp: NodeJS.Timeout | undefined;
   const save = () => {
     clearTimeout(timer);
     timer = undefined;
@@ -136,12 +137,19 @@ export function createBuilder(options: BuildOptions): Builder {
           timer = setTimeout(save, SAVE_DELAY_MS);
           timer.unref();
         }
+        // A long-lived builder (digest dev) compiles its templates and reads the cached HTML while
+        // idle, so the first edit does not pay for them. flush() (what a one-off build calls next)
+        // cancels this.
+        clearTimeout(warmUp);
+        warmUp = setTimeout(() => prepareForEdits(state), WARM_UP_DELAY_MS);
+        warmUp.unref();
         return result;
       });
       queue = run.catch(() => undefined);
       return run;
     },
     flush: async () => {
+      clearTimeout(warmUp);
       await queue;
       await save();
     },
@@ -150,6 +158,20 @@ export function createBuilder(options: BuildOptions): Builder {
 
 /** How long a builder waits after a build before it writes the cache. */
 const SAVE_DELAY_MS = 2000;
+const WARM_UP_DELAY_MS = 300;
+
+function prepareForEdits(state: BuilderState): void {
+  state.contents?.htmlFile?.bytes();
+  const env = state.env?.env;
+  for (const name of state.last?.templateSources.keys() ?? []) {
+    if (!env || !name.endsWith('.njk')) continue;
+    try {
+      env.getTemplate(name, true);
+    } catch {
+      // A template that does not compile is reported by the build that renders it.
+    }
+  }
+}
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const builder = createBuilder(options);
@@ -270,19 +292,6 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   if (state.env?.key !== envKey) {
     const env = createEnvironment({ config, templateDirs });
     state.env = { key: envKey, env };
-    // A long-lived builder compiles its templates (and reads the cached HTML) while idle, so the
-    // first page a later edit needs does not pay for that. (A CLI process exits before this runs.)
-    setTimeout(() => {
-      cache.htmlFile?.bytes();
-      for (const name of templateSources.keys()) {
-        if (!name.endsWith('.njk')) continue;
-        try {
-          env.getTemplate(name, true);
-        } catch {
-          // A template that does not compile is reported by the build that renders it.
-        }
-      }
-    }, 50).unref();
   }
   const tools = renderTools({ site, config, parsed, cache, env: state.env.env, global, templateHash: templateHashes(templateSources), exists, devScript: options.devScript });
   step('prepare');

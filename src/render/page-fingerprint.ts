@@ -49,19 +49,22 @@ export function createFingerprinter(inputs: FingerprintInputs): (page: Page) => 
   const entry = (value: Entry): string => {
     let hash = entries.get(value);
     if (hash === undefined) {
-      const { body: _body, ...fields } = value;
       const issue = site.issueById.get(value.issueId);
-      hash = sha1(
-        JSON.stringify([
-          fields,
-          inputs.htmlKey(value.sourcePath),
-          issue ? issueHeader(issue) : null,
-          termShown('sections', value.section),
-          value.region === null ? null : termShown('regions', value.region),
-          value.sources.map((name) => termShown('sources', name)),
-          value.tags.map((name) => termShown('tags', name)),
-        ]),
+      // Every field but the body (whose part is the HTML key), fields added later included;
+      // joined by hand, which costs less than JSON for 15,000 entries.
+      const parts: string[] = [];
+      for (const [key, field] of Object.entries(value)) {
+        if (key !== 'body') parts.push(key, Array.isArray(field) ? field.join('\u0003') : typeof field === 'object' && field !== null ? JSON.stringify(field) : String(field));
+      }
+      parts.push(
+        inputs.htmlKey(value.sourcePath),
+        issue ? issueHeader(issue) : '\u0002',
+        termShown('sections', value.section),
+        value.region === null ? '\u0002' : termShown('regions', value.region),
+        value.sources.map((name) => termShown('sources', name)).join('\u0003'),
+        value.tags.map((name) => termShown('tags', name)).join('\u0003'),
       );
+      hash = sha1(parts.join('\u0001'));
       entries.set(value, hash);
     }
     return hash;

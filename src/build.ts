@@ -202,6 +202,8 @@ interface LastBuild {
   envKey: string;
   global: string;
   templateSources: Map<string, string>;
+  /** Index of each content file in loaded.files, by path. */
+  indexOf: Map<string, number>;
 }
 
 const sha1 = (value: string | Uint8Array): string => createHash('sha1').update(value).digest('hex');
@@ -317,7 +319,8 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   cache.outputs = written.records;
   cache.pages = rendered.records;
   step('write');
-  state.last = { root, outDir, loaded, parsed, site, pages, files: allFiles, config, envKey, global, templateSources };
+  const indexOf = new Map(loaded.files.map((file, index) => [file.path, index]));
+  state.last = { root, outDir, loaded, parsed, site, pages, files: allFiles, config, envKey, global, templateSources, indexOf };
   Object.assign(stats, { rendered: rendered.rendered, keptPages: rendered.kept.length, unchanged: written.unchanged, deleted: written.deleted });
   return { ok: true, files: allFiles, site, pages, written: written.written, bytes: written.bytes, stats };
 }
@@ -376,7 +379,7 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
   if (!last || !cache || changed.length === 0 || cache.outDir !== last.outDir || !state.env || state.env.key !== last.envKey) return null;
   const started = performance.now();
   const contentDir = path.join(last.root, 'content');
-  const byPath = new Map(last.loaded.files.map((file, index) => [file.path, index]));
+  const byPath = last.indexOf;
   const edits: { index: number; file: VFile; entry: Entry }[] = [];
   for (const changedPath of changed) {
     const relative = path.relative(contentDir, path.resolve(last.root, changedPath)).split(path.sep).join('/');
@@ -395,13 +398,20 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
   // Parse the edited files; their frontmatter must be as it was and they must be free of problems.
   const files = [...last.loaded.files];
   for (const edit of edits) files[edit.index] = edit.file;
-  const parsed = await updateParsedContent(last.parsed, new Map(edits.map((edit) => [edit.index, edit.file])), { basePath: last.config.basePath, documents: cache.documents, html: cache.html });
+  // Taken before the update below, which replaces them in place.
+  const before = new Map(edits.map((edit) => [edit.file.path, last.parsed.summaries.get(edit.file.path)]));
+  const parsed = updateParsedContent(last.parsed, new Map(edits.map((edit) => [edit.index, edit.file])), {
+    basePath: last.config.basePath,
+    documents: cache.documents,
+    html: cache.html,
+    exists: (contentPath) => byPath.has(contentPath),
+  });
   for (const edit of edits) {
     const content = parsed.contents[edit.index]!;
     const summary = parsed.summaries.get(edit.file.path);
-    const before = last.parsed.summaries.get(edit.file.path);
-    if (!content.parsed || !summary || !before || summary.problems.length > 0) return null;
-    if (JSON.stringify([summary.data, summary.places]) !== JSON.stringify([before.data, before.places])) return null;
+    const old = before.get(edit.file.path);
+    if (!content.parsed || !summary || !old || summary.problems.length > 0) return null;
+    if (JSON.stringify([summary.data, summary.places]) !== JSON.stringify([old.data, old.places])) return null;
     const entry = validateEntry(edit.file, content.parsed, last.config, edit.entry.issueId, edit.file.path.split('/').pop()!);
     for (const link of summary.facts.links) if (resolveContentLink(edit.file.path, link.url, (p) => byPath.has(p)).kind === 'missing') return null;
     if (!entry || edit.file.messages.length > 0) return null;

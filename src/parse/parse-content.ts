@@ -10,7 +10,7 @@ import { htmlKey } from '../render/html-key.js';
 import type { ContentFile } from '../validate/validate-content.js';
 import { classifyContentPath } from './classify.js';
 import { withLazyTree, type ParsedSummary } from './parse-document.js';
-import { parseFiles, type ParseJob } from './parse-pool.js';
+import { parseFile, parseFiles, type ParseJob } from './parse-pool.js';
 
 export interface ParseContentOptions {
   files: readonly VFile[];
@@ -107,41 +107,33 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
 }
 
 /**
- * `previous` with some files replaced by new versions of themselves (same paths, new bytes):
- * only those are hashed, parsed and rendered. For rebuilds after a few edits.
+ * `previous` with some files replaced by new versions of themselves (same paths, new bytes), in
+ * place: only those are hashed, parsed and rendered (on this thread). For rebuilds after a few
+ * edits; `exists` is the set of content files, which such an edit does not change.
  */
-export async function updateParsedContent(previous: ParsedContent, edited: ReadonlyMap<number, VFile>, options: Omit<ParseContentOptions, 'files'>): Promise<ParsedContent> {
-  const allFiles = previous.contents.map((content) => content.file);
-  const editedFiles = [...edited.values()];
-  const known = new Set(allFiles.map((file) => file.path));
-  // Parse the edited files alone: links still resolve against every file.
-  const exists = (contentPath: string) => known.has(contentPath);
-  const jobs = editedFiles.map((file) => ({ path: file.path, bytes: file.value as Uint8Array }));
-  const results = await parseFiles(jobs, {
-    html: options.basePath === null ? null : { basePath: options.basePath, knownPaths: [...known] },
-    renderHtml: (tree, sourcePath) => renderOwnedMarkdown(tree, { sourcePath, basePath: options.basePath!, exists }),
-    threads: 0,
-  });
-  const hashes = new Map(previous.hashes);
-  const htmlKeys = new Map(previous.htmlKeys);
-  const summaries = new Map(previous.summaries);
-  const contents = [...previous.contents];
+export function updateParsedContent(
+  previous: ParsedContent,
+  edited: ReadonlyMap<number, VFile>,
+  options: Pick<ParseContentOptions, 'basePath' | 'documents' | 'html'> & { exists: (contentPath: string) => boolean },
+): ParsedContent {
+  const { basePath, exists } = options;
   let rendered = 0;
-  editedFiles.forEach((file, i) => {
-    const result = results[i]!;
-    const hash = contentHash(file.value as Uint8Array);
-    hashes.set(file.path, hash);
+  for (const [index, file] of edited) {
+    const bytes = file.value as Uint8Array;
+    const result = parseFile({ path: file.path, bytes }, basePath === null ? null : (tree) => renderOwnedMarkdown(tree, { sourcePath: file.path, basePath, exists }));
+    const hash = contentHash(bytes);
+    previous.hashes.set(file.path, hash);
     options.documents.set(hash, result.summary);
-    summaries.set(file.path, result.summary);
-    htmlKeys.delete(file.path);
-    const showsHtml = options.basePath !== null && ['entry', 'issue-index'].includes(classifyContentPath(file.path).kind);
+    previous.summaries.set(file.path, result.summary);
+    previous.htmlKeys.delete(file.path);
+    const showsHtml = basePath !== null && ['entry', 'issue-index'].includes(classifyContentPath(file.path).kind);
     if (showsHtml && result.html !== null && result.summary.problems.length === 0 && !result.summary.facts.empty) {
-      const key = htmlKey({ sourcePath: file.path, contentHash: hash, links: result.summary.facts.links, basePath: options.basePath!, exists });
-      htmlKeys.set(file.path, key);
+      const key = htmlKey({ sourcePath: file.path, contentHash: hash, links: result.summary.facts.links, basePath, exists });
+      previous.htmlKeys.set(file.path, key);
       options.html.set(key, result.html);
       rendered++;
     }
-  });
-  for (const [index, file] of edited) contents[index] = { file, parsed: withLazyTree(summaries.get(file.path)!, () => file.value as Uint8Array) };
-  return { contents, hashes, htmlKeys, summaries, parsed: editedFiles.length, rendered };
+    previous.contents[index] = { file, parsed: withLazyTree(result.summary, () => bytes) };
+  }
+  return { ...previous, parsed: edited.size, rendered };
 }

@@ -157,7 +157,8 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
   for (const [key, html] of contents.html) {
     const part = typeof html === 'string' ? Buffer.from(html) : Buffer.isBuffer(html) ? html : sliceOf(contents, html);
     if (!part) continue;
-    // No slice of the old build.html survives this call, which replaces that file.
+    // No slice of the old build.html survives this call, which replaces that file; and the bytes
+    // replace the string, so the two are not both held.
     if (!Buffer.isBuffer(html)) contents.html.set(key, part);
     htmlIndex.push([key, offset, part.length]);
     htmlParts.push(part);

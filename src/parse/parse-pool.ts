@@ -69,13 +69,19 @@ function workerUrl(): URL {
   return new URL(`./parse-worker${extension}`, import.meta.url);
 }
 
+/**
+ * A worker holds one batch at a time, so a small heap suffices; left to V8's defaults, each would
+ * let garbage grow to hundreds of MB before collecting it, on top of what the main thread holds.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 128 };
+
 function startWorker(): Worker {
   const url = workerUrl();
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { resourceLimits: WORKER_LIMITS });
   // Running from sources under tsx (the tests): on Node 20 tsx's hooks do not reach a worker
   // through execArgv, so the worker registers them before loading the TypeScript module.
   const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(url.href)});`, { eval: true });
+  return new Worker(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(url.href)});`, { eval: true, resourceLimits: WORKER_LIMITS });
 }
 
 async function runOnWorkers(jobs: readonly ParseJob[], html: HtmlContext | null, threads: number): Promise<ParseResult[]> {

@@ -118,7 +118,12 @@ export function createBuilder(options: BuildOptions): Builder {
     if (!dirty) return saving;
     dirty = false;
     const root = path.resolve(options.root);
-    saving = saving.then(async () => saveCache(root, await toolFingerprint(), state.contents!)).catch(() => undefined);
+    // After the running build and the previous save: the cache is read whole at the start of
+    // saveCache, so it is written as a build left it. (Were a build to change it meanwhile, every
+    // record is still true on its own: keyed by content, or checked against the disk on use.)
+    saving = Promise.all([saving, queue])
+      .then(async () => saveCache(root, await toolFingerprint(), state.contents!))
+      .catch(() => undefined);
     return saving;
   };
   return {

@@ -301,6 +301,15 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     state.env = { key: envKey, env };
   }
   const tools = renderTools({ site, config, parsed, cache, env: state.env.env, global, templateHash: templateHashes(templateSources), exists, devScript: options.devScript });
+  // Every page's fingerprint is made from these inputs alone: when none changed since the build
+  // that recorded the fingerprints, they are those recorded, and need not be computed again.
+  const inputs = createHash('sha1').update(JSON.stringify([global, outDir, [...templateSources]]));
+  for (const [filePath, hash] of parsed.hashes) inputs.update(`\u0001${filePath}\u0002${hash}`);
+  const inputKey = inputs.digest('hex');
+  if (cache.inputKey === inputKey && cache.outDir === outDir) {
+    const computed = tools.fingerprint;
+    tools.fingerprint = (page) => cache.pages.get(page.outputPath)?.fingerprint ?? computed(page);
+  }
   step('prepare');
   const sameOutput = cache.outDir === outDir;
   const previousOutputs = sameOutput ? cache.outputs : null;
@@ -323,6 +332,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   cache.outDir = outDir;
   cache.outputs = written.records;
   cache.pages = rendered.records;
+  cache.inputKey = inputKey;
   step('write');
   const indexOf = new Map(loaded.files.map((file, index) => [file.path, index]));
   state.last = { root, outDir, loaded, parsed, site, pages, files: allFiles, config, envKey, global, templateSources, indexOf };
@@ -433,6 +443,7 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
   const written = await writeOutput({ outDir: last.outDir, protectedDirs: [last.root, contentDir], files: files_, kept, previous: cache.outputs });
   cache.outputs = written.records;
   for (const [output, record] of rendered.records) cache.pages.set(output, record);
+  cache.inputKey = '';
   const loaded: LoadedContent = { ...last.loaded, files };
   const replaced = new Map(edits.map((edit) => [edit.file.path, edit.file]));
   const allFiles = last.files.map((file) => replaced.get(file.path) ?? file);

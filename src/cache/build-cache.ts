@@ -66,6 +66,8 @@ export interface CacheContents {
   /** Content files as last loaded (stat and hash), and when (ms since the epoch). */
   files: Map<string, FileRecord>;
   filesRecordedAt: number;
+  /** Hash of everything the recorded page fingerprints were made from (see build.ts). */
+  inputKey: string;
   /** build.html as the cache was loaded: read and checked on first use. */
   htmlFile: { bytes(): Buffer | null } | null;
 }
@@ -89,10 +91,11 @@ interface CacheJson {
   outputs: [string, OutputRecord][];
   files: [string, FileRecord][];
   filesRecordedAt: number;
+  inputKey: string;
 }
 
 export function emptyCache(): CacheContents {
-  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, htmlFile: null };
+  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, inputKey: '', htmlFile: null };
 }
 
 export type LoadedCache = { ok: true; contents: CacheContents } | { ok: false; reason: string };
@@ -142,6 +145,7 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
         outputs: new Map(json.outputs),
         files: new Map(json.files),
         filesRecordedAt: json.filesRecordedAt,
+        inputKey: json.inputKey,
         htmlFile,
       },
     };
@@ -172,6 +176,7 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     outputs: [...contents.outputs],
     files: [...contents.files],
     filesRecordedAt: contents.filesRecordedAt,
+    inputKey: contents.inputKey,
   };
   const jsonBytes = Buffer.from(JSON.stringify(json));
   const htmlHash = createHash('sha256');

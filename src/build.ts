@@ -3,26 +3,33 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
+import { emptyCache, htmlOf, loadCache, saveCache, type CacheContents } from './cache/build-cache.js';
+import { toolFingerprint } from './cache/tool-fingerprint.js';
 import { loadConfig, type SiteConfig } from './config.js';
-import { buildFeeds } from './feeds/site-feeds.js';
 import { hasErrors, report } from './diagnostics.js';
+import { buildFeeds } from './feeds/site-feeds.js';
 import { loadPublicFiles } from './load/load-assets.js';
-import { loadContent } from './load/load-content.js';
+import { loadContent, readEditedFile, reloadContent, type LoadedContent } from './load/load-content.js';
+import { loadTemplateSources } from './load/load-templates.js';
 import { buildSite } from './model/build-site.js';
-import type { Site } from './model/types.js';
+import type { Entry, Site } from './model/types.js';
 import { assetUrl, sitemapUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
-import { parseDocument, type ParsedDocument } from './parse/parse-document.js';
-import { listTemplates } from './load/list-templates.js';
+import { parseContent, updateParsedContent, type ParsedContent } from './parse/parse-content.js';
+import { renderMarkdown } from './render/entry-html.js';
 import { BUILTIN_TEMPLATES, createEnvironment } from './render/environment.js';
-import { createRenderer } from './render/render-pages.js';
+import { createFingerprinter, entriesShown } from './render/page-fingerprint.js';
+import { createRenderer, plainText } from './render/render-pages.js';
 import { renderSite } from './render/render-site.js';
+import { templateHashes } from './render/template-deps.js';
 import { findCollisions, routeSite, type Page } from './route/route-site.js';
 import { buildSearchIndex } from './search/search-index.js';
 import { buildRobots } from './sitemap/robots.js';
 import { buildSitemap } from './sitemap/sitemap.js';
-import { validateContent, type ContentFile } from './validate/validate-content.js';
-import { writeOutput, type OutputFile } from './write/write-output.js';
+import { validateContent } from './validate/validate-content.js';
+import { validateEntry } from './validate/validate-entry.js';
+import { resolveContentLink } from './model/content-links.js';
+import { assertSafeOutDir, intactOutputs, OutputStage, writeOutput, type OutputFile } from './write/write-output.js';
 
 export interface BuildOptions {
   root: string;
@@ -34,6 +41,33 @@ export interface BuildOptions {
   strict?: boolean | undefined;
   /** false: check only, write nothing (digest check). */
   write?: boolean | undefined;
+  /**
+   * Use <root>/.digest-cache/ (default true): read it on the first build, rewrite it after each
+   * build that learnt something. false (build --no-cache): a cold build that leaves no cache; a
+   * long-lived builder still reuses its own results between runs.
+   */
+  cache?: boolean | undefined;
+  /** Parse worker threads; default min(2, cores); 0 parses on the main thread. */
+  threads?: number | undefined;
+  /** Markup added at the end of every page's body (digest dev's live reload). */
+  devScript?: string | undefined;
+}
+
+export interface BuildStats {
+  /** Markdown files parsed in this run; the others were known from an earlier one. */
+  parsed: number;
+  /** Markdown bodies rendered to HTML in this run. */
+  htmlRendered: number;
+  /** Pages rendered in this run; the others were unchanged and left as written. */
+  rendered: number;
+  keptPages: number;
+  /** Output files rendered again whose bytes turned out the same (not written). */
+  unchanged: number;
+  deleted: number;
+  /** What became of the persistent cache on this run's start: 'off', 'used', or why it was not. */
+  cache: string;
+  /** Milliseconds spent in each step, in order. */
+  timings: Record<string, number>;
 }
 
 export interface BuildResult {
@@ -46,54 +80,205 @@ export interface BuildResult {
   bytes: number;
   /** Output files written or removed, relative to the output folder (live reload). */
   changed: string[];
+  stats: BuildStats;
+}
+
+export interface BuildRequest {
+  /**
+   * Paths (absolute, or relative to the site root) added, edited or removed since the previous
+   * run of this builder, as a watcher reports them: only these content files are read again.
+   * Without it every content file is read. Changes under templates/ and public/ need not be
+   * listed (they are read on every run), but listing them does no harm.
+   */
+  changed?: readonly string[] | undefined;
 }
 
 export interface Builder {
-  /** Runs the whole pipeline; files whose bytes did not change since the last run are not re-parsed. */
-  build(): Promise<BuildResult>;
+  /**
+   * Runs the whole pipeline. Only what changed since the last run (or the cache) is parsed and
+   * rendered, and only files whose bytes changed are written. Runs never overlap: a call made
+   * while one runs starts after it.
+   */
+  build(request?: BuildRequest): Promise<BuildResult>;
+  /**
+   * Writes the cache now if a build left something new in it, and resolves when it is written.
+   * Otherwise a builder writes it about two seconds after its last build, in the background.
+   */
+  flush(): Promise<void>;
 }
 
-/** A long-lived builder (digest dev) keeps what it parsed between runs. */
+/** A long-lived builder (digest dev) keeps what it parsed and rendered between runs. */
 export function createBuilder(options: BuildOptions): Builder {
-  const output: OutputState = { manifest: undefined };
-  const parseCache = new Map<string, { hash: string; parsed: ParsedDocument }>();
-  const parseCached = (file: VFile): ParsedDocument => {
-    const bytes = file.value as Uint8Array;
-    const hash = createHash('sha1').update(bytes).digest('hex');
-    const cached = parseCache.get(file.path);
-    if (cached && cached.hash === hash) return cached.parsed;
-    const parsed = parseDocument(bytes);
-    parseCache.set(file.path, { hash, parsed });
-    return parsed;
+  const useCache = options.cache ?? true;
+  const state: BuilderState = { contents: null, cacheStatus: useCache ? 'not read' : 'off', env: null, loaded: null, last: null };
+  let queue: Promise<unknown> = Promise.resolve();
+  let saving: Promise<void> = Promise.resolve();
+  let dirty = false;
+  let timer: NodeJS.Timeout | undefined;
+  let warmUp: NodeJS.Timeout | undefined;
+  const save = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!dirty) return saving;
+    dirty = false;
+    const root = path.resolve(options.root);
+    // After the running build and the previous save: the cache is read whole at the start of
+    // saveCache, so it is written as a build left it. (Were a build to change it meanwhile, every
+    // record is still true on its own: keyed by content, or checked against the disk on use.)
+    saving = Promise.all([saving, queue])
+      .then(async () => saveCache(root, await toolFingerprint(), state.contents!))
+      .catch(() => undefined);
+    return saving;
   };
-  return { build: () => runBuild(options, parseCached, output) };
+  return {
+    build(request) {
+      const run = queue.then(async () => {
+        const changed = request?.changed ?? null;
+        const result = (changed && (await rebuildEditedBodies(options, state, changed))) || (await runBuild(options, state, changed));
+        const { stats } = result;
+        const learnt = stats.parsed + stats.htmlRendered + stats.rendered + stats.deleted + result.written > 0 || stats.cache !== 'used';
+        if (useCache && learnt && stats.cache !== 'off' && options.write !== false) {
+          state.cacheStatus = 'used';
+          dirty = true;
+          // Writing the cache takes a moment of this thread: not while digest dev is busy showing
+          // an edit, but once edits pause (or on flush()).
+          clearTimeout(timer);
+          timer = setTimeout(save, SAVE_DELAY_MS);
+          timer.unref();
+        }
+        // A long-lived builder (digest dev) compiles its templates and reads the cached HTML while
+        // idle, so the first edit does not pay for them. flush() (what a one-off build calls next)
+        // cancels this.
+        clearTimeout(warmUp);
+        warmUp = setTimeout(() => prepareForEdits(state), WARM_UP_DELAY_MS);
+        warmUp.unref();
+        return result;
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    flush: async () => {
+      clearTimeout(warmUp);
+      await queue;
+      await save();
+    },
+  };
 }
 
-/** What the output folder holds after the last build, so the next one rewrites only changed files. */
-interface OutputState {
-  manifest: ReadonlyMap<string, string> | undefined;
+/** How long a builder waits after a build before it writes the cache. */
+const SAVE_DELAY_MS = 2000;
+const WARM_UP_DELAY_MS = 300;
+
+function prepareForEdits(state: BuilderState): void {
+  state.contents?.htmlFile?.bytes();
+  const env = state.env?.env;
+  for (const name of state.last?.templateSources.keys() ?? []) {
+    if (!env || !name.endsWith('.njk')) continue;
+    try {
+      env.getTemplate(name, true);
+    } catch {
+      // A template that does not compile is reported by the build that renders it.
+    }
+  }
 }
 
-export function build(options: BuildOptions): Promise<BuildResult> {
-  return createBuilder(options).build();
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const builder = createBuilder(options);
+  const result = await builder.build();
+  await builder.flush();
+  return result;
 }
 
-async function runBuild(options: BuildOptions, parse: (file: VFile) => ParsedDocument, output: OutputState): Promise<BuildResult> {
+interface BuilderState {
+  contents: CacheContents | null;
+  cacheStatus: string;
+  env: { key: string; env: ReturnType<typeof createEnvironment> } | null;
+  /** The content as the last run read it. */
+  loaded: LoadedContent | null;
+  /** The last run that wrote the site, for a rebuild that needs only a few of its pages. */
+  last: LastBuild | null;
+}
+
+interface LastBuild {
+  root: string;
+  outDir: string;
+  loaded: LoadedContent;
+  parsed: ParsedContent;
+  site: Site;
+  pages: Page[];
+  files: VFile[];
+  config: SiteConfig;
+  envKey: string;
+  global: string;
+  templateSources: Map<string, string>;
+  /** Index of each content file in loaded.files, by path. */
+  indexOf: Map<string, number>;
+  /** Output paths of the site's public/ files: they win over generated files of the same path. */
+  publicPaths: Set<string>;
+}
+
+const sha1 = (value: string | Uint8Array): string => createHash('sha1').update(value).digest('hex');
+
+async function runBuild(options: BuildOptions, state: BuilderState, changed: readonly string[] | null): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const outDir = path.resolve(options.outDir ?? path.join(root, 'dist'));
-  const failed = (files: VFile[], site: Site | null = null, pages: Page[] = []): BuildResult => ({ ok: false, files, site, pages, written: 0, bytes: 0, changed: [] });
+  let mark = performance.now();
+  const timings: Record<string, number> = {};
+  const step = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - mark);
+    mark = now;
+  };
+  const tool = await toolFingerprint();
+  // cache
+  if (state.contents === null) {
+    if (options.cache ?? true) {
+      const loaded = await loadCache(root, tool);
+      state.contents = loaded.ok ? loaded.contents : emptyCache();
+      state.cacheStatus = loaded.ok ? 'used' : loaded.reason;
+    } else {
+      state.contents = emptyCache();
+    }
+  }
+  const cache = state.contents;
+  const stats: BuildStats = { parsed: 0, htmlRendered: 0, rendered: 0, keptPages: 0, unchanged: 0, deleted: 0, cache: state.cacheStatus, timings };
+  step('cache');
+  const failed = (files: VFile[], site: Site | null = null, pages: Page[] = []): BuildResult => ({ ok: false, files, site, pages, written: 0, bytes: 0, changed: [], stats });
 
   // load
-  const loaded = await loadContent(root);
-  // parse
-  const contents: ContentFile[] = loaded.files.map((file) => ({
-    file,
-    parsed: file.path.endsWith('.md') ? parse(file) : null,
-  }));
+  const loadedAt = Date.now();
+  const loaded = (changed && state.loaded && reloadContent(root, state.loaded, changed)) || (await loadContent(root, { records: cache.files, recordedAt: cache.filesRecordedAt }));
+  state.loaded = loaded;
+  state.last = null;
   const allFiles = [...loaded.problems, ...(loaded.siteFile ? [loaded.siteFile] : []), ...loaded.files];
-  const config: SiteConfig | null = loaded.siteFile ? loadConfig(loaded.siteFile, { baseUrl: options.baseUrl }) : null;
+  let config: SiteConfig | null = null;
+  let siteYmlHash = '';
+  if (loaded.siteFile) {
+    siteYmlHash = sha1(loaded.siteFile.value as Uint8Array);
+    config = loadConfig(loaded.siteFile, { baseUrl: options.baseUrl });
+  }
+  step('load');
+  // parse
+  const parsed = await parseContent({
+    files: loaded.files,
+    basePath: config?.basePath ?? null,
+    documents: cache.documents,
+    html: cache.html,
+    threads: options.threads,
+    knownHash: (filePath) => loaded.records.get(filePath)?.hash,
+  });
+  for (const [filePath, record] of loaded.records) record.hash = parsed.hashes.get(filePath) ?? '';
+  if (loaded.records !== cache.files) {
+    // After a partial reload some records are older than this run: keep the oldest time, which
+    // trusts fewer records, never more.
+    cache.filesRecordedAt = changed && cache.filesRecordedAt > 0 ? Math.min(cache.filesRecordedAt, loadedAt) : loadedAt;
+    cache.files = loaded.records;
+  }
+  stats.parsed = parsed.parsed;
+  stats.htmlRendered = parsed.rendered;
+  step('parse');
   // validate (even without a valid site.yml: every problem is reported in one run)
-  const validIssues = validateContent(config, contents);
+  const validIssues = validateContent(config, parsed.contents);
   if (!config || hasErrors(allFiles) || (options.strict && allFiles.some((file) => file.messages.length > 0))) return failed(allFiles);
   // model
   const site = buildSite(config, validIssues, { drafts: options.drafts ?? false });
@@ -105,42 +290,230 @@ async function runBuild(options: BuildOptions, parse: (file: VFile) => ParsedDoc
     report(file, 'error', `two pages would be written to ${collisions.join(', ')}; rename one of the terms or issues`, 'url-collision');
     return failed([...allFiles, file], site, pages);
   }
-  if (options.write === false) return { ok: true, files: allFiles, site, pages, written: 0, bytes: 0, changed: [] };
+  step('model');
+  if (options.write === false) return { ok: true, files: allFiles, site, pages, written: 0, bytes: 0, changed: [], stats };
   // render
   const known = new Set(loaded.files.map((file) => file.path));
+  const exists = (p: string) => known.has(p);
   const siteTemplates = path.join(root, 'templates');
-  const env = createEnvironment({ config, templateDirs: existsSync(siteTemplates) ? [siteTemplates] : [] });
-  const renderPage = createRenderer({ site, env, exists: (p) => known.has(p) });
-  const rendered = renderSite({
-    pages,
-    env,
-    renderPage,
-    templateNames: new Set([...(await listTemplates(siteTemplates)), ...(await listTemplates(BUILTIN_TEMPLATES))]),
-    root,
-    siteTemplates,
-  });
-  if (rendered.problems.length > 0) return failed([...allFiles, ...rendered.problems], site, pages);
-  const outputs = rendered.outputs;
-  // feeds, sitemap, robots.txt, search index; a site's own public/ file of the same name wins
-  const publicFiles = await loadPublicFiles(root);
-  const generated: OutputFile[] = [
-    ...buildFeeds({ site, env, exists: (p) => known.has(p) }),
+  const templateDirs = existsSync(siteTemplates) ? [siteTemplates] : [];
+  const templateSources = await loadTemplateSources([...templateDirs, BUILTIN_TEMPLATES]);
+  const global = sha1(JSON.stringify([tool, siteYmlHash, options.baseUrl ?? null, options.drafts ?? false, options.devScript ?? '']));
+  const envKey = sha1(JSON.stringify([global, templateDirs, [...templateSources]]));
+  if (state.env?.key !== envKey) {
+    const env = createEnvironment({ config, templateDirs });
+    state.env = { key: envKey, env };
+  }
+  const tools = renderTools({ site, config, parsed, cache, env: state.env.env, global, templateHash: templateHashes(templateSources), exists, devScript: options.devScript });
+  // Every page's fingerprint is made from these inputs alone: when none changed since the build
+  // that recorded the fingerprints, they are those recorded, and need not be computed again.
+  const inputs = createHash('sha1').update(JSON.stringify([global, outDir, [...templateSources]]));
+  for (const [filePath, hash] of parsed.hashes) inputs.update(`\u0001${filePath}\u0002${hash}`);
+  const inputKey = inputs.digest('hex');
+  if (cache.inputKey === inputKey && cache.outDir === outDir) {
+    const computed = tools.fingerprint;
+    tools.fingerprint = (page) => cache.pages.get(page.outputPath)?.fingerprint ?? computed(page);
+  }
+  step('prepare');
+  const sameOutput = cache.outDir === outDir;
+  const previousOutputs = sameOutput ? cache.outputs : null;
+  const intact = previousOutputs ? intactOutputs(outDir, previousOutputs, pages.map((page) => page.outputPath)) : new Set<string>();
+  step('check-output');
+  const protectedDirs = [root, path.join(root, 'content')];
+  const sourceDirs = sourceDirsOf(root);
+  await assertSafeOutDir(outDir, protectedDirs, sourceDirs);
+  const stage = new OutputStage(outDir);
+  let rendered: ReturnType<typeof renderSite>;
+  let written: Awaited<ReturnType<typeof writeOutput>>;
+  let publicPaths: Set<string>;
+  try {
+    rendered = renderSite({
+      pages,
+      ...tools,
+      env: state.env.env,
+      templateNames: [...templateSources.keys()].filter((name) => name.endsWith('.njk') && !path.posix.basename(name).startsWith('.')).sort(),
+      root,
+      siteTemplates,
+      previous: sameOutput ? cache.pages : new Map(),
+      intact,
+      emit: (file) => stage.add(file),
+    });
+    if (rendered.problems.length > 0) return failed([...allFiles, ...rendered.problems], site, pages);
+    // feeds, sitemap, robots.txt, search index; a site's own public/ file of the same name wins
+    const publicFiles = await loadPublicFiles(root);
+    publicPaths = new Set(publicFiles.map((file) => file.path));
+    const generated = generatedFiles(site, pages, config, state.env.env, exists).filter((file) => !publicPaths.has(file.path));
+    const outputs = [...stage.files, ...generated, ...issueAssets(site, loaded.files), ...publicFiles];
+    step('render');
+    // write
+    written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept: rendered.kept, previous: previousOutputs });
+  } finally {
+    stage.discard();
+  }
+  cache.outDir = outDir;
+  cache.outputs = written.records;
+  cache.pages = rendered.records;
+  cache.inputKey = inputKey;
+  step('write');
+  const indexOf = new Map(loaded.files.map((file, index) => [file.path, index]));
+  state.last = { root, outDir, loaded, parsed, site, pages, files: allFiles, config, envKey, global, templateSources, indexOf, publicPaths };
+  Object.assign(stats, { rendered: rendered.rendered, keptPages: rendered.kept.length, unchanged: written.unchanged, deleted: written.deleted });
+  return { ok: true, files: allFiles, site, pages, written: written.written, bytes: written.bytes, changed: written.changed, stats };
+}
+
+/** Folders the build reads from: the output must not be inside one. */
+function sourceDirsOf(root: string): string[] {
+  return ['content', 'templates', 'public'].map((dir) => path.join(root, dir));
+}
+
+/** Feeds, sitemap, robots.txt and the search index: made from the whole site on every write. */
+function generatedFiles(site: Site, pages: readonly Page[], config: SiteConfig, env: ReturnType<typeof createEnvironment>, exists: (contentPath: string) => boolean): OutputFile[] {
+  return [
+    ...buildFeeds({ site, env, exists }),
     { path: sitemapUrl(), contents: buildSitemap(site, pages) },
     { path: 'robots.txt', contents: buildRobots(config) },
     ...buildSearchIndex(site),
   ];
-  const overridden = new Set(publicFiles.map((file) => file.path));
-  outputs.push(...generated.filter((file) => !overridden.has(file.path)), ...issueAssets(site, loaded.files), ...publicFiles);
-  // write
-  const { written, bytes, changed, manifest } = await writeOutput({
-    outDir,
-    protectedDirs: [root, path.join(root, 'content')],
-    sourceDirs: ['content', 'templates', 'public'].map((dir) => path.join(root, dir)),
-    files: outputs,
-    previous: output.manifest,
+}
+
+interface RenderToolsOptions {
+  site: Site;
+  config: SiteConfig;
+  parsed: ParsedContent;
+  cache: CacheContents;
+  env: ReturnType<typeof createEnvironment>;
+  global: string;
+  templateHash: (template: string) => string;
+  exists: (contentPath: string) => boolean;
+  devScript: string | undefined;
+}
+
+/** The page renderer and page fingerprints of one build, both reading Markdown through its caches. */
+function renderTools(options: RenderToolsOptions) {
+  const { parsed, cache, config, exists } = options;
+  const renderPage = createRenderer({
+    site: options.site,
+    env: options.env,
+    exists,
+    devScript: options.devScript,
+    markdown: {
+      html(sourcePath, tree) {
+        const key = parsed.htmlKeys.get(sourcePath);
+        const stored = key === undefined ? undefined : htmlOf(cache, key);
+        if (stored !== undefined) return stored;
+        const html = renderMarkdown(tree, { sourcePath, basePath: config.basePath, exists });
+        if (key !== undefined) cache.html.set(key, html);
+        return html;
+      },
+      text: (sourcePath, tree) => parsed.summaries.get(sourcePath)?.facts.text ?? plainText(tree),
+    },
   });
-  output.manifest = manifest;
-  return { ok: true, files: allFiles, site, pages, written, bytes, changed };
+  const fingerprint = createFingerprinter({
+    site: options.site,
+    global: options.global,
+    htmlKey: (sourcePath) => parsed.htmlKeys.get(sourcePath) ?? `${sourcePath}:${parsed.hashes.get(sourcePath) ?? ''}`,
+    templateHash: options.templateHash,
+  });
+  return { renderPage, fingerprint };
+}
+
+/**
+ * digest dev's common case, answered without a full run: only the bodies of existing entries
+ * changed (their frontmatter, every other file, templates and public/ did not). Such an edit can
+ * change only the pages that show those entries, so only they are fingerprinted and rendered.
+ * Returns null, for a full run, whenever that is not certain: another kind of change, a problem
+ * in an edited file, or no earlier successful run.
+ */
+async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, changed: readonly string[]): Promise<BuildResult | null> {
+  const last = state.last;
+  const cache = state.contents;
+  if (!last || !cache || changed.length === 0 || cache.outDir !== last.outDir || !state.env || state.env.key !== last.envKey) return null;
+  const started = performance.now();
+  const contentDir = path.join(last.root, 'content');
+  const byPath = last.indexOf;
+  const edits: { index: number; file: VFile; entry: Entry }[] = [];
+  for (const changedPath of changed) {
+    const relative = path.relative(contentDir, path.resolve(last.root, changedPath)).split(path.sep).join('/');
+    const contentPath = `content/${relative}`;
+    const index = byPath.get(contentPath);
+    const kind = classifyContentPath(contentPath);
+    if (relative.startsWith('..') || index === undefined || kind.kind !== 'entry') return null;
+    const old = last.site.issueById.get(kind.folderName)?.entries.find((entry) => entry.sourcePath === contentPath);
+    if (!old || last.loaded.files[index]!.messages.length > 0) return null;
+    const bytes = readEditedFile(path.join(contentDir, relative));
+    if (!bytes) return null;
+    const file = new VFile({ path: contentPath, cwd: last.root });
+    file.value = bytes;
+    edits.push({ index, file, entry: old });
+  }
+  // Parse the edited files; their frontmatter must be as it was and they must be free of problems.
+  const files = [...last.loaded.files];
+  for (const edit of edits) files[edit.index] = edit.file;
+  // Taken before the update below, which replaces them in place.
+  const before = new Map(edits.map((edit) => [edit.file.path, last.parsed.summaries.get(edit.file.path)]));
+  const parsed = updateParsedContent(last.parsed, new Map(edits.map((edit) => [edit.index, edit.file])), {
+    basePath: last.config.basePath,
+    documents: cache.documents,
+    html: cache.html,
+    exists: (contentPath) => byPath.has(contentPath),
+  });
+  for (const edit of edits) {
+    const content = parsed.contents[edit.index]!;
+    const summary = parsed.summaries.get(edit.file.path);
+    const old = before.get(edit.file.path);
+    if (!content.parsed || !summary || !old || summary.problems.length > 0) return null;
+    if (JSON.stringify([summary.data, summary.places]) !== JSON.stringify([old.data, old.places])) return null;
+    const entry = validateEntry(edit.file, content.parsed, last.config, edit.entry.issueId, edit.file.path.split('/').pop()!);
+    for (const link of summary.facts.links) if (resolveContentLink(edit.file.path, link.url, (p) => byPath.has(p)).kind === 'missing') return null;
+    if (!entry || edit.file.messages.length > 0) return null;
+    // The model keeps its Entry objects; only what the body is changes.
+    (edit.entry as { body: Entry['body'] }).body = entry.body;
+  }
+  const edited = new Set(edits.map((edit) => edit.entry));
+  const tools = renderTools({ site: last.site, config: last.config, parsed, cache, env: state.env.env, global: last.global, templateHash: templateHashes(last.templateSources), exists: (p) => byPath.has(p), devScript: options.devScript });
+  const affected = last.pages.filter((page) => entriesShown(page)?.some((entry) => edited.has(entry)) ?? true);
+  const affectedPaths = new Set(affected.map((page) => page.outputPath));
+  const files_: OutputFile[] = [];
+  // Templates are as the last run compiled them (same environment key): nothing to compile first.
+  const rendered = renderSite({
+    pages: affected,
+    ...tools,
+    env: state.env.env,
+    templateNames: [],
+    root: last.root,
+    siteTemplates: path.join(last.root, 'templates'),
+    previous: cache.pages,
+    intact: new Set(),
+    emit: (file) => files_.push(file),
+  });
+  if (rendered.problems.length > 0) return null;
+  // Feeds and the search index show entry texts: made again, as a full run would.
+  const generated = generatedFiles(last.site, last.pages, last.config, state.env.env, (p) => byPath.has(p)).filter((file) => !last.publicPaths.has(file.path));
+  for (const file of generated) {
+    files_.push(file);
+    affectedPaths.add(file.path);
+  }
+  const kept = [...cache.outputs.keys()].filter((output) => !affectedPaths.has(output));
+  const written = await writeOutput({ outDir: last.outDir, protectedDirs: [last.root, contentDir], sourceDirs: sourceDirsOf(last.root), files: files_, kept, previous: cache.outputs });
+  cache.outputs = written.records;
+  for (const [output, record] of rendered.records) cache.pages.set(output, record);
+  cache.inputKey = '';
+  const loaded: LoadedContent = { ...last.loaded, files };
+  const replaced = new Map(edits.map((edit) => [edit.file.path, edit.file]));
+  const allFiles = last.files.map((file) => replaced.get(file.path) ?? file);
+  state.loaded = loaded;
+  state.last = { ...last, loaded, parsed, files: allFiles };
+  const stats: BuildStats = {
+    parsed: parsed.parsed,
+    htmlRendered: parsed.rendered,
+    rendered: rendered.rendered,
+    keptPages: last.pages.length - rendered.rendered,
+    unchanged: written.unchanged,
+    deleted: written.deleted,
+    cache: state.cacheStatus,
+    timings: { 'edited-bodies': Math.round(performance.now() - started) },
+  };
+  return { ok: true, files: allFiles, site: last.site, pages: last.pages, written: written.written, bytes: written.bytes, changed: written.changed, stats };
 }
 
 /** Images of issue folders, copied next to their issue page. */

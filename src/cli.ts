@@ -18,17 +18,18 @@ const common = COMMON_OPTIONS;
 const COMMANDS: Record<string, Command> = {
   build: {
     summary: 'build the site into dist/',
-    usage: `digest build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--strict]
+    usage: `digest build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--strict] [--no-cache]
 
-Builds the site root's content/ into <root>/dist (or --out). The previous output is replaced
-only when the whole build succeeds.
+Builds the site root's content/ into <root>/dist (or --out). The output is updated only when
+the whole build succeeds, and then only the files whose bytes changed are written.
 
   --root DIR       site root holding content/ (default: .)
   --out DIR        output folder (default: <root>/dist)
   --base-url URL   absolute URL the site is served from, overriding site.yml's url
   --drafts         include issues marked draft: true
-  --strict         warnings fail the build too`,
-    options: { ...common, out: { type: 'string' }, 'base-url': { type: 'string' }, drafts: { type: 'boolean' }, strict: { type: 'boolean' } },
+  --strict         warnings fail the build too
+  --no-cache       neither read nor write <root>/.digest-cache/ (a cold build)`,
+    options: { ...common, out: { type: 'string' }, 'base-url': { type: 'string' }, drafts: { type: 'boolean' }, strict: { type: 'boolean' }, 'no-cache': { type: 'boolean' } },
     async run(values) {
       const root = siteRoot(values.root);
       const baseUrl = values['base-url'] as string | undefined;
@@ -42,6 +43,7 @@ only when the whole build succeeds.
         baseUrl,
         drafts: values.drafts === true,
         strict: values.strict === true,
+        cache: values['no-cache'] !== true,
       });
       process.stderr.write(formatReport(result.files, 'text', { color: process.stderr.isTTY }));
       if (!result.ok) {
@@ -49,7 +51,12 @@ only when the whole build succeeds.
         return EXIT.content;
       }
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      process.stdout.write(`built ${result.pages.length} pages (${result.written} files) into ${path.relative(process.cwd(), path.resolve(String(values.out ?? path.join(root, 'dist')))) || '.'} in ${seconds} s\n`);
+      const { stats } = result;
+      process.stdout.write(
+        `built ${result.pages.length} pages into ${path.relative(process.cwd(), path.resolve(String(values.out ?? path.join(root, 'dist')))) || '.'} in ${seconds} s: ` +
+          `${stats.rendered} rendered, ${stats.keptPages} unchanged; ${result.written} files written, ${stats.deleted} deleted; ${stats.parsed} files parsed\n`,
+      );
+      if (values.debug) process.stderr.write(`timings (ms): ${JSON.stringify(stats.timings)}; cache: ${stats.cache}\n`);
       return EXIT.ok;
     },
   },

@@ -66,7 +66,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const { result, crash } = await gate.write(async () => {
         let outcome: { result: BuildResult | null; crash: Problem | null } = { result: null, crash: null };
         try {
-          outcome = { result: await builder.build(), crash: null };
+          // The watcher's paths let the builder read only the files that changed.
+          outcome = { result: await builder.build(changes.length > 0 ? { changed: changes } : undefined), crash: null };
         } catch (error) {
           if (error instanceof UnsafeOutputError) unsafeOutput = error;
           const reason = error instanceof UnsafeOutputError ? error.message : `internal error: ${(error as Error).message}`;

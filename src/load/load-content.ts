@@ -1,5 +1,6 @@
 // content/ -> VFiles with paths relative to the site root. The only content-reading IO.
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
@@ -11,84 +12,204 @@ export interface LoadedContent {
   files: VFile[];
   /** Problems that belong to no content file (missing folder, unsafe link). */
   problems: VFile[];
+  /** What each file's stat said when it was loaded, and its content hash when that is known. */
+  records: Map<string, FileRecord>;
 }
+
+/**
+ * A content file as a build saw it. A later build that finds the same size, mtime and inode
+ * trusts `hash` and reads the file only if something needs its bytes, as git trusts its index.
+ */
+export interface FileRecord {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  /** sha1 of the bytes; '' until they were hashed. */
+  hash: string;
+}
+
+export interface KnownFiles {
+  records: ReadonlyMap<string, FileRecord>;
+  /** When the records were taken (ms since the epoch). */
+  recordedAt: number;
+}
+
+/**
+ * A file changed within this long before its stat was recorded could change again without its
+ * mtime moving (coarse file-system clocks): such a record is not trusted, the file is read.
+ */
+const RACY_MS = 2000;
 
 /** Larger files are not digest content; reading them would only cost memory. */
 export const MAX_CONTENT_BYTES = 8 * 1024 * 1024;
 
-export async function loadContent(root: string): Promise<LoadedContent> {
+export async function loadContent(root: string, known?: KnownFiles): Promise<LoadedContent> {
   const contentDir = path.join(root, 'content');
   const problems: VFile[] = [];
   const files: VFile[] = [];
+  const records = new Map<string, FileRecord>();
   let realContentDir: string;
   try {
     realContentDir = await realpath(contentDir);
   } catch {
     const file = new VFile({ path: 'content', cwd: root });
     report(file, 'error', `no content/ folder in ${root}; run this in a site root or pass --root DIR`, 'missing-config');
-    return { siteFile: null, files, problems: [file] };
+    return { siteFile: null, files, problems: [file], records };
   }
-  if (!(await stat(realContentDir)).isDirectory()) {
+  if (!statSync(realContentDir).isDirectory()) {
     const file = new VFile({ path: 'content', cwd: root });
     report(file, 'error', 'content is a file, not a folder; the site root needs a content/ folder holding site.yml and issues/', 'missing-config');
-    return { siteFile: null, files, problems: [file] };
+    return { siteFile: null, files, problems: [file], records };
   }
-  const unreadable = (file: VFile, error: unknown) => {
-    report(file, 'error', `cannot read this file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its permissions`, 'unreadable-file');
-    problems.push(file);
-  };
-  for (const relative of await walk(contentDir, '', (relativeDir, error) => unreadable(contentFile(root, relativeDir), error))) {
-    const absolute = path.join(contentDir, relative);
-    const file = contentFile(root, relative);
+  // Synchronous reads: for thousands of small files they are ten times faster than awaiting each.
+  for (const relative of walk(contentDir, '', (relativeDir, error) => problems.push(unreadable(contentFile(root, relativeDir), error)))) {
+    const read = readContentFile(root, realContentDir, relative, known);
+    if (read.kind === 'file') {
+      files.push(read.file);
+      records.set(read.file.path, read.record);
+    } else if (read.kind === 'problem') problems.push(read.file);
+  }
+  return splitSiteFile(root, files, problems, records);
+}
+
+/**
+ * The content again after `changed` paths (absolute, or relative to the site root) were added,
+ * edited or removed, reading only those: what digest dev's watcher hands a rebuild. Returns null
+ * when a full load is needed instead (a folder changed, or the previous load had problems).
+ */
+export function reloadContent(root: string, previous: LoadedContent, changed: readonly string[]): LoadedContent | null {
+  if (previous.problems.length > 0 || !previous.siteFile) return null;
+  const contentDir = path.join(root, 'content');
+  let realContentDir: string;
+  try {
+    realContentDir = realpathSync(contentDir);
+  } catch {
+    return null;
+  }
+  // Unchanged files keep their (maybe not yet read) bytes: the new VFile reads through the old one.
+  const bytesOf = (file: VFile) => () => (typeof file.value === 'string' ? Buffer.from(file.value) : (file.value as Uint8Array));
+  const byPath = new Map([previous.siteFile, ...previous.files].map((file) => [file.path, bytesOf(file)]));
+  const records = new Map(previous.records);
+  let added = false;
+  for (const changedPath of changed) {
+    const relative = path.relative(contentDir, path.resolve(root, changedPath));
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) continue; // templates/, public/: read on every build
+    if (relative.split(path.sep).some((part) => part.startsWith('.'))) continue;
+    const key = path.posix.join('content', relative.split(path.sep).join('/'));
+    let info;
     try {
-      const info = await lstat(absolute);
-      if (info.isSymbolicLink()) {
-        const target = await realpath(absolute).catch(() => null);
-        if (target === null || !isInside(realContentDir, target)) {
-          report(file, 'error', 'this symbolic link leads outside content/ (or nowhere); replace it with the file itself', 'unsafe-path');
-          problems.push(file);
-          continue;
+      info = lstatSync(path.join(contentDir, relative));
+    } catch {
+      // Gone: the file, or a whole folder with everything in it.
+      for (const known of [...byPath.keys()]) {
+        if (known === key || known.startsWith(`${key}/`)) {
+          byPath.delete(known);
+          records.delete(known);
         }
-        if (!(await stat(target)).isFile()) continue;
       }
-      const size = info.isSymbolicLink() ? (await stat(absolute)).size : info.size;
-      if (size > MAX_CONTENT_BYTES) {
-        report(file, 'error', `file is ${(size / 1048576).toFixed(1)} MB, more than the ${MAX_CONTENT_BYTES / 1048576} MB a content file may have; split it or move it out of content/`, 'file-too-large');
-        problems.push(file);
-        continue;
-      }
-      file.value = await readFile(absolute);
-    } catch (error) {
-      unreadable(file, error);
       continue;
     }
-    files.push(file);
+    if (!info.isFile()) return null;
+    const read = readContentFile(root, realContentDir, relative);
+    if (read.kind !== 'file') return null;
+    if (!byPath.has(key)) added = true;
+    const bytes = read.file.value as Uint8Array;
+    byPath.set(key, () => bytes);
+    records.set(key, read.record);
   }
-  const siteIndex = files.findIndex((file) => file.path === 'content/site.yml');
-  if (siteIndex === -1) {
-    // A site.yml that is there but refused (too large, a link out of content/) has its message.
-    if (problems.some((problem) => problem.path === 'content/site.yml')) return { siteFile: null, files, problems };
-    const file = new VFile({ path: 'content/site.yml', cwd: root });
-    report(file, 'error', 'content/site.yml is missing; create it with title, url and sections (see README)', 'missing-config');
-    problems.push(file);
-    return { siteFile: null, files, problems };
-  }
-  const [siteFile] = files.splice(siteIndex, 1);
-  return { siteFile: siteFile ?? null, files, problems };
+  // Fresh VFiles every build: messages belong to one build.
+  const paths = [...byPath.keys()];
+  if (added) paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const files = paths.map((filePath) => withBytes(new VFile({ path: filePath, cwd: root }), byPath.get(filePath)!));
+  return splitSiteFile(root, files, [], records);
 }
+
+/** A VFile whose value is read on first use. */
+function withBytes(file: VFile, read: () => Uint8Array): VFile {
+  let bytes: VFile['value'] | undefined;
+  Object.defineProperty(file, 'value', {
+    configurable: true,
+    enumerable: true,
+    get: () => (bytes ??= read()),
+    set: (value: VFile['value']) => {
+      bytes = value;
+    },
+  });
+  return file;
+}
+
+type ReadResult = { kind: 'file'; file: VFile; record: FileRecord } | { kind: 'problem'; file: VFile } | { kind: 'skip' };
 
 function contentFile(root: string, relative: string): VFile {
   return new VFile({ path: path.posix.join('content', relative.split(path.sep).join('/')), cwd: root });
+}
+
+function unreadable(file: VFile, error: unknown): VFile {
+  report(file, 'error', `cannot read this file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its permissions`, 'unreadable-file');
+  return file;
+}
+
+function readContentFile(root: string, realContentDir: string, relative: string, known?: KnownFiles): ReadResult {
+  const file = contentFile(root, relative);
+  try {
+    return readContentFileAt(file, path.join(root, 'content', relative), realContentDir, known);
+  } catch (error) {
+    return { kind: 'problem', file: unreadable(file, error) };
+  }
+}
+
+function readContentFileAt(file: VFile, absolute: string, realContentDir: string, known?: KnownFiles): ReadResult {
+  const info = lstatSync(absolute);
+  if (info.isSymbolicLink()) {
+    let target: string | null = null;
+    try {
+      target = realpathSync(absolute);
+    } catch {
+      target = null;
+    }
+    if (target === null || !isInside(realContentDir, target)) {
+      report(file, 'error', 'this symbolic link leads outside content/ (or nowhere); replace it with the file itself', 'unsafe-path');
+      return { kind: 'problem', file };
+    }
+    if (!statSync(target).isFile()) return { kind: 'skip' };
+  }
+  const size = info.isSymbolicLink() ? statSync(absolute).size : info.size;
+  if (size > MAX_CONTENT_BYTES) {
+    report(file, 'error', `file is ${(size / 1048576).toFixed(1)} MB, more than the ${MAX_CONTENT_BYTES / 1048576} MB a content file may have; split it or move it out of content/`, 'file-too-large');
+    return { kind: 'problem', file };
+  }
+  const record: FileRecord = { size, mtimeMs: info.mtimeMs, ino: info.ino, hash: '' };
+  const before = known?.records.get(file.path);
+  if (!info.isSymbolicLink() && before && before.hash !== '' && before.size === size && before.mtimeMs === info.mtimeMs && before.ino === info.ino && info.mtimeMs < known!.recordedAt - RACY_MS) {
+    record.hash = before.hash;
+    return { kind: 'file', file: withBytes(file, () => readFileSync(absolute)), record };
+  }
+  file.value = readFileSync(absolute);
+  return { kind: 'file', file, record };
+}
+
+function splitSiteFile(root: string, files: VFile[], problems: VFile[], records: Map<string, FileRecord>): LoadedContent {
+  const siteIndex = files.findIndex((file) => file.path === 'content/site.yml');
+  if (siteIndex === -1) {
+    // A site.yml that is there but refused (too large, a link out of content/) has its message.
+    if (problems.some((problem) => problem.path === 'content/site.yml')) return { siteFile: null, files, problems, records };
+    const file = new VFile({ path: 'content/site.yml', cwd: root });
+    report(file, 'error', 'content/site.yml is missing; create it with title, url and sections (see README)', 'missing-config');
+    problems.push(file);
+    return { siteFile: null, files, problems, records };
+  }
+  const [siteFile] = files.splice(siteIndex, 1);
+  return { siteFile: siteFile ?? null, files, problems, records };
 }
 
 /**
  * Relative paths of all files and links below `dir`, sorted, skipping dot-files (.DS_Store,
  * .git). Sockets and FIFOs are not files to read. A folder that cannot be listed goes to `failed`.
  */
-async function walk(dir: string, prefix: string, failed: (relativeDir: string, error: unknown) => void): Promise<string[]> {
+function walk(dir: string, prefix: string, failed: (relativeDir: string, error: unknown) => void): string[] {
   let entries;
   try {
-    entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
+    entries = readdirSync(path.join(dir, prefix), { withFileTypes: true });
   } catch (error) {
     failed(prefix, error);
     return [];
@@ -98,7 +219,7 @@ async function walk(dir: string, prefix: string, failed: (relativeDir: string, e
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const relative = path.join(prefix, entry.name);
-    if (entry.isDirectory()) result.push(...(await walk(dir, relative, failed)));
+    if (entry.isDirectory()) result.push(...walk(dir, relative, failed));
     else if (entry.isFile() || entry.isSymbolicLink()) result.push(relative);
   }
   return result;
@@ -107,4 +228,15 @@ async function walk(dir: string, prefix: string, failed: (relativeDir: string, e
 export function isInside(parent: string, child: string): boolean {
   const relative = path.relative(parent, child);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** One edited content file's bytes; null when it is gone, not a plain file, or too large. */
+export function readEditedFile(absolute: string): Uint8Array | null {
+  try {
+    const info = lstatSync(absolute);
+    if (!info.isFile() || info.size > MAX_CONTENT_BYTES) return null;
+    return readFileSync(absolute);
+  } catch {
+    return null;
+  }
 }

@@ -1,23 +1,29 @@
-// One content file's bytes -> frontmatter data + mdast. Pure and per file, and its result is
-// plain data, so it can be cached or computed in a worker.
+// One content file's bytes -> frontmatter data + mdast. Pure and per file. Everything but the
+// tree is plain data (ParsedSummary), which is what workers send back and the build cache keeps;
+// the tree of a summary is parsed again from the bytes only if something asks for it.
 import type { Root } from 'mdast';
 import type { Place } from '../diagnostics.js';
+import { bodyFacts, type BodyFacts } from './body-facts.js';
 import { decodeText } from './decode-text.js';
 import { splitFrontmatter } from './frontmatter.js';
 import { parseMarkdown } from './markdown.js';
 import { checkMarkdownText, checkTreeDepth } from './markdown-limits.js';
 import type { Places } from './yaml.js';
 
-export interface ParsedDocument {
+export interface ParsedSummary {
   data: Record<string, unknown>;
   places: Places;
-  tree: Root;
   /** The file holds nothing but white space. */
   blank: boolean;
   /** Line of the closing `---` of the frontmatter; 0 when there is none. */
   frontmatterEndLine: number;
   /** Problems found while reading, before any schema: encoding, YAML syntax. */
   problems: ParseProblem[];
+  facts: BodyFacts;
+}
+
+export interface ParsedDocument extends ParsedSummary {
+  readonly tree: Root;
 }
 
 export interface ParseProblem {
@@ -29,7 +35,7 @@ export interface ParseProblem {
 }
 
 /** Whether a parsed file can be checked further: no problem left it unread or half read. */
-export function isReadable(parsed: ParsedDocument): boolean {
+export function isReadable(parsed: ParsedSummary): boolean {
   return parsed.problems.every((problem) => problem.recovered === true);
 }
 
@@ -37,7 +43,7 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
   const decoded = decodeText(bytes);
   if (!decoded.ok) {
     const { ruleId, reason, place } = decoded;
-    return { data: {}, places: {}, tree: emptyTree(), blank: false, frontmatterEndLine: 0, problems: [{ ruleId, reason, place }] };
+    return { data: {}, places: {}, tree: emptyTree(), blank: false, frontmatterEndLine: 0, problems: [{ ruleId, reason, place }], facts: bodyFacts(emptyTree()) };
   }
   const frontmatter = splitFrontmatter(decoded.text);
   const problems: ParseProblem[] = [];
@@ -63,7 +69,33 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
     blank: decoded.text.trim() === '',
     frontmatterEndLine: frontmatter.endLine,
     problems,
+    facts: bodyFacts(tree),
   };
+}
+
+/** Only the plain data of a parsed document. */
+export function summarize(parsed: ParsedDocument): ParsedSummary {
+  const { data, places, blank, frontmatterEndLine, problems, facts } = parsed;
+  return { data, places, blank, frontmatterEndLine, problems, facts };
+}
+
+/**
+ * A summary with its tree back: the tree is parsed from `bytes` on first use. Trees are the bulk
+ * of a parsed archive's memory and most builds never look at them (validation and listings use
+ * the facts; entry HTML comes from the cache or a worker).
+ */
+export function withLazyTree(summary: ParsedSummary, bytes: () => Uint8Array): ParsedDocument {
+  let tree: Root | undefined;
+  return { ...summary, get tree() { return (tree ??= lazyRoot(() => parseDocument(bytes()).tree)); } };
+}
+
+/** A root whose children (and position) are parsed on first access; structuredClone sees them. */
+function lazyRoot(load: () => Root): Root {
+  let loaded: Root | undefined;
+  const root = { type: 'root' } as Root;
+  Object.defineProperty(root, 'children', { enumerable: true, get: () => (loaded ??= load()).children });
+  Object.defineProperty(root, 'position', { enumerable: true, get: () => (loaded ??= load()).position });
+  return root;
 }
 
 function emptyTree(): Root {

@@ -1,8 +1,9 @@
 // Markdown body -> HTML, with relative content links rewritten to site URLs. The tree is cloned
-// first: parsed trees may be cached and shared, and rendering must never change them.
-import type { Image, Link, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+// first: parsed trees may be cached and shared, and rendering must never change them. A caller
+// that owns a fresh tree (a parse worker) may skip the copy.
+import type { Root } from 'mdast';
 import { resolveContentLink } from '../model/content-links.js';
+import { forEachLink } from '../parse/body-facts.js';
 import { markdownToHtml } from '../parse/markdown.js';
 
 export interface EntryHtmlOptions {
@@ -14,10 +15,14 @@ export interface EntryHtmlOptions {
 }
 
 export function renderMarkdown(tree: Root, options: EntryHtmlOptions): string {
-  const copy = structuredClone(tree);
-  visit(copy, ['link', 'image'], (node) => {
-    const target = resolveContentLink(options.sourcePath, (node as Link | Image).url, options.exists);
-    if (target.kind === 'content') (node as Link | Image).url = options.basePath + target.url;
+  return renderOwnedMarkdown(structuredClone(tree), options);
+}
+
+/** Like renderMarkdown, but rewrites links in `tree` itself: only for a tree nobody else holds. */
+export function renderOwnedMarkdown(tree: Root, options: EntryHtmlOptions): string {
+  forEachLink(tree, (node) => {
+    const target = resolveContentLink(options.sourcePath, node.url, options.exists);
+    if (target.kind === 'content') node.url = options.basePath + target.url;
   });
-  return markdownToHtml(copy);
+  return markdownToHtml(tree);
 }

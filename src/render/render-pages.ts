@@ -1,5 +1,6 @@
 // Pages -> HTML. Each entry's Markdown is rendered once per build and reused by every page that
 // shows it (its issue page, the home page).
+import type { Root } from 'mdast';
 import type nunjucks from 'nunjucks';
 import { toString } from 'mdast-util-to-string';
 import type { Entry, Issue, Site, TaxonomyId } from '../model/types.js';
@@ -26,10 +27,20 @@ export interface EntryView {
   tags: TermLink[];
 }
 
+/** Where a content file's Markdown comes from as HTML and as plain text. */
+export interface MarkdownSource {
+  /** Links already rewritten to site URLs. */
+  html(sourcePath: string, tree: Root): string;
+  /** Whitespace collapsed; the start of it is enough (see TEXT_PREFIX). */
+  text(sourcePath: string, tree: Root): string;
+}
+
 export interface RendererOptions {
   site: Site;
   env: nunjucks.Environment;
   exists: (contentPath: string) => boolean;
+  /** Default: render and flatten the trees (a build passes its cached HTML and text). */
+  markdown?: MarkdownSource | undefined;
   /** Labels `digest dev` adds to every page (live reload). */
   devScript?: string | undefined;
 }
@@ -44,20 +55,22 @@ export function createRenderer(options: RendererOptions) {
     const term = site.taxonomies[taxonomy].byKey.get(key);
     return { name: term?.name ?? key, url: term ? termUrl(taxonomy, term.slug) : termUrl(taxonomy, taxonomy === 'regions' ? regionSlug(key) : key) };
   };
-  const html = (tree: Entry['body'], sourcePath: string) =>
-    renderMarkdown(tree, { sourcePath, basePath: site.config.basePath, exists: options.exists });
+  const markdown: MarkdownSource = options.markdown ?? {
+    html: (sourcePath, tree) => renderMarkdown(tree, { sourcePath, basePath: site.config.basePath, exists: options.exists }),
+    text: (_sourcePath, tree) => plainText(tree),
+  };
 
   const entryView = (entry: Entry): EntryView => {
     let view = views.get(entry);
     if (view) return view;
     let rendered: string | undefined;
-    const text = toString(entry.body).replace(/\s+/g, ' ').trim();
+    const text = markdown.text(entry.sourcePath, entry.body);
     view = {
       entry,
       url: entryUrl(entry.issueId, entry.slug),
       issue: site.issueById.get(entry.issueId)!,
       get html() {
-        rendered ??= html(entry.body, entry.sourcePath);
+        rendered ??= markdown.html(entry.sourcePath, entry.body);
         return rendered;
       },
       excerpt: text.length > EXCERPT_LENGTH ? `${[...text].slice(0, EXCERPT_LENGTH).join('')}…` : text,
@@ -73,7 +86,7 @@ export function createRenderer(options: RendererOptions) {
     if (!issue.note) return '';
     let rendered = notes.get(issue);
     if (rendered === undefined) {
-      rendered = html(issue.note, issue.sourcePath);
+      rendered = markdown.html(issue.sourcePath, issue.note);
       notes.set(issue, rendered);
     }
     return rendered;
@@ -89,4 +102,9 @@ export function createRenderer(options: RendererOptions) {
   return function renderPage(page: Page): string {
     return env.render(page.template, { ...globals, page });
   };
+}
+
+/** A tree's text without markup, whitespace collapsed: what excerpts are cut from. */
+export function plainText(tree: Root): string {
+  return toString(tree).replace(/\s+/g, ' ').trim();
 }

@@ -1,6 +1,5 @@
 // One entry file: name, schema, section, region, body rules. Returns the Entry or null.
 // Every check runs even when another failed, so an editor sees all of a file's problems at once.
-import type { Heading, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { SiteConfig } from '../config.js';
 import { report, type Place } from '../diagnostics.js';
@@ -34,11 +33,11 @@ export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteC
   } else if (!result.success) {
     reportSchemaIssues(file, result.error.issues, placeOf, { data: parsed.data, knownKeys: (path) => (path.length === 0 ? Object.keys(entrySchema.shape) : []) });
   }
-  if (!hasContent(parsed.tree)) {
+  if (!parsed.facts.hasText) {
     report(file, 'error', 'entry has no text; write the news under the frontmatter', 'empty-body', { line: Math.max(1, parsed.frontmatterEndLine), column: 1 });
   }
-  for (const node of parsed.tree.children) {
-    if (node.type === 'heading' && node.depth <= 2) reportHeading(file, node);
+  for (const heading of parsed.facts.headings) {
+    if (heading.depth <= 2) reportHeading(file, heading.depth, heading.place);
   }
   if (!result.success || !name || !sectionOk || canonicalRegion === false) return null;
   const data = result.data;
@@ -87,14 +86,8 @@ function checkRegion(file: VFile, region: string, place: Place): string | false 
   return false;
 }
 
-/** HTML comments alone are no text: they never reach the page. */
-function hasContent(tree: Root): boolean {
-  return tree.children.some((node) => !(node.type === 'html' && /^<!--[\s\S]*-->$/.test(node.value.trim())));
-}
-
-function reportHeading(file: VFile, node: Heading): void {
-  const place = node.position ? { line: node.position.start.line, column: node.position.start.column } : undefined;
-  report(file, 'error', `heading level ${node.depth} inside an entry: the page owns h1 and h2; start entry headings at ### (level 3)`, 'heading-level', place);
+function reportHeading(file: VFile, depth: number, place: Place | null): void {
+  report(file, 'error', `heading level ${depth} inside an entry: the page owns h1 and h2; start entry headings at ### (level 3)`, 'heading-level', place ?? undefined);
 }
 
 function dedupe(values: readonly string[]): string[] {

@@ -66,7 +66,7 @@ export function validateIssue(file: VFile, parsed: ParsedDocument | null, siteTi
     published: fields.published ?? null,
     originalUrl: fields.original_url ?? null,
     draft: fields.draft,
-    note: parsed && parsed.tree.children.length > 0 ? parsed.tree : null,
+    note: parsed && !parsed.facts.empty ? parsed.tree : null,
     numberPlace: fields.number !== undefined ? placeOf(['number']) : undefined,
   };
 }

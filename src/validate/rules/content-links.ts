@@ -1,11 +1,10 @@
 // broken-link, missing-image: relative links and images must lead to existing content files.
 // Every readable Markdown file of an issue folder is checked, valid or not, so a link problem is
 // reported in the same run as the file's other problems.
-import type { Image, Link } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { report } from '../../diagnostics.js';
 import { resolveContentLink } from '../../model/content-links.js';
+import type { BodyFacts } from '../../parse/body-facts.js';
 import { classifyContentPath } from '../../parse/classify.js';
 import { isReadable } from '../../parse/parse-document.js';
 import type { ContentFile } from '../validate-content.js';
@@ -17,14 +16,14 @@ export function checkContentLinks(files: readonly ContentFile[]): void {
     if (!parsed || !isReadable(parsed)) continue;
     const kind = classifyContentPath(file.path).kind;
     if (kind !== 'entry' && kind !== 'issue-index') continue;
-    visit(parsed.tree, ['link', 'image'], (node) => checkNode(file, node as Link | Image, exists));
+    for (const link of parsed.facts.links) checkLink(file, link, exists);
   }
 }
 
-function checkNode(file: VFile, node: Link | Image, exists: (path: string) => boolean): void {
+function checkLink(file: VFile, node: BodyFacts['links'][number], exists: (path: string) => boolean): void {
   const target = resolveContentLink(file.path, node.url, exists);
   if (target.kind !== 'missing') return;
-  const place = node.position ? { line: node.position.start.line, column: node.position.start.column } : undefined;
+  const place = node.place ?? undefined;
   if (node.type === 'image') {
     report(file, 'error', `image "${node.url}" does not exist (looked for ${target.target}); put the image in the issue folder or fix the path`, 'missing-image', place);
   } else if (exists(target.target)) {

@@ -1,0 +1,230 @@
+// The persistent build cache in <root>/.digest-cache/: what a build learnt that the next one can
+// reuse. Two files, each written whole to a temporary name and renamed, so a reader sees an old
+// file or a new one, never half of one:
+//
+//   build.cache  line 1: JSON header (format, tool fingerprint, byte lengths and sha256 of the
+//                rest and of build.html); then JSON: parse summaries by content hash, records of
+//                content files, pages and output files, and an index of build.html
+//   build.html   the HTML of Markdown bodies, UTF-8, back to back; read only when a page that
+//                shows one must be rendered (a build that renders nothing never reads it)
+//
+// A file whose header, length or checksum does not match, or that does not parse, is ignored:
+// the build then runs as if it were not there, and overwrites it. Nothing read from the cache is
+// trusted before the checksum says it is what was written.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileRecord } from '../load/load-content.js';
+import type { ParsedSummary } from '../parse/parse-document.js';
+
+export const CACHE_DIR = '.digest-cache';
+export const CACHE_FILE = 'build.cache';
+export const HTML_FILE = 'build.html';
+const FORMAT = 'digest-build-cache/3';
+
+/** A page as last written: the fingerprint of what it shows, and its output file's identity. */
+export interface PageRecord {
+  fingerprint: string;
+}
+
+/** An output file as last written or checked: sha1 of its bytes, and the stat that goes with it. */
+export interface OutputRecord {
+  hash: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** HTML of a Markdown body: a string made in this run, UTF-8 bytes, or a place in build.html. */
+export type StoredHtml = string | Buffer | HtmlSlice;
+
+export interface HtmlSlice {
+  offset: number;
+  length: number;
+}
+
+/** The HTML stored under a key, or undefined when it is not there (or build.html is damaged). */
+export function htmlOf(contents: CacheContents, key: string): string | undefined {
+  const stored = contents.html.get(key);
+  if (stored === undefined || typeof stored === 'string') return stored;
+  const bytes = Buffer.isBuffer(stored) ? stored : sliceOf(contents, stored);
+  return bytes?.toString('utf8');
+}
+
+function sliceOf(contents: CacheContents, slice: HtmlSlice): Buffer | null {
+  const blob = contents.htmlFile?.bytes() ?? null;
+  return blob ? blob.subarray(slice.offset, slice.offset + slice.length) : null;
+}
+
+export interface CacheContents {
+  documents: Map<string, ParsedSummary>;
+  html: Map<string, StoredHtml>;
+  /** Output folder the page and output records describe. */
+  outDir: string | null;
+  pages: Map<string, PageRecord>;
+  outputs: Map<string, OutputRecord>;
+  /** Content files as last loaded (stat and hash), and when (ms since the epoch). */
+  files: Map<string, FileRecord>;
+  filesRecordedAt: number;
+  /** Hash of everything the recorded page fingerprints were made from (see build.ts). */
+  inputKey: string;
+  /** build.html as the cache was loaded: read and checked on first use. */
+  htmlFile: { bytes(): Buffer | null } | null;
+}
+
+export interface CacheHeader {
+  format: string;
+  /** Tool version and a hash of its code: another tool means another cache. */
+  tool: string;
+  jsonBytes: number;
+  sha256: string;
+  htmlBytes: number;
+  htmlSha256: string;
+}
+
+interface CacheJson {
+  documents: [string, ParsedSummary][];
+  /** key, byte offset in the HTML section, byte length */
+  html: [string, number, number][];
+  outDir: string | null;
+  pages: [string, PageRecord][];
+  outputs: [string, OutputRecord][];
+  files: [string, FileRecord][];
+  filesRecordedAt: number;
+  inputKey: string;
+}
+
+export function emptyCache(): CacheContents {
+  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, inputKey: '', htmlFile: null };
+}
+
+export type LoadedCache = { ok: true; contents: CacheContents } | { ok: false; reason: string };
+
+export async function loadCache(root: string, tool: string): Promise<LoadedCache> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(root, CACHE_DIR, CACHE_FILE));
+  } catch {
+    return { ok: false, reason: 'no cache yet' };
+  }
+  const newline = bytes.indexOf(0x0a);
+  let header: CacheHeader;
+  try {
+    header = JSON.parse(bytes.subarray(0, newline === -1 ? 0 : newline).toString('utf8')) as CacheHeader;
+  } catch {
+    return { ok: false, reason: 'cache header is unreadable' };
+  }
+  if (header.format !== FORMAT) return { ok: false, reason: `cache format ${String(header.format)} is not ${FORMAT}` };
+  if (header.tool !== tool) return { ok: false, reason: 'cache was written by another version of digest' };
+  const body = bytes.subarray(newline + 1);
+  if (body.length !== header.jsonBytes) return { ok: false, reason: 'cache file is truncated' };
+  if (createHash('sha256').update(body).digest('hex') !== header.sha256) return { ok: false, reason: 'cache file is corrupt (checksum mismatch)' };
+  const htmlPath = path.join(root, CACHE_DIR, HTML_FILE);
+  let blob: Buffer | null | undefined;
+  const htmlFile = {
+    bytes(): Buffer | null {
+      if (blob !== undefined) return blob;
+      try {
+        const read = readFileSync(htmlPath);
+        blob = read.length === header.htmlBytes && createHash('sha256').update(read).digest('hex') === header.htmlSha256 ? read : null;
+      } catch {
+        blob = null;
+      }
+      return blob;
+    },
+  };
+  try {
+    const json = JSON.parse(body.toString('utf8')) as CacheJson;
+    return {
+      ok: true,
+      contents: {
+        documents: new Map(json.documents),
+        html: new Map(json.html.map(([key, offset, length]) => [key, { offset, length }])),
+        outDir: json.outDir,
+        pages: new Map(json.pages),
+        outputs: new Map(json.outputs),
+        files: new Map(json.files),
+        filesRecordedAt: json.filesRecordedAt,
+        inputKey: json.inputKey,
+        htmlFile,
+      },
+    };
+  } catch {
+    return { ok: false, reason: 'cache file does not parse' };
+  }
+}
+
+export async function saveCache(root: string, tool: string, contents: CacheContents): Promise<void> {
+  const htmlIndex: CacheJson['html'] = [];
+  const htmlParts: Buffer[] = [];
+  let offset = 0;
+  for (const [key, html] of contents.html) {
+    const part = typeof html === 'string' ? Buffer.from(html) : Buffer.isBuffer(html) ? html : sliceOf(contents, html);
+    if (!part) continue;
+    // No slice of the old build.html survives this call, which replaces that file; and the bytes
+    // replace the string, so the two are not both held.
+    if (!Buffer.isBuffer(html)) contents.html.set(key, part);
+    htmlIndex.push([key, offset, part.length]);
+    htmlParts.push(part);
+    offset += part.length;
+  }
+  const json: CacheJson = {
+    documents: [...contents.documents],
+    html: htmlIndex,
+    outDir: contents.outDir,
+    pages: [...contents.pages],
+    outputs: [...contents.outputs],
+    files: [...contents.files],
+    filesRecordedAt: contents.filesRecordedAt,
+    inputKey: contents.inputKey,
+  };
+  const jsonBytes = Buffer.from(JSON.stringify(json));
+  const htmlHash = createHash('sha256');
+  for (const part of htmlParts) htmlHash.update(part);
+  const header: CacheHeader = {
+    format: FORMAT,
+    tool,
+    jsonBytes: jsonBytes.length,
+    sha256: createHash('sha256').update(jsonBytes).digest('hex'),
+    htmlBytes: offset,
+    htmlSha256: htmlHash.digest('hex'),
+  };
+  const dir = path.join(root, CACHE_DIR);
+  await mkdir(dir, { recursive: true });
+  // build.html first: a build.cache is only ever next to the build.html it describes (or, after
+  // a crash between the two renames, next to one whose checksum tells it apart).
+  await writeWhole(path.join(dir, HTML_FILE), htmlParts);
+  await writeWhole(path.join(dir, CACHE_FILE), [Buffer.from(`${JSON.stringify(header)}\n`), jsonBytes]);
+
+  // A .gitignore inside keeps the cache out of a site's repository even if its own does not list it.
+  await writeFile(path.join(dir, '.gitignore'), '*\n').catch(() => undefined);
+}
+
+/** Writes parts in chunks of a few MB: no copy of the whole in memory, no syscall per part. */
+async function writeWhole(file: string, parts: readonly Buffer[]): Promise<void> {
+  const temporary = `${file}.tmp-${process.pid}`;
+  const CHUNK = 8 * 1024 * 1024;
+  try {
+    const handle = await open(temporary, 'w');
+    try {
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      for (const part of parts) {
+        pending.push(part);
+        pendingBytes += part.length;
+        if (pendingBytes >= CHUNK) {
+          await handle.write(Buffer.concat(pending));
+          pending = [];
+          pendingBytes = 0;
+        }
+      }
+      if (pendingBytes > 0) await handle.write(Buffer.concat(pending));
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,44 @@
+// What the rest of the pipeline needs to know about a Markdown body, gathered once while the tree
+// is at hand: whether it is empty, its headings and links (with places, for messages), and its
+// plain text (excerpts, search). Plain data, so it crosses threads and the build cache cheaply;
+// with it, validation and listing pages never need the tree itself.
+import type { Image, Link, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Place } from '../diagnostics.js';
+
+export interface BodyFacts {
+  /** No block at all: an entry without text. */
+  empty: boolean;
+  /** Some block is more than an HTML comment (comments alone never reach the page). */
+  hasText: boolean;
+  /** Headings of the top level of the body, in order. */
+  headings: { depth: number; place: Place | null }[];
+  /** Every link and image, in document order (the order rendering rewrites them in). */
+  links: { type: 'link' | 'image'; url: string; place: Place | null }[];
+  /**
+   * The start of the text without markup, whitespace collapsed: at most TEXT_PREFIX UTF-16 units,
+   * enough for an excerpt of 120 characters even if every one is a surrogate pair, and for
+   * telling whether the text is longer. (All of it would double what the build holds in memory
+   * and in its cache.)
+   */
+  text: string;
+}
+
+export const TEXT_PREFIX = 240;
+
+export function bodyFacts(tree: Root): BodyFacts {
+  const placeOf = (node: { position?: { start: { line: number; column: number } } | undefined }): Place | null =>
+    node.position ? { line: node.position.start.line, column: node.position.start.column } : null;
+  const headings: BodyFacts['headings'] = [];
+  for (const node of tree.children) if (node.type === 'heading') headings.push({ depth: node.depth, place: placeOf(node) });
+  const links: BodyFacts['links'] = [];
+  forEachLink(tree, (link) => links.push({ type: link.type, url: link.url, place: placeOf(link) }));
+  const hasText = tree.children.some((node) => !(node.type === 'html' && /^<!--[\s\S]*-->$/.test(node.value.trim())));
+  return { empty: tree.children.length === 0, hasText, headings, links, text: toString(tree).replace(/\s+/g, ' ').trim().slice(0, TEXT_PREFIX) };
+}
+
+/** Every link and image in document order: what unist-util-visit does, without its per-node cost. */
+export function forEachLink(node: Root | RootContent, callback: (link: Link | Image) => void): void {
+  if (node.type === 'link' || node.type === 'image') callback(node);
+  if ('children' in node) for (const child of node.children) forEachLink(child, callback);
+}

@@ -1,0 +1,139 @@
+// All content files -> ContentFile[] (file + parse result), reusing what an earlier build parsed
+// and rendered: a file whose bytes are known is not parsed again, and its body's HTML is kept
+// under a key of everything it is made from. The rest goes to parse workers, which render the
+// HTML while they hold the tree.
+import { hash } from 'node:crypto';
+import type { VFile } from 'vfile';
+import type { StoredHtml } from '../cache/build-cache.js';
+import { renderOwnedMarkdown } from '../render/entry-html.js';
+import { htmlKey } from '../render/html-key.js';
+import type { ContentFile } from '../validate/validate-content.js';
+import { classifyContentPath } from './classify.js';
+import { withLazyTree, type ParsedSummary } from './parse-document.js';
+import { parseFile, parseFiles, type ParseJob } from './parse-pool.js';
+
+export interface ParseContentOptions {
+  files: readonly VFile[];
+  /** null when site.yml is broken: no HTML can be made without the base path. */
+  basePath: string | null;
+  /** Parse results by content hash, from earlier builds; updated in place. */
+  documents: Map<string, ParsedSummary>;
+  /** Body HTML by html key, from earlier builds; updated in place. */
+  html: Map<string, StoredHtml>;
+  threads?: number | undefined;
+  /** Content hashes known without reading the bytes (the file's stat matched an earlier build's). */
+  knownHash?: ((path: string) => string | undefined) | undefined;
+}
+
+export interface ParsedContent {
+  contents: ContentFile[];
+  /** Content hash by file path. */
+  hashes: Map<string, string>;
+  /** HTML key by file path, for Markdown files whose HTML a page may show. */
+  htmlKeys: Map<string, string>;
+  /** Summary by file path. */
+  summaries: Map<string, ParsedSummary>;
+  /** Files parsed in this run (the others were known). */
+  parsed: number;
+  /** Bodies rendered to HTML in this run. */
+  rendered: number;
+}
+
+// A long-lived builder hands the same bytes again for files that did not change: hash them once.
+const hashOfBytes = new WeakMap<Uint8Array, string>();
+
+function contentHash(bytes: Uint8Array): string {
+  let known = hashOfBytes.get(bytes);
+  if (known === undefined) {
+    known = hash('sha1', bytes);
+    hashOfBytes.set(bytes, known);
+  }
+  return known;
+}
+
+export async function parseContent(options: ParseContentOptions): Promise<ParsedContent> {
+  const { documents, html, basePath } = options;
+  const known = new Set(options.files.map((file) => file.path));
+  const exists = (contentPath: string) => known.has(contentPath);
+  const hashes = new Map<string, string>();
+  const markdown = options.files.filter((file) => file.path.endsWith('.md'));
+  for (const file of options.files) hashes.set(file.path, options.knownHash?.(file.path) || contentHash(file.value as Uint8Array));
+
+  const showsHtml = (file: VFile) => basePath !== null && ['entry', 'issue-index'].includes(classifyContentPath(file.path).kind);
+  const keyOf = (file: VFile, summary: ParsedSummary): string | null =>
+    showsHtml(file) && summary.problems.length === 0 && !summary.facts.empty
+      ? htmlKey({ sourcePath: file.path, contentHash: hashes.get(file.path)!, links: summary.facts.links, basePath: basePath!, exists })
+      : null;
+
+  const jobs: ParseJob[] = [];
+  for (const file of markdown) {
+    const summary = documents.get(hashes.get(file.path)!);
+    const key = summary ? keyOf(file, summary) : null;
+    if (!summary || (key !== null && !html.has(key))) jobs.push({ path: file.path, bytes: file.value as Uint8Array });
+  }
+  const results = await parseFiles(jobs, {
+    html: basePath === null ? null : { basePath, knownPaths: [...known] },
+    renderHtml: (tree, sourcePath) => renderOwnedMarkdown(tree, { sourcePath, basePath: basePath!, exists }),
+    threads: options.threads,
+  });
+  let rendered = 0;
+  const byPath = new Map(options.files.map((file) => [file.path, file]));
+  results.forEach((result, index) => {
+    const job = jobs[index]!;
+    documents.set(hashes.get(job.path)!, result.summary);
+    const key = keyOf(byPath.get(job.path)!, result.summary);
+    if (key !== null && result.html !== null) {
+      html.set(key, result.html);
+      rendered++;
+    }
+  });
+
+  const htmlKeys = new Map<string, string>();
+  const summaries = new Map<string, ParsedSummary>();
+  const contents: ContentFile[] = options.files.map((file) => {
+    if (!file.path.endsWith('.md')) return { file, parsed: null };
+    const summary = documents.get(hashes.get(file.path)!)!;
+    summaries.set(file.path, summary);
+    const key = keyOf(file, summary);
+    if (key !== null) htmlKeys.set(file.path, key);
+    return { file, parsed: withLazyTree(summary, () => file.value as Uint8Array) };
+  });
+  // Forget what this content no longer has, so the cache does not grow with every edit.
+  const liveHashes = new Set(hashes.values());
+  for (const hash of documents.keys()) if (!liveHashes.has(hash)) documents.delete(hash);
+  const liveKeys = new Set(htmlKeys.values());
+  for (const key of html.keys()) if (!liveKeys.has(key)) html.delete(key);
+  return { contents, hashes, htmlKeys, summaries, parsed: jobs.length, rendered };
+}
+
+/**
+ * `previous` with some files replaced by new versions of themselves (same paths, new bytes), in
+ * place: only those are hashed, parsed and rendered (on this thread). For rebuilds after a few
+ * edits; `exists` is the set of content files, which such an edit does not change.
+ */
+export function updateParsedContent(
+  previous: ParsedContent,
+  edited: ReadonlyMap<number, VFile>,
+  options: Pick<ParseContentOptions, 'basePath' | 'documents' | 'html'> & { exists: (contentPath: string) => boolean },
+): ParsedContent {
+  const { basePath, exists } = options;
+  let rendered = 0;
+  for (const [index, file] of edited) {
+    const bytes = file.value as Uint8Array;
+    const result = parseFile({ path: file.path, bytes }, basePath === null ? null : (tree) => renderOwnedMarkdown(tree, { sourcePath: file.path, basePath, exists }));
+    const hash = contentHash(bytes);
+    previous.hashes.set(file.path, hash);
+    options.documents.set(hash, result.summary);
+    previous.summaries.set(file.path, result.summary);
+    previous.htmlKeys.delete(file.path);
+    const showsHtml = basePath !== null && ['entry', 'issue-index'].includes(classifyContentPath(file.path).kind);
+    if (showsHtml && result.html !== null && result.summary.problems.length === 0 && !result.summary.facts.empty) {
+      const key = htmlKey({ sourcePath: file.path, contentHash: hash, links: result.summary.facts.links, basePath, exists });
+      previous.htmlKeys.set(file.path, key);
+      options.html.set(key, result.html);
+      rendered++;
+    }
+    previous.contents[index] = { file, parsed: withLazyTree(result.summary, () => bytes) };
+  }
+  return { ...previous, parsed: edited.size, rendered };
+}

@@ -1,0 +1,127 @@
+// Parses many content files, on worker threads when there are enough to pay for starting them.
+// Each worker parses a file and, while its tree is at hand, renders the body's HTML, so trees
+// never cross threads: only plain summaries and HTML strings come back.
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Root } from 'mdast';
+import { parseDocument, summarize, type ParsedSummary } from './parse-document.js';
+
+export interface ParseJob {
+  /** Relative to the site root. */
+  path: string;
+  bytes: Uint8Array;
+}
+
+export interface ParseResult {
+  summary: ParsedSummary;
+  /** The body as HTML; null when not asked for, or when the file could not be read. */
+  html: string | null;
+}
+
+export interface HtmlContext {
+  basePath: string;
+  /** Every content file, for resolving relative links. */
+  knownPaths: readonly string[];
+}
+
+export type WorkerRequest =
+  | { type: 'context'; basePath: string | null; knownPaths: readonly string[] }
+  | { type: 'batch'; id: number; jobs: ParseJob[] };
+
+export interface WorkerReply {
+  id: number;
+  results: ParseResult[];
+}
+
+export interface ParsePoolOptions {
+  /** null: summaries only. */
+  html: HtmlContext | null;
+  /** In-process rendering for small jobs and for the main thread. */
+  renderHtml: (tree: Root, sourcePath: string) => string;
+  /** Worker threads to use; default min(2, available cores). 0 parses on this thread. */
+  threads?: number | undefined;
+}
+
+/** Below this many files, starting workers (~100 ms each) costs more than it saves. */
+export const WORKER_THRESHOLD = 300;
+const BATCH_SIZE = 40;
+
+/** One file, on whichever thread calls it. */
+export function parseFile(job: ParseJob, renderHtml: ((tree: Root) => string) | null): ParseResult {
+  const parsed = parseDocument(job.bytes);
+  const html = renderHtml && parsed.problems.length === 0 && !parsed.facts.empty ? renderHtml(parsed.tree) : renderHtml ? '' : null;
+  return { summary: summarize(parsed), html };
+}
+
+export async function parseFiles(jobs: readonly ParseJob[], options: ParsePoolOptions): Promise<ParseResult[]> {
+  const threads = Math.min(options.threads ?? Math.min(2, availableParallelism()), Math.ceil(jobs.length / BATCH_SIZE));
+  if (threads <= 0 || jobs.length < WORKER_THRESHOLD) {
+    return jobs.map((job) => parseFile(job, options.html ? (tree) => options.renderHtml(tree, job.path) : null));
+  }
+  return runOnWorkers(jobs, options.html, threads);
+}
+
+/** The worker module beside this one, with this module's extension (.js compiled, .ts under tsx). */
+function workerUrl(): URL {
+  const extension = path.extname(fileURLToPath(import.meta.url));
+  return new URL(`./parse-worker${extension}`, import.meta.url);
+}
+
+/**
+ * A worker holds one batch at a time, so a small heap suffices; left to V8's defaults, each would
+ * let garbage grow to hundreds of MB before collecting it, on top of what the main thread holds.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 128 };
+
+function startWorker(): Worker {
+  const url = workerUrl();
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { resourceLimits: WORKER_LIMITS });
+  // Running from sources under tsx (the tests): on Node 20 tsx's hooks do not reach a worker
+  // through execArgv, so the worker registers them before loading the TypeScript module.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(url.href)});`, { eval: true, resourceLimits: WORKER_LIMITS });
+}
+
+async function runOnWorkers(jobs: readonly ParseJob[], html: HtmlContext | null, threads: number): Promise<ParseResult[]> {
+  const results: ParseResult[] = new Array(jobs.length);
+  const batches: { id: number; start: number; jobs: ParseJob[] }[] = [];
+  for (let start = 0; start < jobs.length; start += BATCH_SIZE) {
+    batches.push({ id: batches.length, start, jobs: jobs.slice(start, start + BATCH_SIZE) });
+  }
+  let next = 0;
+  const workers = Array.from({ length: threads }, startWorker);
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            let inFlight = 0;
+            const send = () => {
+              const batch = batches[next++];
+              if (batch) {
+                inFlight++;
+                worker.postMessage({ type: 'batch', id: batch.id, jobs: batch.jobs } satisfies WorkerRequest);
+              } else if (inFlight === 0) resolve();
+            };
+            worker.on('message', (reply: WorkerReply) => {
+              inFlight--;
+              const start = batches[reply.id]!.start;
+              reply.results.forEach((result, i) => (results[start + i] = result));
+              send();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => reject(new Error(`a parse worker stopped (exit code ${code}) before its work was done`)));
+            worker.postMessage({ type: 'context', basePath: html?.basePath ?? null, knownPaths: html?.knownPaths ?? [] } satisfies WorkerRequest);
+            // Two batches in flight keep a worker busy while its last reply travels back.
+            send();
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return results;
+}

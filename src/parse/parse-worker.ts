@@ -1,0 +1,25 @@
+// A parse worker: content files in, plain parse results out (ParsedSummary, and the body's HTML
+// when the build knows its base path and content files). Runs parseDocument, nothing else.
+import { parentPort } from 'node:worker_threads';
+import { renderOwnedMarkdown } from '../render/entry-html.js';
+import type { WorkerReply, WorkerRequest } from './parse-pool.js';
+import { parseFile } from './parse-pool.js';
+
+if (!parentPort) throw new Error('parse-worker.ts runs only as a worker thread');
+const port = parentPort;
+let exists: (path: string) => boolean = () => false;
+let basePath: string | null = null;
+
+port.on('message', (request: WorkerRequest) => {
+  if (request.type === 'context') {
+    const known = new Set(request.knownPaths);
+    exists = (path) => known.has(path);
+    basePath = request.basePath;
+    return;
+  }
+  const results = request.jobs.map((job) =>
+    parseFile(job, basePath === null ? null : (tree) => renderOwnedMarkdown(tree, { sourcePath: job.path, basePath: basePath!, exists })),
+  );
+  const reply: WorkerReply = { id: request.id, results };
+  port.postMessage(reply);
+});

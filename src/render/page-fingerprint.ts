@@ -1,0 +1,150 @@
+// A page's fingerprint: a hash of everything its HTML is made from, so a page whose fingerprint
+// did not change since it was written need not be rendered again. Pure.
+//
+// What each page shows, and so what its fingerprint covers:
+// - the build: tool, site.yml, build options (`global`), and the page's template files;
+// - the page: url, output path, title, and its own data in full;
+// - an entry it lists: its file's content, path and rendered-HTML key, the names and URLs of its
+//   section, region, sources and tags, and its issue's header;
+// - an issue's header: every field of the issue, how many entries it has, its note's HTML key;
+// - a term or taxonomy it is given: names, slugs, parents, children and entry counts of the
+//   terms (not the other entries of a term: a term page lists only its own slice of them).
+// A page kind this module does not know gets no fingerprint and is always rendered.
+import { hash } from 'node:crypto';
+import type { Entry, Issue, Site, Taxonomy, TaxonomyId, Term } from '../model/types.js';
+import type { Page, SectionGroup } from '../route/route-site.js';
+
+export interface FingerprintInputs {
+  site: Site;
+  /** Tool, site.yml and build options. */
+  global: string;
+  /** The key of a Markdown file's rendered HTML (content, base path, link targets). */
+  htmlKey: (sourcePath: string) => string;
+  /** Hash of a page template and every template it uses. */
+  templateHash: (template: string) => string;
+}
+
+const sha1 = (text: string): string => hash('sha1', text);
+
+export function createFingerprinter(inputs: FingerprintInputs): (page: Page) => string | null {
+  const { site } = inputs;
+  const headers = new Map<Issue, string>();
+  const entries = new Map<Entry, string>();
+  const terms = new Map<Term, string>();
+  const taxonomies = new Map<Taxonomy, string>();
+
+  const issueHeader = (issue: Issue): string => {
+    let hash = headers.get(issue);
+    if (hash === undefined) {
+      const { entries: list, note, ...fields } = issue;
+      hash = sha1(JSON.stringify([fields, list.length, note ? inputs.htmlKey(issue.sourcePath) : null]));
+      headers.set(issue, hash);
+    }
+    return hash;
+  };
+  const termShown = (taxonomy: TaxonomyId, key: string): string => {
+    const term = site.taxonomies[taxonomy].byKey.get(key);
+    return term ? `${term.name}\u0001${term.slug}` : `?${key}`;
+  };
+  const entry = (value: Entry): string => {
+    let hash = entries.get(value);
+    if (hash === undefined) {
+      const issue = site.issueById.get(value.issueId);
+      // Every field but the body (whose part is the HTML key), fields added later included;
+      // joined by hand, which costs less than JSON for 15,000 entries.
+      const parts: string[] = [];
+      for (const [key, field] of Object.entries(value)) {
+        if (key !== 'body') parts.push(key, Array.isArray(field) ? field.join('\u0003') : typeof field === 'object' && field !== null ? JSON.stringify(field) : String(field));
+      }
+      parts.push(
+        inputs.htmlKey(value.sourcePath),
+        issue ? issueHeader(issue) : '\u0002',
+        termShown('sections', value.section),
+        value.region === null ? '\u0002' : termShown('regions', value.region),
+        value.sources.map((name) => termShown('sources', name)).join('\u0003'),
+        value.tags.map((name) => termShown('tags', name)).join('\u0003'),
+      );
+      hash = sha1(parts.join('\u0001'));
+      entries.set(value, hash);
+    }
+    return hash;
+  };
+  const term = (value: Term): string => {
+    let hash = terms.get(value);
+    if (hash === undefined) {
+      const { entries: list, ...fields } = value;
+      hash = sha1(JSON.stringify([fields, list.length]));
+      terms.set(value, hash);
+    }
+    return hash;
+  };
+  const taxonomy = (value: Taxonomy): string => {
+    let hash = taxonomies.get(value);
+    if (hash === undefined) {
+      hash = sha1(JSON.stringify([value.id, value.title, value.terms.map(term)]));
+      taxonomies.set(value, hash);
+    }
+    return hash;
+  };
+  const issueFull = (issue: Issue): string[] => [issueHeader(issue), ...issue.entries.map(entry)];
+  const groups = (list: readonly SectionGroup[]) =>
+    list.map((group) => [group.section.path, group.entries.map(entry), group.subgroups.map((sub) => [sub.section.path, sub.entries.map(entry)])]);
+
+  return (page) => {
+    const data = page.data;
+    let shown: unknown;
+    switch (data.kind) {
+      case 'home':
+        shown = [data.latest ? issueFull(data.latest) : null, groups(data.latestGroups), data.recent.map(issueHeader)];
+        break;
+      case 'archive':
+        shown = data.years.map((year) => [year.year, year.issues.map(issueHeader)]);
+        break;
+      case 'year':
+        shown = [data.year, data.issues.map(issueHeader), data.years];
+        break;
+      case 'issue':
+        shown = [issueFull(data.issue), groups(data.groups), data.previous && issueHeader(data.previous), data.next && issueHeader(data.next)];
+        break;
+      case 'taxonomy':
+        shown = taxonomy(data.taxonomy);
+        break;
+      case 'term':
+        shown = [taxonomy(data.taxonomy), term(data.term), data.entries.map(entry), data.pagination];
+        break;
+      case 'search':
+        shown = [taxonomy(data.sections), taxonomy(data.regions), taxonomy(data.sources)];
+        break;
+      case 'not-found':
+        shown = null;
+        break;
+      default:
+        return null;
+    }
+    return sha1(JSON.stringify([inputs.global, inputs.templateHash(page.template), page.url, page.outputPath, page.title, data.kind, shown]));
+  };
+}
+
+/**
+ * The entries whose own content (HTML, excerpt) a page's fingerprint covers; null for a page kind
+ * this module does not know (it may show anything). A body edit can change only these pages.
+ */
+export function entriesShown(page: Page): readonly Entry[] | null {
+  const data = page.data;
+  switch (data.kind) {
+    case 'home':
+      return data.latest ? data.latest.entries : [];
+    case 'issue':
+      return data.issue.entries;
+    case 'term':
+      return data.entries;
+    case 'archive':
+    case 'year':
+    case 'taxonomy':
+    case 'search':
+    case 'not-found':
+      return [];
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,312 @@
+// The build cache and incremental builds must never change what is built: every cached or
+// incremental build here is compared byte for byte with a cold build (--no-cache) of the same
+// content, and each kind of change is checked to re-render what it must and rewrite nothing else.
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile, appendFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { writeCorpus } from '../scripts/gen-corpus.ts';
+import { build, createBuilder, type BuildOptions, type BuildResult } from '../src/build.ts';
+import { CACHE_DIR, CACHE_FILE, HTML_FILE } from '../src/cache/build-cache.ts';
+
+const SAMPLE = fileURLToPath(new URL('../content/', import.meta.url));
+const ENTRY = 'content/issues/2025/2025-11-17/03-hubei-school-social-work.md';
+const ISSUE_PAGE = 'issues/2025-11-17/index.html';
+
+const temporary: string[] = [];
+after(async () => {
+  for (const dir of temporary) await rm(dir, { recursive: true, force: true });
+});
+
+async function sampleSite(): Promise<string> {
+  const root = await mkdtemp(path.join(tmpdir(), 'digest-cache-'));
+  temporary.push(root);
+  await cp(SAMPLE, path.join(root, 'content'), { recursive: true });
+  return root;
+}
+
+async function readTree(dir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, full).split(path.sep).join('/'), await readFile(full));
+  }
+  return files;
+}
+
+async function mtimes(dir: string): Promise<Map<string, number>> {
+  const times = new Map<string, number>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    times.set(path.relative(dir, full).split(path.sep).join('/'), (await stat(full)).mtimeMs);
+  }
+  return times;
+}
+
+async function buildOk(options: BuildOptions): Promise<BuildResult> {
+  const result = await build(options);
+  assert.equal(result.ok, true, result.files.flatMap((file) => file.messages.map(String)).join('\n'));
+  return result;
+}
+
+/** The output of a cold build of the same site root, into a folder of its own. */
+async function coldOutput(root: string): Promise<Map<string, Buffer>> {
+  const out = path.join(root, 'dist-cold');
+  await rm(out, { recursive: true, force: true });
+  await buildOk({ root, outDir: out, cache: false });
+  return readTree(out);
+}
+
+async function assertSameAsCold(root: string): Promise<void> {
+  const cached = await readTree(path.join(root, 'dist'));
+  const cold = await coldOutput(root);
+  assert.deepEqual([...cached.keys()].sort(), [...cold.keys()].sort(), 'the same files');
+  for (const [file, bytes] of cold) assert.ok(bytes.equals(cached.get(file)!), `${file} differs from a cold build`);
+}
+
+/** Files rewritten between two snapshots of mtimes. */
+function rewritten(before: Map<string, number>, now: Map<string, number>): string[] {
+  return [...now].filter(([file, time]) => before.get(file) !== time).map(([file]) => file).sort();
+}
+
+/**
+ * The files a body edit rewrites: `pages`, and the search index, which holds every entry's text.
+ * Feeds hold excerpts only, and these edits leave the start of the body as it was.
+ */
+function assertRewrittenForBodyEdit(files: readonly string[], pages: readonly string[]): void {
+  assert.deepEqual(files.filter((file) => !file.startsWith('search/index/')), pages);
+  assert.ok(files.some((file) => file.startsWith('search/index/docs/')), `the search index is updated: ${files.join(', ')}`);
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+describe('build cache', () => {
+  it('builds byte-identical output with and without the cache, and a warm build renders nothing', async () => {
+    const root = await sampleSite();
+    const first = await buildOk({ root });
+    assert.equal(first.stats.cache, 'no cache yet');
+    await assertSameAsCold(root);
+    const before = await mtimes(path.join(root, 'dist'));
+    await tick();
+    const warm = await buildOk({ root });
+    assert.equal(warm.stats.cache, 'used');
+    assert.equal(warm.stats.parsed, 0);
+    assert.equal(warm.stats.rendered, 0);
+    assert.equal(warm.written, 0);
+    assert.deepEqual(rewritten(before, await mtimes(path.join(root, 'dist'))), []);
+    await assertSameAsCold(root);
+  });
+
+  it('re-renders the pages of an edited entry body and rewrites only files whose bytes changed', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    const before = await mtimes(path.join(root, 'dist'));
+    const oldPage = await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8');
+    await tick();
+    await appendFile(path.join(root, ENTRY), '\n本段为测试追加的内容。\n');
+    const result = await buildOk({ root });
+    assert.equal(result.stats.parsed, 1);
+    const newPage = await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8');
+    assert.notEqual(newPage, oldPage);
+    assert.match(newPage, /本段为测试追加的内容。/);
+    // The text is appended after the excerpt: the issue page is the only page whose bytes change.
+    assertRewrittenForBodyEdit(rewritten(before, await mtimes(path.join(root, 'dist'))), [ISSUE_PAGE]);
+    assert.ok(result.stats.rendered < result.pages.length / 4, `rendered ${result.stats.rendered} of ${result.pages.length} pages`);
+    await assertSameAsCold(root);
+  });
+
+  it('updates the tag pages when an entry’s tags change, and deletes pages of tags no entry has', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    const text = await readFile(path.join(root, ENTRY), 'utf8');
+    const tags = /^tags: \[(.*)\]$/m.exec(text)![1]!;
+    await writeFile(path.join(root, ENTRY), text.replace(`tags: [${tags}]`, 'tags: [缓存测试标签]'));
+    const result = await buildOk({ root });
+    const term = result.site!.taxonomies.tags.byKey.get('缓存测试标签')!;
+    const tagPage = await readFile(path.join(root, 'dist', 'tags', term.slug, 'index.html'), 'utf8');
+    assert.match(tagPage, /湖北省出台意见 推动学校社会工作发展/);
+    for (const oldTag of tags.split(',').map((tag) => tag.trim())) {
+      const oldTerm = result.site!.taxonomies.tags.byKey.get(oldTag);
+      if (oldTerm) assert.doesNotMatch(await readFile(path.join(root, 'dist', 'tags', oldTerm.slug, 'index.html'), 'utf8'), /湖北省出台意见/);
+    }
+    await assertSameAsCold(root);
+  });
+
+  it('re-renders every page that uses a changed template, and only those', async () => {
+    const root = await sampleSite();
+    const first = await buildOk({ root });
+    const termPages = first.pages.filter((page) => page.template === 'term.njk').length;
+    await mkdir(path.join(root, 'templates'), { recursive: true });
+    const builtIn = await readFile(new URL('../templates/term.njk', import.meta.url), 'utf8');
+    await writeFile(path.join(root, 'templates', 'term.njk'), builtIn.replace('<h1>{{ term.name }}</h1>', '<h1 class="changed">{{ term.name }}</h1>'));
+    const before = await mtimes(path.join(root, 'dist'));
+    await tick();
+    const result = await buildOk({ root });
+    assert.equal(result.stats.rendered, termPages);
+    const changed = rewritten(before, await mtimes(path.join(root, 'dist')));
+    assert.equal(changed.length, termPages);
+    for (const page of result.pages) {
+      const html = await readFile(path.join(root, 'dist', page.outputPath), 'utf8');
+      assert.equal(html.includes('<h1 class="changed">'), page.template === 'term.njk', page.outputPath);
+    }
+    // A partial every page includes: every page is rendered again.
+    await mkdir(path.join(root, 'templates', 'partials'), { recursive: true });
+    await writeFile(path.join(root, 'templates', 'partials', 'footer.njk'), '<footer class="site-footer">页脚已更改</footer>\n');
+    const all = await buildOk({ root });
+    assert.equal(all.stats.rendered, all.pages.length);
+    await assertSameAsCold(root);
+  });
+
+  it('re-renders everything when site.yml changes', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    const siteYml = path.join(root, 'content', 'site.yml');
+    await writeFile(siteYml, (await readFile(siteYml, 'utf8')).replace('description: 社会工作行业每周要闻', 'description: 缓存测试描述'));
+    const result = await buildOk({ root });
+    assert.equal(result.stats.rendered, result.pages.length);
+    assert.equal(result.stats.parsed, 0, 'parse results do not depend on site.yml');
+    assert.match(await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8'), /缓存测试描述/);
+    await assertSameAsCold(root);
+  });
+
+  it('ignores a cache written by another version of the tool', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    const file = path.join(root, CACHE_DIR, CACHE_FILE);
+    const bytes = await readFile(file);
+    const newline = bytes.indexOf(0x0a);
+    const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as { tool: string };
+    header.tool = `0.0.0-older+${header.tool}`;
+    await writeFile(file, Buffer.concat([Buffer.from(JSON.stringify(header)), bytes.subarray(newline)]));
+    const result = await buildOk({ root });
+    assert.match(result.stats.cache, /another version/);
+    assert.equal(result.stats.parsed, 52);
+    await assertSameAsCold(root);
+  });
+
+  for (const [name, damage, reason] of [
+    ['truncated', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length * 0.6)), /truncated/],
+    ['corrupt', (bytes: Buffer) => Buffer.from(bytes.map((byte, i) => (i === bytes.length - 100 ? byte ^ 0x20 : byte))), /corrupt/],
+    ['garbage', () => Buffer.from('not a cache at all'), /header/],
+  ] as const) {
+    it(`detects a ${name} cache file, ignores it and builds the same site`, async () => {
+      const root = await sampleSite();
+      await buildOk({ root });
+      const file = path.join(root, CACHE_DIR, CACHE_FILE);
+      await writeFile(file, damage(await readFile(file)));
+      await rm(path.join(root, 'dist'), { recursive: true });
+      const result = await buildOk({ root });
+      assert.match(result.stats.cache, reason);
+      assert.equal(result.stats.parsed, 52);
+      await assertSameAsCold(root);
+      const again = await buildOk({ root });
+      assert.equal(again.stats.cache, 'used', 'the damaged file was replaced');
+    });
+  }
+
+  it('renders from the Markdown when the cached HTML file is damaged', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    const file = path.join(root, CACHE_DIR, HTML_FILE);
+    const bytes = await readFile(file);
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = bytes[middle]! ^ 0x01;
+    await writeFile(file, bytes);
+    await rm(path.join(root, 'dist'), { recursive: true });
+    const result = await buildOk({ root });
+    assert.equal(result.stats.parsed, 0, 'the parse results are fine and used');
+    assert.equal(result.stats.rendered, result.pages.length);
+    await assertSameAsCold(root);
+  });
+
+  it('leaves no page of deleted content behind', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    assert.ok((await stat(path.join(root, 'dist', ISSUE_PAGE))).isFile());
+    await rm(path.join(root, 'content', 'issues', '2025', '2025-11-17'), { recursive: true });
+    const result = await buildOk({ root });
+    assert.ok(result.stats.deleted > 0);
+    await assert.rejects(stat(path.join(root, 'dist', 'issues', '2025-11-17')));
+    await assertSameAsCold(root);
+  });
+
+  it('writes nothing when a build fails', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    const before = await readTree(path.join(root, 'dist'));
+    await writeFile(path.join(root, ENTRY), '---\ntitle: 没有栏目\nsource: 测试\n---\n正文。\n');
+    const result = await build({ root });
+    assert.equal(result.ok, false);
+    assert.deepEqual(await readTree(path.join(root, 'dist')), before);
+  });
+
+  it('rebuilds incrementally in a long-lived builder told which files changed', async () => {
+    const root = await sampleSite();
+    const builder = createBuilder({ root });
+    assert.equal((await builder.build()).ok, true);
+    await appendFile(path.join(root, ENTRY), '\n开发模式下的修改。\n');
+    const added = 'content/issues/2025/2025-11-17/10-added-entry.md';
+    await writeFile(path.join(root, added), '---\ntitle: 新增的一条\nsection: industry\nsource: 测试来源\ntags: [新增标签]\n---\n新增条目的正文。\n');
+    const result = await builder.build({ changed: [path.join(root, ENTRY), added] });
+    assert.equal(result.ok, true, result.files.flatMap((file) => file.messages.map(String)).join('\n'));
+    assert.equal(result.stats.parsed, 2);
+    const page = await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8');
+    assert.match(page, /开发模式下的修改。/);
+    assert.match(page, /新增条目的正文。/);
+    await rm(path.join(root, added));
+    const removed = await builder.build({ changed: [added] });
+    assert.doesNotMatch(await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8'), /新增条目的正文。/);
+    assert.ok(removed.stats.deleted > 0, 'the tag page of the removed entry is gone');
+    await builder.flush();
+    await assertSameAsCold(root);
+  });
+
+  it('rebuilds only the pages that show an entry when only its body changed', async () => {
+    const root = await sampleSite();
+    const builder = createBuilder({ root });
+    const first = await builder.build();
+    assert.equal(first.ok, true);
+    const before = await mtimes(path.join(root, 'dist'));
+    await tick();
+    await appendFile(path.join(root, ENTRY), '\n只改正文。\n');
+    const result = await builder.build({ changed: [path.join(root, ENTRY)] });
+    assert.equal(result.ok, true);
+    assert.ok('edited-bodies' in result.stats.timings, 'the body-edit path was taken');
+    const showing = first.pages.filter((page) => page.data.kind === 'issue' ? page.data.issue.id === '2025-11-17' : page.data.kind === 'term' ? page.data.entries.some((e) => e.sourcePath === ENTRY) : page.data.kind === 'home' && page.data.latest?.id === '2025-11-17');
+    assert.equal(result.stats.rendered, showing.length);
+    assertRewrittenForBodyEdit(rewritten(before, await mtimes(path.join(root, 'dist'))), [ISSUE_PAGE]);
+    assert.match(await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8'), /只改正文。/);
+    // An excerpt changes too when the start of the body does.
+    const text = await readFile(path.join(root, ENTRY), 'utf8');
+    await writeFile(path.join(root, ENTRY), text.replace(/\n---\n/, '\n---\n开头新增一句话。'));
+    assert.equal((await builder.build({ changed: [ENTRY] })).ok, true);
+    await builder.flush();
+    await assertSameAsCold(root);
+    // A frontmatter edit is not a body edit: the full pipeline runs, and the same output results.
+    await writeFile(path.join(root, ENTRY), (await readFile(path.join(root, ENTRY), 'utf8')).replace(/^title: .*$/m, 'title: 标题已修改'));
+    const full = await builder.build({ changed: [ENTRY] });
+    assert.ok(!('edited-bodies' in full.stats.timings));
+    assert.match(await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8'), /标题已修改/);
+    // A body edit that breaks a rule falls back to the full pipeline, which reports it.
+    await appendFile(path.join(root, ENTRY), '\n## 二级标题\n');
+    const broken = await builder.build({ changed: [ENTRY] });
+    assert.equal(broken.ok, false);
+    assert.ok(broken.files.some((file) => file.messages.some((message) => message.ruleId === 'heading-level')));
+    await builder.flush();
+  });
+
+  it('parses on worker threads with the same result as on the main thread', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'digest-workers-'));
+    temporary.push(root);
+    await writeCorpus(root, { issues: 22, perIssue: 15, seed: 7 });
+    const threaded = await buildOk({ root, cache: false, threads: 2 });
+    assert.equal(threaded.stats.parsed, 22 * 16);
+    const single = path.join(root, 'dist-single');
+    await buildOk({ root, outDir: single, cache: false, threads: 0 });
+    assert.deepEqual(await readTree(single), await readTree(path.join(root, 'dist')));
+  });
+});

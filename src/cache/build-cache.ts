@@ -21,7 +21,7 @@ import type { ParsedSummary } from '../parse/parse-document.js';
 export const CACHE_DIR = '.digest-cache';
 export const CACHE_FILE = 'build.cache';
 export const HTML_FILE = 'build.html';
-const FORMAT = 'digest-build-cache/3';
+const FORMAT = 'digest-build-cache/4';
 
 /** A page as last written: the fingerprint of what it shows, and its output file's identity. */
 export interface PageRecord {
@@ -82,8 +82,11 @@ export interface CacheHeader {
   htmlSha256: string;
 }
 
+/** A summary as stored: its places packed into one string (see packPlaces), decoded when read. */
+type StoredSummary = Omit<ParsedSummary, 'places'> & { places: string };
+
 interface CacheJson {
-  documents: [string, ParsedSummary][];
+  documents: [string, StoredSummary][];
   /** key, byte offset in the HTML section, byte length */
   html: [string, number, number][];
   outDir: string | null;
@@ -138,7 +141,7 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
     return {
       ok: true,
       contents: {
-        documents: new Map(json.documents),
+        documents: new Map(json.documents.map(([hash, stored]) => [hash, unpackSummary(stored)])),
         html: new Map(json.html.map(([key, offset, length]) => [key, { offset, length }])),
         outDir: json.outDir,
         pages: new Map(json.pages),
@@ -169,7 +172,7 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     offset += part.length;
   }
   const json: CacheJson = {
-    documents: [...contents.documents],
+    documents: [...contents.documents].map(([hash, summary]): [string, StoredSummary] => [hash, packSummary(summary)]),
     html: htmlIndex,
     outDir: contents.outDir,
     pages: [...contents.pages],
@@ -227,4 +230,46 @@ async function writeWhole(file: string, parts: readonly Buffer[]): Promise<void>
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+// Places (where each frontmatter key was written) are read only to report a problem, yet as
+// objects they are half of what a cached summary costs to load. Stored packed, they are decoded
+// for the few summaries whose places are ever read.
+const packedPlaces = new WeakMap<ParsedSummary, string>();
+
+function packSummary(summary: ParsedSummary): StoredSummary {
+  let packed = packedPlaces.get(summary);
+  if (packed === undefined) {
+    const entries = Object.entries(summary.places);
+    // 'P': key TAB line TAB column, one a line; 'J': JSON, for keys with a tab or newline in them.
+    packed = entries.some(([key]) => /[\t\n]/.test(key))
+      ? `J${JSON.stringify(summary.places)}`
+      : `P${entries.map(([key, place]) => `${key}\t${place.line}\t${place.column}`).join('\n')}`;
+  }
+  return { data: summary.data, problems: summary.problems, facts: summary.facts, places: packed };
+}
+
+function unpackSummary(stored: StoredSummary): ParsedSummary {
+  let places: ParsedSummary['places'] | undefined;
+  const summary: ParsedSummary = {
+    data: stored.data,
+    problems: stored.problems,
+    facts: stored.facts,
+    get places() {
+      if (places === undefined) {
+        if (stored.places.startsWith('J')) places = JSON.parse(stored.places.slice(1)) as ParsedSummary['places'];
+        else {
+          places = {};
+          const body = stored.places.slice(1);
+          for (const line of body === '' ? [] : body.split('\n')) {
+            const [key = '', row = '1', column = '1'] = line.split('\t');
+            places[key] = { line: Number(row), column: Number(column) };
+          }
+        }
+      }
+      return places;
+    },
+  };
+  packedPlaces.set(summary, stored.places);
+  return summary;
 }

@@ -59,11 +59,13 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
   const markdown = options.files.filter((file) => file.path.endsWith('.md'));
   for (const file of options.files) hashes.set(file.path, options.knownHash?.(file.path) || contentHash(file.value as Uint8Array));
 
-  const showsHtml = (file: VFile) => basePath !== null && ['entry', 'issue-index'].includes(classifyContentPath(file.path).kind);
-  const keyOf = (file: VFile, summary: ParsedSummary): string | null =>
-    showsHtml(file) && summary.problems.length === 0 && !summary.facts.empty
-      ? htmlKey({ sourcePath: file.path, contentHash: hashes.get(file.path)!, links: summary.facts.links, basePath: basePath!, exists })
+  const showsHtml = (filePath: string) => basePath !== null && ['entry', 'issue-index'].includes(classifyContentPath(filePath).kind);
+  const keyOf = (file: VFile, summary: ParsedSummary): string | null => {
+    const filePath = file.path;
+    return summary.problems.length === 0 && !summary.facts.empty && showsHtml(filePath)
+      ? htmlKey({ sourcePath: filePath, contentHash: hashes.get(filePath)!, links: summary.facts.links, basePath: basePath!, exists })
       : null;
+  };
 
   const jobs: ParseJob[] = [];
   for (const file of markdown) {
@@ -91,11 +93,12 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
   const htmlKeys = new Map<string, string>();
   const summaries = new Map<string, ParsedSummary>();
   const contents: ContentFile[] = options.files.map((file) => {
-    if (!file.path.endsWith('.md')) return { file, parsed: null };
-    const summary = documents.get(hashes.get(file.path)!)!;
-    summaries.set(file.path, summary);
+    const filePath = file.path;
+    if (!filePath.endsWith('.md')) return { file, parsed: null };
+    const summary = documents.get(hashes.get(filePath)!)!;
+    summaries.set(filePath, summary);
     const key = keyOf(file, summary);
-    if (key !== null) htmlKeys.set(file.path, key);
+    if (key !== null) htmlKeys.set(filePath, key);
     return { file, parsed: withLazyTree(summary, () => file.value as Uint8Array) };
   });
   // Forget what this content no longer has, so the cache does not grow with every edit.

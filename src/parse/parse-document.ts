@@ -86,16 +86,24 @@ export function summarize(parsed: ParsedDocument): ParsedSummary {
  */
 export function withLazyTree(summary: ParsedSummary, bytes: () => Uint8Array): ParsedDocument {
   let tree: Root | undefined;
-  return { ...summary, get tree() { return (tree ??= lazyRoot(() => parseDocument(bytes()).tree)); } };
+  // Reads through to the summary (not a copy: some of its fields may be decoded on first use).
+  return {
+    get data() { return summary.data; },
+    get places() { return summary.places; },
+    get problems() { return summary.problems; },
+    get facts() { return summary.facts; },
+    get tree() { return (tree ??= lazyRoot(() => parseDocument(bytes()).tree)); },
+  };
 }
 
 /** A root whose children (and position) are parsed on first access; structuredClone sees them. */
 function lazyRoot(load: () => Root): Root {
   let loaded: Root | undefined;
-  const root = { type: 'root' } as Root;
-  Object.defineProperty(root, 'children', { enumerable: true, get: () => (loaded ??= load()).children });
-  Object.defineProperty(root, 'position', { enumerable: true, get: () => (loaded ??= load()).position });
-  return root;
+  return {
+    type: 'root',
+    get children() { return (loaded ??= load()).children; },
+    get position() { return (loaded ??= load()).position; },
+  };
 }
 
 function emptyTree(): Root {

@@ -60,7 +60,15 @@ export async function parseFiles(jobs: readonly ParseJob[], options: ParsePoolOp
   if (threads <= 0 || jobs.length < WORKER_THRESHOLD) {
     return jobs.map((job) => parseFile(job, options.html ? (tree) => options.renderHtml(tree, job.path) : null));
   }
-  return runOnWorkers(jobs, options.html, threads);
+  const results = await runOnWorkers(jobs, options.html, threads);
+  // What a worker could not finish (it ran out of memory on a huge file, or died) is done here.
+  for (let i = 0; i < jobs.length; i++) {
+    if (results[i] === undefined) {
+      const job = jobs[i]!;
+      results[i] = parseFile(job, options.html ? (tree) => options.renderHtml(tree, job.path) : null);
+    }
+  }
+  return results as ParseResult[];
 }
 
 /** The worker module beside this one, with this module's extension (.js compiled, .ts under tsx). */
@@ -84,8 +92,9 @@ function startWorker(): Worker {
   return new Worker(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(url.href)});`, { eval: true, resourceLimits: WORKER_LIMITS });
 }
 
-async function runOnWorkers(jobs: readonly ParseJob[], html: HtmlContext | null, threads: number): Promise<ParseResult[]> {
-  const results: ParseResult[] = new Array(jobs.length);
+/** Results by job; a hole where a worker failed before answering. */
+async function runOnWorkers(jobs: readonly ParseJob[], html: HtmlContext | null, threads: number): Promise<(ParseResult | undefined)[]> {
+  const results: (ParseResult | undefined)[] = new Array(jobs.length);
   const batches: { id: number; start: number; jobs: ParseJob[] }[] = [];
   for (let start = 0; start < jobs.length; start += BATCH_SIZE) {
     batches.push({ id: batches.length, start, jobs: jobs.slice(start, start + BATCH_SIZE) });
@@ -96,9 +105,11 @@ async function runOnWorkers(jobs: readonly ParseJob[], html: HtmlContext | null,
     await Promise.all(
       workers.map(
         (worker) =>
-          new Promise<void>((resolve, reject) => {
+          new Promise<void>((resolve) => {
             let inFlight = 0;
+            let failed = false;
             const send = () => {
+              if (failed) return;
               const batch = batches[next++];
               if (batch) {
                 inFlight++;
@@ -111,8 +122,14 @@ async function runOnWorkers(jobs: readonly ParseJob[], html: HtmlContext | null,
               reply.results.forEach((result, i) => (results[start + i] = result));
               send();
             });
-            worker.on('error', reject);
-            worker.on('exit', (code) => reject(new Error(`a parse worker stopped (exit code ${code}) before its work was done`)));
+            // A failed worker takes no more work; the others carry on, and the main thread does the
+            // batches it held.
+            const fail = () => {
+              failed = true;
+              resolve();
+            };
+            worker.on('error', fail);
+            worker.on('exit', fail);
             worker.postMessage({ type: 'context', basePath: html?.basePath ?? null, knownPaths: html?.knownPaths ?? [] } satisfies WorkerRequest);
             // Two batches in flight keep a worker busy while its last reply travels back.
             send();

@@ -246,13 +246,15 @@ function packSummary(summary: ParsedSummary): StoredSummary {
       ? `J${JSON.stringify(summary.places)}`
       : `P${entries.map(([key, place]) => `${key}\t${place.line}\t${place.column}`).join('\n')}`;
   }
-  return { data: summary.data, problems: summary.problems, facts: summary.facts, places: packed };
+  return { data: summary.data, blank: summary.blank, frontmatterEndLine: summary.frontmatterEndLine, problems: summary.problems, facts: summary.facts, places: packed };
 }
 
 function unpackSummary(stored: StoredSummary): ParsedSummary {
   let places: ParsedSummary['places'] | undefined;
   const summary: ParsedSummary = {
     data: stored.data,
+    blank: stored.blank,
+    frontmatterEndLine: stored.frontmatterEndLine,
     problems: stored.problems,
     facts: stored.facts,
     get places() {

@@ -90,6 +90,8 @@ export function withLazyTree(summary: ParsedSummary, bytes: () => Uint8Array): P
   return {
     get data() { return summary.data; },
     get places() { return summary.places; },
+    get blank() { return summary.blank; },
+    get frontmatterEndLine() { return summary.frontmatterEndLine; },
     get problems() { return summary.problems; },
     get facts() { return summary.facts; },
     get tree() { return (tree ??= lazyRoot(() => parseDocument(bytes()).tree)); },

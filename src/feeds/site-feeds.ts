@@ -13,7 +13,6 @@ import { issueDate } from '../model/issue-date.js';
 import type { Entry, Issue, Site, TaxonomyId } from '../model/types.js';
 import { atomFeedUrl, entryUrl, issueUrl, jsonFeedUrl, termFeedUrl, termUrl } from '../model/urls.js';
 import { groupBySection } from '../route/route-site.js';
-import { bodyText } from '../search/search-text.js';
 import type { OutputFile } from '../write/write-output.js';
 import { feedHtml } from './feed-html.js';
 
@@ -142,7 +141,7 @@ function instant(date: CalendarDate): Date {
 }
 
 function excerptOf(entry: Entry): string {
-  const text = bodyText(entry.body).replace(/\s+/g, ' ').trim();
+  const text = entry.text;
   const chars = [...text];
   return chars.length > EXCERPT_LENGTH ? `${chars.slice(0, EXCERPT_LENGTH).join('')}…` : text;
 }

@@ -20,6 +20,8 @@ export interface Entry {
   readonly authors: readonly string[];
   readonly citation: string | null;
   readonly body: Root;
+  /** The body's text as readers see it, whitespace collapsed (search, feed excerpts). */
+  readonly text: string;
   /** Path relative to the site root, for messages and dependency tracking. */
   readonly sourcePath: string;
 }

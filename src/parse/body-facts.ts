@@ -2,7 +2,7 @@
 // is at hand: whether it is empty, its headings and links (with places, for messages), and its
 // plain text (excerpts, search). Plain data, so it crosses threads and the build cache cheaply;
 // with it, validation and listing pages never need the tree itself.
-import type { Image, Link, Root, RootContent } from 'mdast';
+import type { Image, Link, Nodes, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Place } from '../diagnostics.js';
 
@@ -22,6 +22,12 @@ export interface BodyFacts {
    * and in its cache.)
    */
   text: string;
+  /**
+   * All of the text as readers see it, blocks kept apart by a space, whitespace collapsed: what
+   * search indexes and feeds excerpt. Kept here so neither needs the tree, which a cached build
+   * never has to parse again.
+   */
+  fullText: string;
 }
 
 export const TEXT_PREFIX = 240;
@@ -34,7 +40,26 @@ export function bodyFacts(tree: Root): BodyFacts {
   const links: BodyFacts['links'] = [];
   forEachLink(tree, (link) => links.push({ type: link.type, url: link.url, place: placeOf(link) }));
   const hasText = tree.children.some((node) => !(node.type === 'html' && /^<!--[\s\S]*-->$/.test(node.value.trim())));
-  return { empty: tree.children.length === 0, hasText, headings, links, text: toString(tree).replace(/\s+/g, ' ').trim().slice(0, TEXT_PREFIX) };
+  return { empty: tree.children.length === 0, hasText, headings, links, text: toString(tree).replace(/\s+/g, ' ').trim().slice(0, TEXT_PREFIX), fullText: collapse(bodyText(tree)) };
+}
+
+const BLOCKS = new Set(['paragraph', 'heading', 'blockquote', 'list', 'listItem', 'code', 'table', 'tableRow', 'tableCell', 'thematicBreak']);
+
+/** The text of a body with a space at every block boundary, so blocks never run together. */
+export function bodyText(tree: Root): string {
+  const parts: string[] = [];
+  const walk = (node: Nodes): void => {
+    if (BLOCKS.has(node.type)) parts.push(' ');
+    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') parts.push(node.value);
+    else if (node.type === 'break') parts.push(' ');
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
+  return parts.join('');
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** Every link and image in document order: what unist-util-visit does, without its per-node cost. */

@@ -53,6 +53,7 @@ export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteC
     authors: data.authors ?? [],
     citation: data.citation ?? null,
     body: parsed.tree,
+    text: parsed.facts.fullText,
     sourcePath: file.path,
   };
 }

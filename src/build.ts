@@ -466,8 +466,8 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
     const entry = validateEntry(edit.file, content.parsed, last.config, edit.entry.issueId, edit.file.path.split('/').pop()!);
     for (const link of summary.facts.links) if (resolveContentLink(edit.file.path, link.url, (p) => byPath.has(p)).kind === 'missing') return null;
     if (!entry || edit.file.messages.length > 0) return null;
-    // The model keeps its Entry objects; only what the body is changes.
-    (edit.entry as { body: Entry['body'] }).body = entry.body;
+    // The model keeps its Entry objects; only what the body is (and its text) changes.
+    Object.assign(edit.entry as { body: Entry['body']; text: string }, { body: entry.body, text: entry.text });
   }
   const edited = new Set(edits.map((edit) => edit.entry));
   const tools = renderTools({ site: last.site, config: last.config, parsed, cache, env: state.env.env, global: last.global, templateHash: templateHashes(last.templateSources), exists: (p) => byPath.has(p), devScript: options.devScript });

@@ -10,23 +10,12 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROVINCES } from '../src/model/regions.ts';
+import { seededRandom as createRandom } from './seeded-random.ts';
 
 export interface CorpusOptions {
   issues: number;
   perIssue: number;
   seed: number;
-}
-
-/** mulberry32: small, fast, seeded; good enough for synthetic text. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Random = () => number;

@@ -13,6 +13,7 @@ import { buildFeeds } from '../src/feeds/site-feeds.ts';
 import { addDays } from '../src/model/calendar-date.ts';
 import { createEnvironment } from '../src/render/environment.ts';
 import { buildSearchIndex } from '../src/search/search-index.ts';
+import { seededRandom as random } from './seeded-random.ts';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: { entries: { type: 'string', default: '15000' }, chars: { type: 'string', default: '1500' }, dir: { type: 'string', default: '/tmp/digest-corpus' } } });
@@ -20,17 +21,6 @@ const ENTRIES = Number(values.entries);
 const CHARS = Number(values.chars);
 const ROOT = path.resolve(String(values.dir));
 const PER_ISSUE = 30;
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Sentences of the sample site, some characters swapped for others, so the text reads like the digest but varies. */
 async function generate(): Promise<void> {

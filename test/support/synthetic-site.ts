@@ -5,18 +5,9 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addDays } from '../../src/model/calendar-date.ts';
 import { REPO_ROOT } from './built-site.ts';
+import { seededRandom as random } from '../../scripts/seeded-random.ts';
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random };
 
 const SPECIALS = ['ＣＯＶＩＤ－１９', 'covid-19', '𠮷野家', '哈哈哈哈', '社会工作', '心理援助', 'AI赋能', '２０２５年'];
 const SECTIONS = ['policy/central', 'policy/local', 'federation', 'industry', 'research'];

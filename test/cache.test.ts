@@ -27,23 +27,26 @@ async function sampleSite(): Promise<string> {
   return root;
 }
 
+/** Every file below `dir`: its '/'-separated path relative to `dir`, and its full path. */
+async function filesUnder(dir: string): Promise<[relative: string, full: string][]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const full = path.join(entry.parentPath, entry.name);
+      return [path.relative(dir, full).split(path.sep).join('/'), full];
+    });
+}
+
 async function readTree(dir: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(dir, full).split(path.sep).join('/'), await readFile(full));
-  }
+  for (const [relative, full] of await filesUnder(dir)) files.set(relative, await readFile(full));
   return files;
 }
 
 async function mtimes(dir: string): Promise<Map<string, number>> {
   const times = new Map<string, number>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    times.set(path.relative(dir, full).split(path.sep).join('/'), (await stat(full)).mtimeMs);
-  }
+  for (const [relative, full] of await filesUnder(dir)) times.set(relative, (await stat(full)).mtimeMs);
   return times;
 }
 

@@ -10,6 +10,7 @@ import { importCommand } from './import/import-command.js';
 import { newCommand } from './new/new-command.js';
 import { formatReport, type ReportFormat } from './report.js';
 import { UnsafeOutputError } from './write/write-output.js';
+import { toolVersion } from './tool-version.js';
 
 const ISSUES_URL = 'https://github.com/weekly-digest/weekly-digest/issues';
 
@@ -100,10 +101,6 @@ function siteRoot(value: string | boolean | undefined): string {
   return root;
 }
 
-export function registerCommand(name: string, command: Command): void {
-  COMMANDS[name] = command;
-}
-
 function mainHelp(): string {
   const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`);
   return `digest: static site generator for a weekly digest
@@ -181,11 +178,6 @@ function catchStrayErrors(name: string, debug: boolean): void {
   process.once('unhandledRejection', handle);
 }
 
-export async function toolVersion(): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 export { EXIT, UsageError };
 export type { Command };

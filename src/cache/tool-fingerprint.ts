@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toolVersion } from '../tool-version.js';
 
 const CODE_DIR = fileURLToPath(new URL('../', import.meta.url));
-const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
 
 let memo: Promise<string> | undefined;
 
@@ -17,7 +17,7 @@ export function toolFingerprint(): Promise<string> {
 }
 
 async function compute(): Promise<string> {
-  const { version } = JSON.parse(await readFile(PACKAGE_JSON, 'utf8')) as { version: string };
+  const version = await toolVersion();
   const hash = createHash('sha256');
   const entries = await readdir(CODE_DIR, { recursive: true, withFileTypes: true });
   const files = entries

@@ -202,8 +202,22 @@ async function main(): Promise<void> {
       'per-issue': { type: 'string', default: '15' },
       seed: { type: 'string', default: '1' },
       out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values.help) {
+    process.stdout.write(`Writes a deterministic synthetic archive (site.yml and issues of ~4.5 KB Chinese entries).
+
+  node --import tsx scripts/gen-corpus.ts [--entries N | --issues N] [--per-issue M] [--seed S] [--out DIR]
+
+  --entries N     entries in all (default 15000), as N / per-issue issues
+  --issues N      issues (overrides --entries)
+  --per-issue M   entries per issue (default 15)
+  --seed S        seed of the random choices (default 1): same seed, same files
+  --out DIR       where to write (default bench/corpus-<entries>)
+`);
+    return;
+  }
   const perIssue = Number(values['per-issue']);
   const issues = values.issues !== undefined ? Number(values.issues) : Math.ceil(Number(values.entries ?? 15000) / perIssue);
   const out = path.resolve(values.out ?? `bench/corpus-${issues * perIssue}`);

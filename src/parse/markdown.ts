@@ -4,6 +4,7 @@ import type { Root } from 'mdast';
 import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { parsePlainMarkdown } from './plain-markdown.js';
 
 // remark-html sanitizes by default (GitHub's schema): raw HTML such as <script> or <iframe>,
 // on*= attributes and javascript: URLs never reach the page.
@@ -11,9 +12,15 @@ const processor = unified().use(remarkParse).use(remarkHtml, { sanitize: true })
 
 /**
  * Parses a Markdown body. Blank lines stand in for the frontmatter, so node positions are
- * positions in the whole file, as editors see it.
+ * positions in the whole file, as editors see it. Plain bodies (most entries) take a fast path
+ * that builds the very tree remark-parse would.
  */
 export function parseMarkdown(body: string, lineOffset = 0): Root {
+  return parsePlainMarkdown(body, lineOffset) ?? parseWithRemark(body, lineOffset);
+}
+
+/** parseMarkdown without the fast path: remark-parse itself. */
+export function parseWithRemark(body: string, lineOffset = 0): Root {
   return processor.parse('\n'.repeat(lineOffset) + body);
 }
 

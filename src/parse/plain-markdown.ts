@@ -1,0 +1,454 @@
+// A fast path for the plainest Markdown: digest entries are nearly all paragraphs of prose, with
+// now and then a `**bold**` phrase, a `[link](url)`, an ATX heading or a one-line-per-item list.
+// For such a body this builds exactly the tree remark-parse builds (same nodes, values and
+// positions), an order of magnitude faster. Anything outside that subset, or any character whose
+// meaning depends on rules not modelled here, gives null and remark-parse runs instead: remark
+// stays the definition of the output, this module only has to recognise when it agrees.
+//
+// The subset, line by line (a line is what lies between two '\n'):
+// - no tab, CR or other control character; none of & < \ ` anywhere, no _ outside link URLs;
+// - no line starts or ends with white space;
+// - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text` or `N. text`
+//   (one line per item), or a paragraph line starting with a
+//   character that begins nothing else (digits followed by `.` or `)`, # > + = ~ * - and similar
+//   markers are refused, except `**` before a word);
+// - inline: text, `**strong**` delimiter runs of exactly two asterisks (matched by the flanking
+//   rules of CommonMark), and links `[text](url)` whose text has no brackets or asterisks and
+//   whose URL is plain ASCII without parentheses, quotes, spaces or character references.
+// Pure.
+import type { Heading, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
+
+type Point = { line: number; column: number; offset: number };
+type Position = { start: Point; end: Point };
+
+const NEWLINE = 10;
+const SPACE = 32;
+const BANG = 33;
+const HASH = 35;
+const AMPERSAND = 38;
+const LEFT_PAREN = 40;
+const RIGHT_PAREN = 41;
+const ASTERISK = 42;
+const DASH = 45;
+const DOT = 46;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const SEMICOLON = 59;
+const LEFT_BRACKET = 91;
+const RIGHT_BRACKET = 93;
+const UNDERSCORE = 95;
+const IDEOGRAPHIC_SPACE = 0x3000;
+
+/** ASCII characters refused anywhere: references, HTML, escapes, code. */
+const REFUSED = asciiTable('&<\\`');
+/** ASCII characters that may not begin a paragraph line (or the text of a list item). */
+const REFUSED_AT_LINE_START = asciiTable(' #>+-*=_~`<|[]!:');
+/** ASCII characters allowed in a link URL (and `&` without a `;` in the same URL). */
+const URL_CHARACTERS = asciiTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$+,;=%&');
+const WHITE_SPACE = /\s/;
+const PUNCTUATION = /\p{P}/u;
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+
+function asciiTable(characters: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const character of characters) table[character.charCodeAt(0)] = 1;
+  return table;
+}
+
+const enum LineKind {
+  Blank,
+  Paragraph,
+  Heading,
+  Bullet,
+  Ordered,
+}
+
+/**
+ * The tree remark-parse gives for `'\n'.repeat(lineOffset) + body`, or null when the body is not
+ * in the subset this module knows (see above).
+ */
+export function parsePlainMarkdown(body: string, lineOffset = 0): Root | null {
+  const lineStarts = [0];
+  for (let index = 0; index < body.length; index++) {
+    const code = body.charCodeAt(index);
+    if (code === NEWLINE) lineStarts.push(index + 1);
+    else if (code < SPACE || code === 127 || (code < 128 && REFUSED[code] === 1)) return null;
+  }
+  const parser = new PlainParser(body, lineOffset, lineStarts);
+  return parser.parse();
+}
+
+class PlainParser {
+  private readonly children: RootContent[] = [];
+  /** Start of the open paragraph's first line, or -1. */
+  private paragraphStart = -1;
+  private paragraphEnd = -1;
+  private list: List | null = null;
+  /** The open list's kind, and whether a blank line followed its last item. */
+  private listKind: LineKind.Bullet | LineKind.Ordered | null = null;
+  private blankAfterList = false;
+
+  constructor(
+    private readonly body: string,
+    private readonly lineOffset: number,
+    private readonly lineStarts: number[],
+  ) {}
+
+  parse(): Root | null {
+    const { body, lineStarts } = this;
+    for (let line = 0; line < lineStarts.length; line++) {
+      const start = lineStarts[line]!;
+      const end = line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : body.length;
+      if (!this.addLine(start, end)) return null;
+    }
+    if (!this.closeParagraph()) return null;
+    const lastLineStart = lineStarts[lineStarts.length - 1]!;
+    const position: Position = {
+      start: { line: 1, column: 1, offset: 0 },
+      end: { line: this.lineOffset + lineStarts.length, column: body.length - lastLineStart + 1, offset: this.lineOffset + body.length },
+    };
+    return { type: 'root', children: this.children, position };
+  }
+
+  private addLine(start: number, end: number): boolean {
+    const { body } = this;
+    if (start === end) {
+      if (!this.closeParagraph()) return false;
+      if (this.list) this.blankAfterList = true;
+      return true;
+    }
+    if (isWhiteSpace(body.charCodeAt(start)) || isWhiteSpace(body.charCodeAt(end - 1))) return false;
+    const first = body.charCodeAt(start);
+    if (first === HASH) return this.addHeading(start, end);
+    if (first === DASH) {
+      // `- text`; anything else starting with a dash (rules, setext underlines) is refused.
+      if (body.charCodeAt(start + 1) !== SPACE || !this.startsPlainly(start + 2, end)) return false;
+      return this.addListItem(LineKind.Bullet, start, start + 2, end, null);
+    }
+    if (first >= DIGIT_0 && first <= DIGIT_9) {
+      let index = start;
+      while (index < end && isDigit(body.charCodeAt(index))) index++;
+      const after = body.charCodeAt(index);
+      if (after === DOT || after === RIGHT_PAREN) {
+        // An ordered list marker, or something close to one: only `N. text` is taken.
+        if (after !== DOT || index - start > 9 || body.charCodeAt(index + 1) !== SPACE || !this.startsPlainly(index + 2, end)) return false;
+        return this.addListItem(LineKind.Ordered, start, index + 2, end, body.slice(start, index));
+      }
+    } else if (!this.startsPlainly(start, end)) {
+      return false;
+    }
+    return this.addParagraphLine(start, end);
+  }
+
+  /** Whether the text from `start` begins a paragraph and nothing else. */
+  private startsPlainly(start: number, end: number): boolean {
+    const { body } = this;
+    if (start >= end) return false;
+    const first = body.charCodeAt(start);
+    if (first >= DIGIT_0 && first <= DIGIT_9) {
+      let index = start;
+      while (index < end && isDigit(body.charCodeAt(index))) index++;
+      const after = body.charCodeAt(index);
+      return after !== DOT && after !== RIGHT_PAREN;
+    }
+    if (first === ASTERISK) {
+      // `**word`: strong at the start of a line, which no block marker reads as its own.
+      const third = body.charCodeAt(start + 2);
+      return body.charCodeAt(start + 1) === ASTERISK && start + 2 < end && third !== ASTERISK && third !== SPACE;
+    }
+    if (first === LEFT_BRACKET) return true;
+    if (first < 128) return REFUSED_AT_LINE_START[first] !== 1;
+    return !isWhiteSpace(first);
+  }
+
+  private addParagraphLine(start: number, end: number): boolean {
+    if (this.paragraphStart >= 0) {
+      this.paragraphEnd = end;
+      return true;
+    }
+    if (this.list) {
+      // Directly under an item the line would continue the item's paragraph (lazily).
+      if (!this.blankAfterList) return false;
+      this.closeList();
+    }
+    this.paragraphStart = start;
+    this.paragraphEnd = end;
+    return true;
+  }
+
+  private addHeading(start: number, end: number): boolean {
+    const { body } = this;
+    let index = start;
+    while (index < end && body.charCodeAt(index) === HASH) index++;
+    const depth = index - start;
+    // `#{1,6} text`, one space, and no closing `#` sequence (refused rather than stripped).
+    if (depth > 6 || body.charCodeAt(index) !== SPACE || index + 1 >= end) return false;
+    if (body.charCodeAt(index + 1) === SPACE || body.charCodeAt(end - 1) === HASH) return false;
+    if (!this.closeParagraph()) return false;
+    this.closeList();
+    const children = this.inline(index + 1, end);
+    if (!children) return false;
+    const heading: Heading = { type: 'heading', depth: depth as Heading['depth'], children, position: this.span(start, end) };
+    this.children.push(heading);
+    return true;
+  }
+
+  private addListItem(kind: LineKind.Bullet | LineKind.Ordered, start: number, contentStart: number, end: number, value: string | null): boolean {
+    if (this.list) {
+      if (this.listKind !== kind) {
+        // A list of the other kind: only after a blank line, so that nothing is in doubt.
+        if (!this.blankAfterList) return false;
+        this.closeList();
+      } else if (this.blankAfterList) {
+        // The same list goes on after a blank line: it is loose (its items become paragraphs).
+        this.list.spread = true;
+        this.blankAfterList = false;
+      }
+    }
+    if (this.paragraphStart >= 0) {
+      // An item may interrupt a paragraph; an ordered one only when it starts at 1.
+      if (kind === LineKind.Ordered && value !== '1') return false;
+      if (!this.closeParagraph()) return false;
+    }
+    const children = this.inline(contentStart, end);
+    if (!children) return false;
+    const paragraph: Paragraph = { type: 'paragraph', children, position: this.span(contentStart, end) };
+    const item: ListItem = { type: 'listItem', spread: false, checked: null, children: [paragraph], position: this.span(start, end) };
+    if (this.list) {
+      this.list.children.push(item);
+      this.list.position!.end = this.point(end);
+    } else {
+      const ordered = kind === LineKind.Ordered;
+      this.list = { type: 'list', ordered, start: ordered ? Number.parseInt(value!, 10) : null, spread: false, children: [item], position: this.span(start, end) };
+      this.listKind = kind;
+      this.blankAfterList = false;
+      this.children.push(this.list);
+    }
+    return true;
+  }
+
+  private closeList(): void {
+    this.list = null;
+    this.listKind = null;
+    this.blankAfterList = false;
+  }
+
+  private closeParagraph(): boolean {
+    if (this.paragraphStart < 0) return true;
+    const start = this.paragraphStart;
+    const end = this.paragraphEnd;
+    this.paragraphStart = -1;
+    const children = this.inline(start, end);
+    if (!children) return false;
+    this.children.push({ type: 'paragraph', children, position: this.span(start, end) });
+    return true;
+  }
+
+  /** The phrasing content of body[start, end), or null if it holds anything not modelled. */
+  private inline(start: number, end: number): PhrasingContent[] | null {
+    const { body } = this;
+    const items: InlineItem[] = [];
+    let textStart = start;
+    const flushText = (until: number): void => {
+      if (until > textStart) items.push({ kind: 'text', start: textStart, end: until });
+    };
+    let index = start;
+    while (index < end) {
+      const code = body.charCodeAt(index);
+      if (code === ASTERISK) {
+        let runEnd = index;
+        while (runEnd < end && body.charCodeAt(runEnd) === ASTERISK) runEnd++;
+        if (runEnd - index !== 2) return null;
+        const before = index > start ? flankingClass(body, index - 1) : WHITE;
+        const after = runEnd < end ? flankingClass(body, runEnd) : WHITE;
+        if (before === UNKNOWN || after === UNKNOWN) return null;
+        const leftFlanking = after !== WHITE && (after !== PUNCT || before === WHITE || before === PUNCT);
+        const rightFlanking = before !== WHITE && (before !== PUNCT || after === WHITE || after === PUNCT);
+        flushText(index);
+        items.push({ kind: 'delimiter', start: index, end: runEnd, canOpen: leftFlanking, canClose: rightFlanking, partner: -1 });
+        index = textStart = runEnd;
+      } else if (code === LEFT_BRACKET) {
+        if (index > start && body.charCodeAt(index - 1) === BANG) return null;
+        const link = this.link(index, end);
+        if (!link) return null;
+        flushText(index);
+        items.push(link);
+        index = textStart = link.end;
+      } else if (code === RIGHT_BRACKET || code === UNDERSCORE || code === AMPERSAND) {
+        return null;
+      } else {
+        index++;
+      }
+    }
+    flushText(end);
+    matchDelimiters(items);
+    return this.phrasing(items);
+  }
+
+  /** `[text](url)` at `start`, within the limits of the subset. */
+  private link(start: number, end: number): LinkItem | null {
+    const { body } = this;
+    let index = start + 1;
+    for (; index < end; index++) {
+      const code = body.charCodeAt(index);
+      if (code === RIGHT_BRACKET) break;
+      if (code === LEFT_BRACKET || code === ASTERISK || code === NEWLINE || code === UNDERSCORE || code === AMPERSAND) return null;
+    }
+    const textEnd = index;
+    if (textEnd === start + 1 || textEnd >= end || body.charCodeAt(textEnd + 1) !== LEFT_PAREN) return null;
+    const urlStart = textEnd + 2;
+    let sawAmpersand = false;
+    let sawSemicolon = false;
+    for (index = urlStart; index < end; index++) {
+      const code = body.charCodeAt(index);
+      if (code === RIGHT_PAREN) break;
+      if (code >= 128 || URL_CHARACTERS[code] !== 1) return null;
+      if (code === AMPERSAND) sawAmpersand = true;
+      else if (code === SEMICOLON) sawSemicolon = true;
+    }
+    // A `;` after an `&` could make a character reference, which the parser decodes.
+    if (index >= end || index === urlStart || (sawAmpersand && sawSemicolon)) return null;
+    return { kind: 'link', start, end: index + 1, textStart: start + 1, textEnd, url: body.slice(urlStart, index) };
+  }
+
+  /** Items -> nodes: matched delimiter pairs become strong, everything else merges into text. */
+  private phrasing(items: InlineItem[]): PhrasingContent[] {
+    const root: PhrasingContent[] = [];
+    const open: { node: Strong; children: PhrasingContent[] }[] = [];
+    let siblings = root;
+    let textStart = -1;
+    let textEnd = -1;
+    const flush = (): void => {
+      if (textStart < 0) return;
+      siblings.push(this.text(textStart, textEnd));
+      textStart = -1;
+    };
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index]!;
+      if (item.kind === 'link') {
+        flush();
+        const link: Link = { type: 'link', title: null, url: item.url, children: [this.text(item.textStart, item.textEnd)], position: this.span(item.start, item.end) };
+        siblings.push(link);
+      } else if (item.kind === 'delimiter' && item.partner >= 0) {
+        flush();
+        if (item.partner > index) {
+          const node: Strong = { type: 'strong', children: [], position: this.span(item.start, item.end) };
+          siblings.push(node);
+          open.push({ node, children: siblings });
+          siblings = node.children;
+        } else {
+          const closed = open.pop()!;
+          closed.node.position!.end = this.point(item.end);
+          siblings = closed.children;
+        }
+      } else {
+        if (textStart < 0) textStart = item.start;
+        textEnd = item.end;
+      }
+    }
+    flush();
+    return root;
+  }
+
+  private text(start: number, end: number): Text {
+    return { type: 'text', value: this.body.slice(start, end), position: this.span(start, end) };
+  }
+
+  private span(start: number, end: number): Position {
+    return { start: this.point(start), end: this.point(end) };
+  }
+
+  /** Line, column and offset of body[index] in the padded document remark-parse sees. */
+  private point(index: number): Point {
+    const { lineStarts } = this;
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle]! <= index) low = middle;
+      else high = middle - 1;
+    }
+    return { line: this.lineOffset + low + 1, column: index - lineStarts[low]! + 1, offset: this.lineOffset + index };
+  }
+}
+
+interface TextItem {
+  kind: 'text';
+  start: number;
+  end: number;
+}
+
+interface DelimiterItem {
+  kind: 'delimiter';
+  start: number;
+  end: number;
+  canOpen: boolean;
+  canClose: boolean;
+  /** Index of the matching delimiter in the item list, or -1 (the run stays text). */
+  partner: number;
+}
+
+interface LinkItem {
+  kind: 'link';
+  start: number;
+  end: number;
+  textStart: number;
+  textEnd: number;
+  url: string;
+}
+
+type InlineItem = TextItem | DelimiterItem | LinkItem;
+
+/**
+ * CommonMark's delimiter matching, for runs of exactly two asterisks: a closer takes the nearest
+ * opener still waiting. (Every pair is 2 + 2, so the rule of three never applies, and openers
+ * between a match are always matched already.)
+ */
+function matchDelimiters(items: InlineItem[]): void {
+  const openers: number[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
+    if (item.kind !== 'delimiter') continue;
+    if (item.canClose && openers.length > 0) {
+      const opener = openers.pop()!;
+      (items[opener] as DelimiterItem).partner = index;
+      item.partner = opener;
+    } else if (item.canOpen) {
+      openers.push(index);
+    }
+  }
+}
+
+const WHITE = 1;
+const PUNCT = 2;
+const OTHER = 3;
+const UNKNOWN = 0;
+
+/**
+ * The class of the character next to a delimiter run, as the flanking rules see it; UNKNOWN for
+ * characters whose class is not certain here (symbols, marks, surrogates, rare spaces).
+ */
+function flankingClass(body: string, index: number): number {
+  const code = body.charCodeAt(index);
+  if (code === SPACE || code === NEWLINE || code === IDEOGRAPHIC_SPACE) return WHITE;
+  if (code < 128) {
+    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return OTHER;
+    return code > SPACE && code < 127 ? PUNCT : UNKNOWN;
+  }
+  if (code >= 0xd800 && code <= 0xdfff) return UNKNOWN;
+  const character = body[index]!;
+  if (WHITE_SPACE.test(character)) return UNKNOWN;
+  if (PUNCTUATION.test(character)) return PUNCT;
+  if (LETTER_OR_NUMBER.test(character)) return OTHER;
+  return UNKNOWN;
+}
+
+function isDigit(code: number): boolean {
+  return code >= DIGIT_0 && code <= DIGIT_9;
+}
+
+/** White space by JavaScript's (and the parser's) definition, for line ends. */
+function isWhiteSpace(code: number): boolean {
+  if (code < 128) return code === SPACE; // other ASCII white space is refused earlier
+  return WHITE_SPACE.test(String.fromCharCode(code));
+}

@@ -4,6 +4,7 @@ import type { Root } from 'mdast';
 import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { plainMarkdownToHtml } from './plain-html.js';
 import { parsePlainMarkdown } from './plain-markdown.js';
 
 // remark-html sanitizes by default (GitHub's schema): raw HTML such as <script> or <iframe>,
@@ -24,6 +25,12 @@ export function parseWithRemark(body: string, lineOffset = 0): Root {
   return processor.parse('\n'.repeat(lineOffset) + body);
 }
 
+/** HTML for a tree: written directly for plain trees, by remark-html (sanitizing) for the rest. */
 export function markdownToHtml(tree: Root): string {
+  return plainMarkdownToHtml(tree) ?? markdownToHtmlWithRemark(tree);
+}
+
+/** markdownToHtml without the fast path: remark-html itself. */
+export function markdownToHtmlWithRemark(tree: Root): string {
   return processor.stringify(processor.runSync(tree) as Root);
 }

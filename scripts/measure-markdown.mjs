@@ -3,17 +3,18 @@
 // Bodies are split off first and not timed. Noisy on a shared machine: compare runs taken
 // back to back.
 //
-//   node --import tsx scripts/measure-markdown.ts [root=bench/corpus-15000] [rounds=3]
+// Runs the compiled lib/ (as builds do): `npx tsc -p .` first.
+//
+//   node scripts/measure-markdown.mjs [root=bench/corpus-15000] [rounds=3]
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Root } from 'mdast';
-import { splitFrontmatter } from '../src/parse/frontmatter.ts';
-import { markdownToHtml, parseMarkdown } from '../src/parse/markdown.ts';
+import { splitFrontmatter } from '../lib/parse/frontmatter.js';
+import { markdownToHtml, parseMarkdown } from '../lib/parse/markdown.js';
 
 const root = path.resolve(process.argv[2] ?? 'bench/corpus-15000');
 const rounds = Number(process.argv[3] ?? 3);
 
-function markdownFiles(dir: string): string[] {
+function markdownFiles(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
     .map((entry) => path.join(entry.parentPath, entry.name))
@@ -29,7 +30,7 @@ process.stdout.write(`${bodies.length} bodies, ${megabytes.toFixed(1)} MB of Mar
 
 for (let round = 1; round <= rounds; round++) {
   let started = performance.now();
-  const trees: Root[] = bodies.map(({ body, bodyLineOffset }) => parseMarkdown(body, bodyLineOffset));
+  const trees = bodies.map(({ body, bodyLineOffset }) => parseMarkdown(body, bodyLineOffset));
   const parseMs = performance.now() - started;
   started = performance.now();
   let htmlBytes = 0;

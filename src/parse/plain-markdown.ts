@@ -6,7 +6,7 @@
 // stays the definition of the output, this module only has to recognise when it agrees.
 //
 // The subset, line by line (a line is what lies between two '\n'):
-// - no tab, CR or other control character; none of & < \ ` anywhere, no _ outside link URLs;
+// - no tab, CR or other control character; none of < \ ` anywhere, no & or _ outside link URLs;
 // - no line starts or ends with white space;
 // - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text` or `N. text`
 //   (one line per item), or a paragraph line starting with a
@@ -39,8 +39,10 @@ const RIGHT_BRACKET = 93;
 const UNDERSCORE = 95;
 const IDEOGRAPHIC_SPACE = 0x3000;
 
-/** ASCII characters refused anywhere: references, HTML, escapes, code. */
-const REFUSED = asciiTable('&<\\`');
+/** Refused anywhere: control characters but line feed, HTML, escapes, code. */
+const REFUSED_ANYWHERE = /[\u0000-\u0009\u000b-\u001f\u007f<\\`]/;
+/** What inline parsing has to look at; all else is text. */
+const INLINE_SYNTAX = ['*', '[', ']', '_', '&'];
 /** ASCII characters that may not begin a paragraph line (or the text of a list item). */
 const REFUSED_AT_LINE_START = asciiTable(' #>+-*=_~`<|[]!:');
 /** ASCII characters allowed in a link URL (and `&` without a `;` in the same URL). */
@@ -68,12 +70,9 @@ const enum LineKind {
  * in the subset this module knows (see above).
  */
 export function parsePlainMarkdown(body: string, lineOffset = 0): Root | null {
+  if (REFUSED_ANYWHERE.test(body)) return null;
   const lineStarts = [0];
-  for (let index = 0; index < body.length; index++) {
-    const code = body.charCodeAt(index);
-    if (code === NEWLINE) lineStarts.push(index + 1);
-    else if (code < SPACE || code === 127 || (code < 128 && REFUSED[code] === 1)) return null;
-  }
+  for (let index = body.indexOf('\n'); index >= 0; index = body.indexOf('\n', index + 1)) lineStarts.push(index + 1);
   const parser = new PlainParser(body, lineOffset, lineStarts);
   return parser.parse();
 }
@@ -87,6 +86,8 @@ class PlainParser {
   /** The open list's kind, and whether a blank line followed its last item. */
   private listKind: LineKind.Bullet | LineKind.Ordered | null = null;
   private blankAfterList = false;
+  /** Where each of INLINE_SYNTAX occurs next, from where it was last looked for: -1 nowhere, -2 not looked for yet. */
+  private readonly nextSyntax = INLINE_SYNTAX.map(() => -2);
 
   constructor(
     private readonly body: string,
@@ -254,6 +255,8 @@ class PlainParser {
     };
     let index = start;
     while (index < end) {
+      index = this.syntaxFrom(index);
+      if (index < 0 || index >= end) break;
       const code = body.charCodeAt(index);
       if (code === ASTERISK) {
         let runEnd = index;
@@ -274,15 +277,30 @@ class PlainParser {
         flushText(index);
         items.push(link);
         index = textStart = link.end;
-      } else if (code === RIGHT_BRACKET || code === UNDERSCORE || code === AMPERSAND) {
-        return null;
       } else {
-        index++;
+        // `]` outside a link, `_` (emphasis), `&` (character references).
+        return null;
       }
     }
     flushText(end);
     matchDelimiters(items);
     return this.phrasing(items);
+  }
+
+  /**
+   * The first character from `from` on that may be syntax, or -1. Inline parsing only moves
+   * forward, so each character's indexOf runs over the body once in all (indexOf is much faster
+   * than a loop or a regular expression over CJK text).
+   */
+  private syntaxFrom(from: number): number {
+    const { nextSyntax } = this;
+    let first = -1;
+    for (let which = 0; which < nextSyntax.length; which++) {
+      let next = nextSyntax[which]!;
+      if (next !== -1 && next < from) nextSyntax[which] = next = this.body.indexOf(INLINE_SYNTAX[which]!, from);
+      if (next >= 0 && (first < 0 || next < first)) first = next;
+    }
+    return first;
   }
 
   /** `[text](url)` at `start`, within the limits of the subset. */

@@ -16,7 +16,10 @@ import { checkAgainstRemark, mutateMarkdown, tokenSoup } from '../scripts/fuzz-m
 import { seededRandom } from '../scripts/seeded-random.ts';
 import { splitFrontmatter } from '../src/parse/frontmatter.ts';
 import { checkMarkdownText } from '../src/parse/markdown-limits.ts';
-import { markdownToHtmlWithRemark, parseMarkdown, parseWithRemark } from '../src/parse/markdown.ts';
+import { markdownToHtmlWithRemark, parseWithRemark } from '../src/parse/markdown.ts';
+import { MAX_BRACKETS_PER_PARAGRAPH } from '../src/parse/markdown-limits.ts';
+import { parseDocument } from '../src/parse/parse-document.ts';
+import { parsePlainMarkdown } from '../src/parse/plain-markdown.ts';
 import { plainMarkdownToHtml } from '../src/parse/plain-html.ts';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
@@ -160,9 +163,21 @@ describe('Markdown fast paths agree with remark', () => {
     }
   });
 
-  test('parseMarkdown gives remark-parse’s tree whichever path it takes', () => {
+  test('parseDocument gives remark-parse’s tree and nesting problems whichever path it takes', () => {
+    const document = (body: string): Uint8Array => Buffer.from(`---\ntitle: 标题\n---\n${body}`);
     for (const body of ['段落**强调**\n\n- a\n- b\n', '> quote\n\n```\ncode\n```\n']) {
-      assert.deepStrictEqual(parseMarkdown(body, 5), parseWithRemark(body, 5));
+      const parsed = parseDocument(document(body));
+      assert.deepStrictEqual(parsed.problems, []);
+      assert.deepStrictEqual(parsed.tree, parseWithRemark(body, 3));
     }
+    // Strong nested 70 deep is plain, and too deep all the same.
+    const deep = '**a '.repeat(70) + 'x' + ' b**'.repeat(70);
+    assert.ok(parsePlainMarkdown(deep, 3) !== null);
+    assert.deepStrictEqual(parseDocument(document(deep)).problems.map((problem) => problem.ruleId), ['markdown-too-deep']);
+    // More links in one paragraph than the nesting check allows brackets: not plain, and refused.
+    const links = '[链接](https://example.org/a)'.repeat(MAX_BRACKETS_PER_PARAGRAPH + 1);
+    assert.equal(parsePlainMarkdown(links, 3), null);
+    assert.ok(parsePlainMarkdown('[链接](https://example.org/a)'.repeat(MAX_BRACKETS_PER_PARAGRAPH), 3) !== null);
+    assert.deepStrictEqual(parseDocument(document(links)).problems.map((problem) => problem.ruleId), ['markdown-too-deep']);
   });
 });

@@ -5,22 +5,16 @@ import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { plainMarkdownToHtml } from './plain-html.js';
-import { parsePlainMarkdown } from './plain-markdown.js';
 
 // remark-html sanitizes by default (GitHub's schema): raw HTML such as <script> or <iframe>,
 // on*= attributes and javascript: URLs never reach the page.
 const processor = unified().use(remarkParse).use(remarkHtml, { sanitize: true }).freeze();
 
 /**
- * Parses a Markdown body. Blank lines stand in for the frontmatter, so node positions are
- * positions in the whole file, as editors see it. Plain bodies (most entries) take a fast path
- * that builds the very tree remark-parse would.
+ * Parses a Markdown body with remark-parse. Blank lines stand in for the frontmatter, so node
+ * positions are positions in the whole file, as editors see it. (parse-document.ts tries the
+ * fast path of plain-markdown.ts first, which builds this same tree for plain bodies.)
  */
-export function parseMarkdown(body: string, lineOffset = 0): Root {
-  return parsePlainMarkdown(body, lineOffset) ?? parseWithRemark(body, lineOffset);
-}
-
-/** parseMarkdown without the fast path: remark-parse itself. */
 export function parseWithRemark(body: string, lineOffset = 0): Root {
   return processor.parse('\n'.repeat(lineOffset) + body);
 }

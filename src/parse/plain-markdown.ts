@@ -15,8 +15,11 @@
 // - inline: text, `**strong**` delimiter runs of exactly two asterisks (matched by the flanking
 //   rules of CommonMark), and links `[text](url)` whose text has no brackets or asterisks and
 //   whose URL is plain ASCII without parentheses, quotes, spaces or character references.
-// Pure.
+// A body this module takes is never one checkMarkdownText (markdown-limits.ts) objects to: no
+// container prefixes, no nested brackets, and it refuses more links between two blank lines
+// than that check allows brackets. Pure.
 import type { Heading, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
+import { MAX_BRACKETS_PER_PARAGRAPH } from './markdown-limits.js';
 
 type Point = { line: number; column: number; offset: number };
 type Position = { start: Point; end: Point };
@@ -86,6 +89,8 @@ class PlainParser {
   /** The open list's kind, and whether a blank line followed its last item. */
   private listKind: LineKind.Bullet | LineKind.Ordered | null = null;
   private blankAfterList = false;
+  /** Links since the last blank line (each is one `[`, as markdown-limits.ts counts them). */
+  private linksSinceBlank = 0;
   /** Where each of INLINE_SYNTAX occurs next, from where it was last looked for: -1 nowhere, -2 not looked for yet. */
   private readonly nextSyntax = INLINE_SYNTAX.map(() => -2);
 
@@ -116,6 +121,7 @@ class PlainParser {
     if (start === end) {
       if (!this.closeParagraph()) return false;
       if (this.list) this.blankAfterList = true;
+      this.linksSinceBlank = 0;
       return true;
     }
     if (isWhiteSpace(body.charCodeAt(start)) || isWhiteSpace(body.charCodeAt(end - 1))) return false;
@@ -326,6 +332,7 @@ class PlainParser {
     }
     // A `;` after an `&` could make a character reference, which the parser decodes.
     if (index >= end || index === urlStart || (sawAmpersand && sawSemicolon)) return null;
+    if (++this.linksSinceBlank > MAX_BRACKETS_PER_PARAGRAPH) return null;
     return { kind: 'link', start, end: index + 1, textStart: start + 1, textEnd, url: body.slice(urlStart, index) };
   }
 

@@ -9,9 +9,9 @@
 // - no tab, CR or other control character; none of < \ ` anywhere, no & or _ outside link URLs;
 // - no line starts or ends with white space;
 // - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text` or `N. text`
-//   (one line per item), or a paragraph line starting with a
-//   character that begins nothing else (digits followed by `.` or `)`, # > + = ~ * - and similar
-//   markers are refused, except `**` before a word);
+//   (one line per item), or a paragraph line starting with a character that begins nothing
+//   else (# > + = ~ * - and similar markers are refused, and so are digits followed by `.` or
+//   `)` unless text follows without a space; `**` before a word is taken);
 // - inline: text, `**strong**` delimiter runs of exactly two asterisks (matched by the flanking
 //   rules of CommonMark), and links `[text](url)` whose text has no brackets or asterisks and
 //   whose URL is plain ASCII without parentheses, quotes, spaces or character references.
@@ -59,6 +59,10 @@ function asciiTable(characters: string): Uint8Array {
   for (const character of characters) table[character.charCodeAt(0)] = 1;
   return table;
 }
+
+/** leadingDigits: no list marker; a marker or near one, not modelled. */
+const TEXT_DIGITS = -1;
+const REFUSED_DIGITS = -2;
 
 const enum LineKind {
   Blank,
@@ -132,14 +136,12 @@ class PlainParser {
       if (body.charCodeAt(start + 1) !== SPACE || !this.startsPlainly(start + 2, end)) return false;
       return this.addListItem(LineKind.Bullet, start, start + 2, end, null);
     }
-    if (first >= DIGIT_0 && first <= DIGIT_9) {
-      let index = start;
-      while (index < end && isDigit(body.charCodeAt(index))) index++;
-      const after = body.charCodeAt(index);
-      if (after === DOT || after === RIGHT_PAREN) {
-        // An ordered list marker, or something close to one: only `N. text` is taken.
-        if (after !== DOT || index - start > 9 || body.charCodeAt(index + 1) !== SPACE || !this.startsPlainly(index + 2, end)) return false;
-        return this.addListItem(LineKind.Ordered, start, index + 2, end, body.slice(start, index));
+    if (isDigit(first)) {
+      const digits = this.leadingDigits(start, end);
+      if (digits === REFUSED_DIGITS) return false;
+      if (digits !== TEXT_DIGITS) {
+        if (!this.startsPlainly(digits + 2, end)) return false;
+        return this.addListItem(LineKind.Ordered, start, digits + 2, end, body.slice(start, digits));
       }
     } else if (!this.startsPlainly(start, end)) {
       return false;
@@ -152,12 +154,7 @@ class PlainParser {
     const { body } = this;
     if (start >= end) return false;
     const first = body.charCodeAt(start);
-    if (first >= DIGIT_0 && first <= DIGIT_9) {
-      let index = start;
-      while (index < end && isDigit(body.charCodeAt(index))) index++;
-      const after = body.charCodeAt(index);
-      return after !== DOT && after !== RIGHT_PAREN;
-    }
+    if (isDigit(first)) return this.leadingDigits(start, end) === TEXT_DIGITS;
     if (first === ASTERISK) {
       // `**word`: strong at the start of a line, which no block marker reads as its own.
       const third = body.charCodeAt(start + 2);
@@ -166,6 +163,23 @@ class PlainParser {
     if (first === LEFT_BRACKET) return true;
     if (first < 128) return REFUSED_AT_LINE_START[first] !== 1;
     return !isWhiteSpace(first);
+  }
+
+  /**
+   * What the digits at `start` begin: an ordered list marker `N. ` (1 to 9 digits; returns where
+   * the digits end), TEXT_DIGITS when no marker can be read (no `.` or `)` after them, or one
+   * followed by more text without a space: `2025年`, `1.5亿`), REFUSED_DIGITS for the rest
+   * (`N)`, a marker with nothing after it, ten digits and more).
+   */
+  private leadingDigits(start: number, end: number): number {
+    const { body } = this;
+    let index = start;
+    while (index < end && isDigit(body.charCodeAt(index))) index++;
+    const after = body.charCodeAt(index);
+    if (after !== DOT && after !== RIGHT_PAREN) return TEXT_DIGITS;
+    if (index - start > 9 || index + 1 >= end) return REFUSED_DIGITS;
+    if (body.charCodeAt(index + 1) !== SPACE) return TEXT_DIGITS;
+    return after === DOT ? index : REFUSED_DIGITS;
   }
 
   private addParagraphLine(start: number, end: number): boolean {

@@ -6,15 +6,18 @@
 // stays the definition of the output, this module only has to recognise when it agrees.
 //
 // The subset, line by line (a line is what lies between two '\n'):
-// - no tab, CR or other control character; none of < \ ` anywhere, no & or _ outside link URLs;
-// - no line starts or ends with white space;
+// - no tab, CR or other control character, no backtick; no line starts or ends with white space;
 // - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text` or `N. text`
 //   (one line per item), or a paragraph line starting with a character that begins nothing
-//   else (# > + = ~ * - and similar markers are refused, and so are digits followed by `.` or
-//   `)` unless text follows without a space; `**` before a word is taken);
-// - inline: text, `**strong**` delimiter runs of exactly two asterisks (matched by the flanking
-//   rules of CommonMark), and links `[text](url)` whose text has no brackets or asterisks and
-//   whose URL is plain ASCII without parentheses, quotes, spaces or character references.
+//   else (# > + = ~ * - < and similar markers are refused, and so are digits followed by `.` or
+//   `)` unless text follows without a space; `**` before a word and `\` escapes are taken);
+// - inline: text; backslash escapes of ASCII punctuation (as `digest import` writes them);
+//   `**strong**` delimiter runs of exactly two asterisks (matched by the flanking rules of
+//   CommonMark); underscores only where they can neither open nor close emphasis (a_b); `&`
+//   only where no `;` could end a character reference; `<` only before a space or a non-ASCII
+//   character; `]` outside links; links `[text](url)` whose text has no brackets, asterisks,
+//   underscores, escapes, `&` or `<` and whose URL is plain ASCII without parentheses, quotes,
+//   spaces or character references.
 // A body this module takes is never one checkMarkdownText (markdown-limits.ts) objects to: no
 // container prefixes, no nested brackets, and it refuses more links between two blank lines
 // than that check allows brackets. Pure.
@@ -27,6 +30,7 @@ type Position = { start: Point; end: Point };
 const NEWLINE = 10;
 const SPACE = 32;
 const BANG = 33;
+const BACKSLASH = 92;
 const HASH = 35;
 const AMPERSAND = 38;
 const LEFT_PAREN = 40;
@@ -37,17 +41,20 @@ const DOT = 46;
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 const SEMICOLON = 59;
+const LESS_THAN = 60;
 const LEFT_BRACKET = 91;
 const RIGHT_BRACKET = 93;
 const UNDERSCORE = 95;
 const IDEOGRAPHIC_SPACE = 0x3000;
 
-/** Refused anywhere: control characters but line feed, HTML, escapes, code. */
-const REFUSED_ANYWHERE = /[\u0000-\u0009\u000b-\u001f\u007f<\\`]/;
+/** Refused anywhere: control characters but line feed, and code. */
+const REFUSED_ANYWHERE = /[\u0000-\u0009\u000b-\u001f\u007f`]/;
 /** What inline parsing has to look at; all else is text. */
-const INLINE_SYNTAX = ['*', '[', ']', '_', '&'];
+const INLINE_SYNTAX = ['*', '[', '_', '&', '\\', '<'];
+/** A backslash escape: a backslash and an ASCII punctuation character. */
+const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 /** ASCII characters that may not begin a paragraph line (or the text of a list item). */
-const REFUSED_AT_LINE_START = asciiTable(' #>+-*=_~`<|[]!:');
+const REFUSED_AT_LINE_START = asciiTable(' #>+-*=_~`<|[]!:\\');
 /** ASCII characters allowed in a link URL (and `&` without a `;` in the same URL). */
 const URL_CHARACTERS = asciiTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$+,;=%&');
 const WHITE_SPACE = /\s/;
@@ -97,6 +104,8 @@ class PlainParser {
   private linksSinceBlank = 0;
   /** Where each of INLINE_SYNTAX occurs next, from where it was last looked for: -1 nowhere, -2 not looked for yet. */
   private readonly nextSyntax = INLINE_SYNTAX.map(() => -2);
+  /** Whether the phrasing being built holds backslash escapes (its text drops the backslashes). */
+  private escapes = false;
 
   constructor(
     private readonly body: string,
@@ -161,6 +170,8 @@ class PlainParser {
       return body.charCodeAt(start + 1) === ASTERISK && start + 2 < end && third !== ASTERISK && third !== SPACE;
     }
     if (first === LEFT_BRACKET) return true;
+    // An escaped character is text, whatever it is.
+    if (first === BACKSLASH) return start + 1 < end && isAsciiPunctuation(body.charCodeAt(start + 1));
     if (first < 128) return REFUSED_AT_LINE_START[first] !== 1;
     return !isWhiteSpace(first);
   }
@@ -273,20 +284,29 @@ class PlainParser {
     const flushText = (until: number): void => {
       if (until > textStart) items.push({ kind: 'text', start: textStart, end: until });
     };
+    this.escapes = false;
     let index = start;
     while (index < end) {
       index = this.syntaxFrom(index);
       if (index < 0 || index >= end) break;
       const code = body.charCodeAt(index);
-      if (code === ASTERISK) {
+      if (code === ASTERISK || code === UNDERSCORE) {
         let runEnd = index;
-        while (runEnd < end && body.charCodeAt(runEnd) === ASTERISK) runEnd++;
-        if (runEnd - index !== 2) return null;
+        while (runEnd < end && body.charCodeAt(runEnd) === code) runEnd++;
         const before = index > start ? flankingClass(body, index - 1) : WHITE;
         const after = runEnd < end ? flankingClass(body, runEnd) : WHITE;
         if (before === UNKNOWN || after === UNKNOWN) return null;
         const leftFlanking = after !== WHITE && (after !== PUNCT || before === WHITE || before === PUNCT);
         const rightFlanking = before !== WHITE && (before !== PUNCT || after === WHITE || after === PUNCT);
+        if (code === UNDERSCORE) {
+          // Underscores that can neither open nor close emphasis (within a word: a_b) are text.
+          const canOpen = leftFlanking && (!rightFlanking || before === PUNCT);
+          const canClose = rightFlanking && (!leftFlanking || after === PUNCT);
+          if (canOpen || canClose) return null;
+          index = runEnd;
+          continue;
+        }
+        if (runEnd - index !== 2) return null;
         flushText(index);
         items.push({ kind: 'delimiter', start: index, end: runEnd, canOpen: leftFlanking, canClose: rightFlanking, partner: -1 });
         index = textStart = runEnd;
@@ -297,9 +317,23 @@ class PlainParser {
         flushText(index);
         items.push(link);
         index = textStart = link.end;
+      } else if (code === BACKSLASH) {
+        // An escape is text without its backslash; a backslash before anything else (a line
+        // break, a letter) is refused.
+        if (index + 1 >= end || !isAsciiPunctuation(body.charCodeAt(index + 1))) return null;
+        this.escapes = true;
+        index += 2;
+      } else if (code === AMPERSAND) {
+        // A character reference needs a `;` after its name or number: without one, `&` is text.
+        let after = index + 1;
+        while (after < end && isReferenceCharacter(body.charCodeAt(after))) after++;
+        if (body.charCodeAt(after) === SEMICOLON) return null;
+        index++;
       } else {
-        // `]` outside a link, `_` (emphasis), `&` (character references).
-        return null;
+        // `<` before a space or a non-ASCII character starts neither HTML nor an autolink.
+        const next = index + 1 < end ? body.charCodeAt(index + 1) : NEWLINE;
+        if (next !== SPACE && next < 128) return null;
+        index++;
       }
     }
     flushText(end);
@@ -330,7 +364,7 @@ class PlainParser {
     for (; index < end; index++) {
       const code = body.charCodeAt(index);
       if (code === RIGHT_BRACKET) break;
-      if (code === LEFT_BRACKET || code === ASTERISK || code === NEWLINE || code === UNDERSCORE || code === AMPERSAND) return null;
+      if (code === LEFT_BRACKET || code === ASTERISK || code === NEWLINE || code === UNDERSCORE || code === AMPERSAND || code === BACKSLASH || code === LESS_THAN) return null;
     }
     const textEnd = index;
     if (textEnd === start + 1 || textEnd >= end || body.charCodeAt(textEnd + 1) !== LEFT_PAREN) return null;
@@ -390,7 +424,9 @@ class PlainParser {
   }
 
   private text(start: number, end: number): Text {
-    return { type: 'text', value: this.body.slice(start, end), position: this.span(start, end) };
+    const source = this.body.slice(start, end);
+    const value = this.escapes ? source.replace(ESCAPE, '$1') : source;
+    return { type: 'text', value, position: this.span(start, end) };
   }
 
   private span(start: number, end: number): Position {
@@ -480,6 +516,16 @@ function flankingClass(body: string, index: number): number {
   if (PUNCTUATION.test(character)) return PUNCT;
   if (LETTER_OR_NUMBER.test(character)) return OTHER;
   return UNKNOWN;
+}
+
+/** ASCII punctuation as CommonMark defines it: what a backslash escapes. */
+function isAsciiPunctuation(code: number): boolean {
+  return (code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96) || (code >= 123 && code <= 126);
+}
+
+/** What may come between `&` and `;` in a character reference (names and numbers). */
+function isReferenceCharacter(code: number): boolean {
+  return code === HASH || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 function isDigit(code: number): boolean {

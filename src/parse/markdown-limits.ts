@@ -20,7 +20,7 @@ export interface NestingProblem {
 
 const CONTAINER_PREFIX = /^(?:[ \t>]|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*/;
 
-/** Checks the text before parsing, where the parser would be slow. `lineOffset` as for parseMarkdown. */
+/** Checks the text before parsing, where the parser would be slow. `lineOffset` as for parseWithRemark. */
 export function checkMarkdownText(body: string, lineOffset: number): NestingProblem | null {
   const lines = body.split('\n');
   let brackets = 0;

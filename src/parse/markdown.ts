@@ -4,19 +4,27 @@ import type { Root } from 'mdast';
 import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { plainMarkdownToHtml } from './plain-html.js';
 
 // remark-html sanitizes by default (GitHub's schema): raw HTML such as <script> or <iframe>,
 // on*= attributes and javascript: URLs never reach the page.
 const processor = unified().use(remarkParse).use(remarkHtml, { sanitize: true }).freeze();
 
 /**
- * Parses a Markdown body. Blank lines stand in for the frontmatter, so node positions are
- * positions in the whole file, as editors see it.
+ * Parses a Markdown body with remark-parse. Blank lines stand in for the frontmatter, so node
+ * positions are positions in the whole file, as editors see it. (parse-document.ts tries the
+ * fast path of plain-markdown.ts first, which builds this same tree for plain bodies.)
  */
-export function parseMarkdown(body: string, lineOffset = 0): Root {
+export function parseWithRemark(body: string, lineOffset = 0): Root {
   return processor.parse('\n'.repeat(lineOffset) + body);
 }
 
+/** HTML for a tree: written directly for plain trees, by remark-html (sanitizing) for the rest. */
 export function markdownToHtml(tree: Root): string {
+  return plainMarkdownToHtml(tree) ?? markdownToHtmlWithRemark(tree);
+}
+
+/** markdownToHtml without the fast path: remark-html itself. */
+export function markdownToHtmlWithRemark(tree: Root): string {
   return processor.stringify(processor.runSync(tree) as Root);
 }

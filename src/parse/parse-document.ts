@@ -6,8 +6,9 @@ import type { Place } from '../diagnostics.js';
 import { bodyFacts, type BodyFacts } from './body-facts.js';
 import { decodeText } from './decode-text.js';
 import { splitFrontmatter } from './frontmatter.js';
-import { parseMarkdown } from './markdown.js';
+import { parseWithRemark } from './markdown.js';
 import { checkMarkdownText, checkTreeDepth } from './markdown-limits.js';
+import { parsePlainMarkdown } from './plain-markdown.js';
 import type { Places } from './yaml.js';
 
 export interface ParsedSummary {
@@ -51,11 +52,14 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
     problems.push({ ruleId: 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place, recovered: frontmatter.error.recovered === true });
   }
   let tree = emptyTree();
-  const textProblem = checkMarkdownText(frontmatter.body, frontmatter.bodyLineOffset);
+  // Plain bodies, most of them, are parsed at once by the fast path, which never takes a body
+  // the text check would object to; the others are checked, then parsed by remark.
+  const plainTree = parsePlainMarkdown(frontmatter.body, frontmatter.bodyLineOffset);
+  const textProblem = plainTree ? null : checkMarkdownText(frontmatter.body, frontmatter.bodyLineOffset);
   if (textProblem) {
     problems.push({ ruleId: 'markdown-too-deep', ...textProblem });
   } else {
-    tree = parseMarkdown(frontmatter.body, frontmatter.bodyLineOffset);
+    tree = plainTree ?? parseWithRemark(frontmatter.body, frontmatter.bodyLineOffset);
     const treeProblem = checkTreeDepth(tree);
     if (treeProblem) {
       problems.push({ ruleId: 'markdown-too-deep', ...treeProblem });

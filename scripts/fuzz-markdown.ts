@@ -1,0 +1,102 @@
+// Differential fuzzing of the Markdown fast paths (src/parse/plain-markdown.ts, plain-html.ts)
+// against remark: seeded random mutations of real bodies and random token soups. Whenever a
+// fast path answers, its answer must be remark's, to the position and the byte. Seeded, so a
+// failure reproduces. test/plain-markdown.test.ts runs a few thousand of these cases; this
+// script runs as many as asked.
+//
+//   node --import tsx scripts/fuzz-markdown.ts [seed=1] [cases=20000]
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { splitFrontmatter } from '../src/parse/frontmatter.ts';
+import { checkMarkdownText } from '../src/parse/markdown-limits.ts';
+import { markdownToHtmlWithRemark, parseWithRemark } from '../src/parse/markdown.ts';
+import { plainMarkdownToHtml } from '../src/parse/plain-html.ts';
+import { parsePlainMarkdown } from '../src/parse/plain-markdown.ts';
+import { seededRandom } from './seeded-random.ts';
+
+type Random = () => number;
+
+// What mutations insert: every ASCII punctuation character and white space, block markers,
+// inline syntax, CJK punctuation, rare spaces, symbols, surrogates.
+export const SPLICES = [
+  ...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~ \t\r\n0123456789aZ',
+  '\n\n', '\n\n\n', '**', '***', '****', ' **', '** ', '*a*', '__', '- ', '-', '---', '* ', '+ ', '1. ', '2. ', '1) ', '10. ', '1234567890. ', '1.5', '1)x', '007. ', '# ', '### ', '####### ', ' #', '> ', '    ', '  \n', '\\\n',
+  '===', '~~~', '```', '[', ']', '](', '![', '[a](b)', '[链接](https://example.org/a_b?x=1&y=2)', '[x](javascript:alert(1))', '[y](<a b>)', '[z](a "t")', '[r]', '[r]: /u', '[^1]',
+  '[文章](https://mp.weixin.qq.com/s?__biz=MzA5&mid=26&idx=1&sn=ab#rd)', '[a](b&amp;c)', '[a](b&c;d)', '[a](b&#42;)', '[a](%E4%B8%AD)', '[a](mailto:x@y.z)',
+  '&amp;', '&#42;', '&copy;', '&x', 'R&D', '&#;', '\\*', '\\**', '\\[', '\\]', '\\_', '\\\\', '\\&', '\\#', '1\\.', '\\a', '\\', 'a_b', '__init__', '_a_', '<注>', '< ', '<a', '</', '<1@a.b>', '<b>', '<!-- c -->', '<https://a.b>', 'https://a.b/c', 'www.a.b', '`c`',
+  '，', '。', '、', '：', '；', '！', '？', '（', '）', '《', '》', '“', '”', '【', '】', '…', '—', '～', '·',
+  '\u3000', '\u00a0', '\u2028', '\ufeff', '\u200b', '\u0000', '\u000b', '\u000c', '\u0301', '©', '＋', '＄', '€', '😀', '\ud800', 'é',
+];
+
+const WORDS = ['\\*', '_', 'R&D', '<注>', ']', '社工', '民政部', 'ab', 'X', '12', '2025', ' ', '\n', '\n\n', '**', '- ', '1. ', '### ', '[链接](https://a.b/c)', '[往期](../a-b.md)', '[文](https://a.b/s?x_y=1&z=2)', '。', '，', '“', '”', '（', '）'];
+
+const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+
+/** One to four random edits (insert, delete, replace), half of them at the start of a line. */
+export function mutateMarkdown(body: string, random: Random): string {
+  let text = body;
+  for (let edits = 1 + Math.floor(random() * 4); edits > 0; edits--) {
+    let at = Math.floor(random() * (text.length + 1));
+    if (random() < 0.5) at = text.lastIndexOf('\n', at - 1) + 1;
+    const operation = random();
+    if (operation < 0.6) text = text.slice(0, at) + pick(random, SPLICES) + text.slice(at);
+    else if (operation < 0.8) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 12));
+    else text = text.slice(0, at) + pick(random, SPLICES) + text.slice(at + 1);
+  }
+  return text;
+}
+
+/** A short random document of words, markers and splices: dense in syntax. */
+export function tokenSoup(random: Random): string {
+  const parts: string[] = [];
+  for (let count = 1 + Math.floor(random() * 30); count > 0; count--) parts.push(random() < 0.7 ? pick(random, WORDS) : pick(random, SPLICES));
+  return parts.join('');
+}
+
+/**
+ * Both fast paths on one body against remark; throws on any difference. Returns which fast
+ * paths answered.
+ */
+export function checkAgainstRemark(body: string, lineOffset: number, name: string): { parsedFast: boolean; htmlFast: boolean } {
+  const fast = parsePlainMarkdown(body, lineOffset);
+  // parse-document.ts skips this check for the bodies the fast path takes, and never hands
+  // remark a body the check refuses.
+  const problem = checkMarkdownText(body, lineOffset);
+  if (fast !== null) assert.equal(problem, null, `${name}: the fast path took a body the nesting check refuses`);
+  if (problem) return { parsedFast: false, htmlFast: false };
+  const reference = parseWithRemark(body, lineOffset);
+  if (fast !== null) {
+    assert.deepStrictEqual(fast, reference, `${name}: ${JSON.stringify(body.slice(0, 400))}`);
+    assert.equal(JSON.stringify(fast), JSON.stringify(reference), `${name}: key order`);
+  }
+  const html = plainMarkdownToHtml(reference);
+  if (html !== null) assert.equal(html, markdownToHtmlWithRemark(structuredClone(reference)), `${name}: HTML of ${JSON.stringify(body.slice(0, 400))}`);
+  return { parsedFast: fast !== null, htmlFast: html !== null };
+}
+
+function main(): void {
+  const seed = Number(process.argv[2] ?? 1);
+  const cases = Number(process.argv[3] ?? 20000);
+  const random = seededRandom(seed);
+  const content = fileURLToPath(new URL('../content/', import.meta.url));
+  const bases = readdirSync(content, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => splitFrontmatter(readFileSync(path.join(entry.parentPath, entry.name), 'utf8')))
+    // Single blocks as well as whole bodies: short inputs make for many more cases a second.
+    .flatMap(({ body, bodyLineOffset }) => [{ body, lineOffset: bodyLineOffset }, ...body.split('\n\n').map((block) => ({ body: block, lineOffset: 0 }))]);
+  let parsed = 0;
+  let rendered = 0;
+  for (let index = 0; index < cases; index++) {
+    const soup = index % 2 === 1;
+    const base = pick(random, bases);
+    const body = soup ? tokenSoup(random) : mutateMarkdown(base.body, random);
+    const outcome = checkAgainstRemark(body, soup ? Math.floor(random() * 3) : base.lineOffset, `seed ${seed} case ${index}`);
+    if (outcome.parsedFast) parsed++;
+    if (outcome.htmlFast) rendered++;
+  }
+  process.stdout.write(`${cases} cases agree with remark; the fast paths took ${parsed} (parse) and ${rendered} (HTML)\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -1,0 +1,143 @@
+// HTML for the plainest trees, written directly: the string remark-html (toHast, sanitize with
+// GitHub's schema, toHtml) gives for a tree of paragraphs, headings, simple lists, strong, text
+// and links, without building and walking a hast tree. Any other node, field or character this
+// module is not sure of gives null, and remark-html runs instead: it stays the definition of the
+// output. Pure.
+import type { Link, List, PhrasingContent, Root, RootContent } from 'mdast';
+
+/** remark-html's output for `tree`, or null when the tree holds anything not modelled here. */
+export function plainMarkdownToHtml(tree: Root): string | null {
+  if (tree.data !== undefined) return null;
+  const parts: string[] = [];
+  for (let index = 0; index < tree.children.length; index++) {
+    if (index > 0) parts.push('\n');
+    if (!block(tree.children[index]!, parts)) return null;
+  }
+  // remark-html ends a non-empty document with a line break.
+  if (parts.length > 0) parts.push('\n');
+  return parts.join('');
+}
+
+function block(node: RootContent, parts: string[]): boolean {
+  if (node.data !== undefined) return false;
+  switch (node.type) {
+    case 'paragraph':
+      parts.push('<p>');
+      if (!phrasing(node.children, parts)) return false;
+      parts.push('</p>');
+      return true;
+    case 'heading': {
+      const tag = `h${node.depth}`;
+      if (!(node.depth >= 1 && node.depth <= 6)) return false;
+      parts.push(`<${tag}>`);
+      if (!phrasing(node.children, parts)) return false;
+      parts.push(`</${tag}>`);
+      return true;
+    }
+    case 'list':
+      return list(node, parts);
+    default:
+      return false;
+  }
+}
+
+/** A list whose every item is one paragraph and no task. */
+function list(node: List, parts: string[]): boolean {
+  let loose = node.spread === true;
+  if (node.spread !== true && node.spread !== false && node.spread !== null && node.spread !== undefined) return false;
+  for (const item of node.children) {
+    if (item.data !== undefined || item.type !== 'listItem' || (item.checked !== null && item.checked !== undefined)) return false;
+    if (item.children.length !== 1 || item.children[0]!.type !== 'paragraph' || item.children[0]!.data !== undefined) return false;
+    // An item is loose when it says so; one with a single child, when it says nothing.
+    if (item.spread === true) loose = true;
+    else if (item.spread !== false && item.spread !== null && item.spread !== undefined) return false;
+  }
+  let open: string;
+  if (node.ordered === true) {
+    if (typeof node.start === 'number' && node.start !== 1) {
+      if (!Number.isSafeInteger(node.start) || node.start < 0) return false;
+      open = `<ol start="${node.start}">`;
+    } else if (node.start === null || node.start === undefined || node.start === 1) {
+      open = '<ol>';
+    } else {
+      return false;
+    }
+  } else if ((node.ordered === false || node.ordered === null || node.ordered === undefined) && (node.start === null || node.start === undefined)) {
+    open = '<ul>';
+  } else {
+    return false;
+  }
+  parts.push(open, '\n');
+  for (let index = 0; index < node.children.length; index++) {
+    if (index > 0) parts.push('\n');
+    const paragraph = node.children[index]!.children[0] as { children: PhrasingContent[] };
+    parts.push(loose ? '<li>\n<p>' : '<li>');
+    if (!phrasing(paragraph.children, parts)) return false;
+    parts.push(loose ? '</p>\n</li>' : '</li>');
+  }
+  parts.push('\n', node.ordered === true ? '</ol>' : '</ul>');
+  return true;
+}
+
+function phrasing(nodes: PhrasingContent[], parts: string[]): boolean {
+  for (const node of nodes) {
+    if (node.data !== undefined) return false;
+    switch (node.type) {
+      case 'text': {
+        const escaped = escapeText(node.value);
+        if (escaped === null) return false;
+        parts.push(escaped);
+        break;
+      }
+      case 'strong':
+        parts.push('<strong>');
+        if (!phrasing(node.children, parts)) return false;
+        parts.push('</strong>');
+        break;
+      case 'link': {
+        const href = linkHref(node);
+        if (href === null || node.children.some((child) => child.type === 'link')) return false;
+        parts.push(`<a href="${href}">`);
+        if (!phrasing(node.children, parts)) return false;
+        parts.push('</a>');
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Text as toHtml writes it: `&` and `<` as character references, all else as is. Null for text
+ * toHast would change (white space around line breaks) or that holds control characters.
+ */
+function escapeText(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0009\u000b-\u001f\u007f]| \n|\n /.test(value)) return null;
+  if (!/[&<]/.test(value)) return value;
+  return value.replace(/[&<]/g, (character) => (character === '&' ? '&#x26;' : '&#x3C;'));
+}
+
+/** A URL toHast leaves as it is (nothing to percent-encode) and sanitize lets through. */
+const PLAIN_URL = /^(?:[!#$&-;=?-Z_a-z~]|%[A-Za-z0-9]{2})+$/;
+const SAFE_PROTOCOLS = new Set(['http', 'https', 'mailto']);
+
+/**
+ * The href attribute's value as written, or null when unsure: a title, an empty URL, a URL that
+ * toHast would encode, or a protocol other than the common safe ones.
+ */
+function linkHref(node: Link): string | null {
+  if (node.title !== null && node.title !== undefined) return null;
+  const url = node.url;
+  if (typeof url !== 'string' || !PLAIN_URL.test(url) || url.includes("'")) return null;
+  const colon = url.indexOf(':');
+  if (colon >= 0) {
+    const protocolEnd = [url.indexOf('/'), url.indexOf('?'), url.indexOf('#')].filter((at) => at >= 0);
+    const isProtocol = protocolEnd.every((at) => colon < at);
+    if (isProtocol && !SAFE_PROTOCOLS.has(url.slice(0, colon))) return null;
+  }
+  return url.replaceAll('&', '&#x26;');
+}

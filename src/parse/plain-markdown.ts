@@ -1,0 +1,539 @@
+// A fast path for the plainest Markdown: digest entries are nearly all paragraphs of prose, with
+// now and then a `**bold**` phrase, a `[link](url)`, an ATX heading or a one-line-per-item list.
+// For such a body this builds exactly the tree remark-parse builds (same nodes, values and
+// positions), an order of magnitude faster. Anything outside that subset, or any character whose
+// meaning depends on rules not modelled here, gives null and remark-parse runs instead: remark
+// stays the definition of the output, this module only has to recognise when it agrees.
+//
+// The subset, line by line (a line is what lies between two '\n'):
+// - no tab, CR or other control character, no backtick; no line starts or ends with white space;
+// - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text` or `N. text`
+//   (one line per item), or a paragraph line starting with a character that begins nothing
+//   else (# > + = ~ * - < and similar markers are refused, and so are digits followed by `.` or
+//   `)` unless text follows without a space; `**` before a word and `\` escapes are taken);
+// - inline: text; backslash escapes of ASCII punctuation (as `digest import` writes them);
+//   `**strong**` delimiter runs of exactly two asterisks (matched by the flanking rules of
+//   CommonMark); underscores only where they can neither open nor close emphasis (a_b); `&`
+//   only where no `;` could end a character reference; `<` only before a space or a non-ASCII
+//   character; `]` outside links; links `[text](url)` whose text has no brackets, asterisks,
+//   underscores, escapes, `&` or `<` and whose URL is plain ASCII without parentheses, quotes,
+//   spaces or character references.
+// A body this module takes is never one checkMarkdownText (markdown-limits.ts) objects to: no
+// container prefixes, no nested brackets, and it refuses more links between two blank lines
+// than that check allows brackets. Pure.
+import type { Heading, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
+import { MAX_BRACKETS_PER_PARAGRAPH } from './markdown-limits.js';
+
+type Point = { line: number; column: number; offset: number };
+type Position = { start: Point; end: Point };
+
+const NEWLINE = 10;
+const SPACE = 32;
+const BANG = 33;
+const BACKSLASH = 92;
+const HASH = 35;
+const AMPERSAND = 38;
+const LEFT_PAREN = 40;
+const RIGHT_PAREN = 41;
+const ASTERISK = 42;
+const DASH = 45;
+const DOT = 46;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const SEMICOLON = 59;
+const LESS_THAN = 60;
+const LEFT_BRACKET = 91;
+const RIGHT_BRACKET = 93;
+const UNDERSCORE = 95;
+const IDEOGRAPHIC_SPACE = 0x3000;
+
+/** Refused anywhere: control characters but line feed, and code. */
+const REFUSED_ANYWHERE = /[\u0000-\u0009\u000b-\u001f\u007f`]/;
+/** What inline parsing has to look at; all else is text. */
+const INLINE_SYNTAX = ['*', '[', '_', '&', '\\', '<'];
+/** A backslash escape: a backslash and an ASCII punctuation character. */
+const ESCAPE = /\\([!-/:-@[-`{-~])/g;
+/** ASCII characters that may not begin a paragraph line (or the text of a list item). */
+const REFUSED_AT_LINE_START = asciiTable(' #>+-*=_~`<|[]!:\\');
+/** ASCII characters allowed in a link URL (and `&` without a `;` in the same URL). */
+const URL_CHARACTERS = asciiTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$+,;=%&');
+const WHITE_SPACE = /\s/;
+const PUNCTUATION = /\p{P}/u;
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+
+function asciiTable(characters: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const character of characters) table[character.charCodeAt(0)] = 1;
+  return table;
+}
+
+/** leadingDigits: no list marker; a marker or near one, not modelled. */
+const TEXT_DIGITS = -1;
+const REFUSED_DIGITS = -2;
+
+const enum LineKind {
+  Blank,
+  Paragraph,
+  Heading,
+  Bullet,
+  Ordered,
+}
+
+/**
+ * The tree remark-parse gives for `'\n'.repeat(lineOffset) + body`, or null when the body is not
+ * in the subset this module knows (see above).
+ */
+export function parsePlainMarkdown(body: string, lineOffset = 0): Root | null {
+  if (REFUSED_ANYWHERE.test(body)) return null;
+  const lineStarts = [0];
+  for (let index = body.indexOf('\n'); index >= 0; index = body.indexOf('\n', index + 1)) lineStarts.push(index + 1);
+  const parser = new PlainParser(body, lineOffset, lineStarts);
+  return parser.parse();
+}
+
+class PlainParser {
+  private readonly children: RootContent[] = [];
+  /** Start of the open paragraph's first line, or -1. */
+  private paragraphStart = -1;
+  private paragraphEnd = -1;
+  private list: List | null = null;
+  /** The open list's kind, and whether a blank line followed its last item. */
+  private listKind: LineKind.Bullet | LineKind.Ordered | null = null;
+  private blankAfterList = false;
+  /** Links since the last blank line (each is one `[`, as markdown-limits.ts counts them). */
+  private linksSinceBlank = 0;
+  /** Where each of INLINE_SYNTAX occurs next, from where it was last looked for: -1 nowhere, -2 not looked for yet. */
+  private readonly nextSyntax = INLINE_SYNTAX.map(() => -2);
+  /** Whether the phrasing being built holds backslash escapes (its text drops the backslashes). */
+  private escapes = false;
+
+  constructor(
+    private readonly body: string,
+    private readonly lineOffset: number,
+    private readonly lineStarts: number[],
+  ) {}
+
+  parse(): Root | null {
+    const { body, lineStarts } = this;
+    for (let line = 0; line < lineStarts.length; line++) {
+      const start = lineStarts[line]!;
+      const end = line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : body.length;
+      if (!this.addLine(start, end)) return null;
+    }
+    if (!this.closeParagraph()) return null;
+    const lastLineStart = lineStarts[lineStarts.length - 1]!;
+    const position: Position = {
+      start: { line: 1, column: 1, offset: 0 },
+      end: { line: this.lineOffset + lineStarts.length, column: body.length - lastLineStart + 1, offset: this.lineOffset + body.length },
+    };
+    return { type: 'root', children: this.children, position };
+  }
+
+  private addLine(start: number, end: number): boolean {
+    const { body } = this;
+    if (start === end) {
+      if (!this.closeParagraph()) return false;
+      if (this.list) this.blankAfterList = true;
+      this.linksSinceBlank = 0;
+      return true;
+    }
+    if (isWhiteSpace(body.charCodeAt(start)) || isWhiteSpace(body.charCodeAt(end - 1))) return false;
+    const first = body.charCodeAt(start);
+    if (first === HASH) return this.addHeading(start, end);
+    if (first === DASH) {
+      // `- text`; anything else starting with a dash (rules, setext underlines) is refused.
+      if (body.charCodeAt(start + 1) !== SPACE || !this.startsPlainly(start + 2, end)) return false;
+      return this.addListItem(LineKind.Bullet, start, start + 2, end, null);
+    }
+    if (isDigit(first)) {
+      const digits = this.leadingDigits(start, end);
+      if (digits === REFUSED_DIGITS) return false;
+      if (digits !== TEXT_DIGITS) {
+        if (!this.startsPlainly(digits + 2, end)) return false;
+        return this.addListItem(LineKind.Ordered, start, digits + 2, end, body.slice(start, digits));
+      }
+    } else if (!this.startsPlainly(start, end)) {
+      return false;
+    }
+    return this.addParagraphLine(start, end);
+  }
+
+  /** Whether the text from `start` begins a paragraph and nothing else. */
+  private startsPlainly(start: number, end: number): boolean {
+    const { body } = this;
+    if (start >= end) return false;
+    const first = body.charCodeAt(start);
+    if (isDigit(first)) return this.leadingDigits(start, end) === TEXT_DIGITS;
+    if (first === ASTERISK) {
+      // `**word`: strong at the start of a line, which no block marker reads as its own.
+      const third = body.charCodeAt(start + 2);
+      return body.charCodeAt(start + 1) === ASTERISK && start + 2 < end && third !== ASTERISK && third !== SPACE;
+    }
+    if (first === LEFT_BRACKET) return true;
+    // An escaped character is text, whatever it is.
+    if (first === BACKSLASH) return start + 1 < end && isAsciiPunctuation(body.charCodeAt(start + 1));
+    if (first < 128) return REFUSED_AT_LINE_START[first] !== 1;
+    return !isWhiteSpace(first);
+  }
+
+  /**
+   * What the digits at `start` begin: an ordered list marker `N. ` (1 to 9 digits; returns where
+   * the digits end), TEXT_DIGITS when no marker can be read (no `.` or `)` after them, or one
+   * followed by more text without a space: `2025年`, `1.5亿`), REFUSED_DIGITS for the rest
+   * (`N)`, a marker with nothing after it, ten digits and more).
+   */
+  private leadingDigits(start: number, end: number): number {
+    const { body } = this;
+    let index = start;
+    while (index < end && isDigit(body.charCodeAt(index))) index++;
+    const after = body.charCodeAt(index);
+    if (after !== DOT && after !== RIGHT_PAREN) return TEXT_DIGITS;
+    if (index - start > 9 || index + 1 >= end) return REFUSED_DIGITS;
+    if (body.charCodeAt(index + 1) !== SPACE) return TEXT_DIGITS;
+    return after === DOT ? index : REFUSED_DIGITS;
+  }
+
+  private addParagraphLine(start: number, end: number): boolean {
+    if (this.paragraphStart >= 0) {
+      this.paragraphEnd = end;
+      return true;
+    }
+    if (this.list) {
+      // Directly under an item the line would continue the item's paragraph (lazily).
+      if (!this.blankAfterList) return false;
+      this.closeList();
+    }
+    this.paragraphStart = start;
+    this.paragraphEnd = end;
+    return true;
+  }
+
+  private addHeading(start: number, end: number): boolean {
+    const { body } = this;
+    let index = start;
+    while (index < end && body.charCodeAt(index) === HASH) index++;
+    const depth = index - start;
+    // `#{1,6} text`, one space, and no closing `#` sequence (refused rather than stripped).
+    if (depth > 6 || body.charCodeAt(index) !== SPACE || index + 1 >= end) return false;
+    if (body.charCodeAt(index + 1) === SPACE || body.charCodeAt(end - 1) === HASH) return false;
+    if (!this.closeParagraph()) return false;
+    this.closeList();
+    const children = this.inline(index + 1, end);
+    if (!children) return false;
+    const heading: Heading = { type: 'heading', depth: depth as Heading['depth'], children, position: this.span(start, end) };
+    this.children.push(heading);
+    return true;
+  }
+
+  private addListItem(kind: LineKind.Bullet | LineKind.Ordered, start: number, contentStart: number, end: number, value: string | null): boolean {
+    if (this.list) {
+      if (this.listKind !== kind) {
+        // A list of the other kind: only after a blank line, so that nothing is in doubt.
+        if (!this.blankAfterList) return false;
+        this.closeList();
+      } else if (this.blankAfterList) {
+        // The same list goes on after a blank line: it is loose (its items become paragraphs).
+        this.list.spread = true;
+        this.blankAfterList = false;
+      }
+    }
+    if (this.paragraphStart >= 0) {
+      // An item may interrupt a paragraph; an ordered one only when it starts at 1.
+      if (kind === LineKind.Ordered && value !== '1') return false;
+      if (!this.closeParagraph()) return false;
+    }
+    const children = this.inline(contentStart, end);
+    if (!children) return false;
+    const paragraph: Paragraph = { type: 'paragraph', children, position: this.span(contentStart, end) };
+    const item: ListItem = { type: 'listItem', spread: false, checked: null, children: [paragraph], position: this.span(start, end) };
+    if (this.list) {
+      this.list.children.push(item);
+      this.list.position!.end = this.point(end);
+    } else {
+      const ordered = kind === LineKind.Ordered;
+      this.list = { type: 'list', ordered, start: ordered ? Number.parseInt(value!, 10) : null, spread: false, children: [item], position: this.span(start, end) };
+      this.listKind = kind;
+      this.blankAfterList = false;
+      this.children.push(this.list);
+    }
+    return true;
+  }
+
+  private closeList(): void {
+    this.list = null;
+    this.listKind = null;
+    this.blankAfterList = false;
+  }
+
+  private closeParagraph(): boolean {
+    if (this.paragraphStart < 0) return true;
+    const start = this.paragraphStart;
+    const end = this.paragraphEnd;
+    this.paragraphStart = -1;
+    const children = this.inline(start, end);
+    if (!children) return false;
+    this.children.push({ type: 'paragraph', children, position: this.span(start, end) });
+    return true;
+  }
+
+  /** The phrasing content of body[start, end), or null if it holds anything not modelled. */
+  private inline(start: number, end: number): PhrasingContent[] | null {
+    const { body } = this;
+    const items: InlineItem[] = [];
+    let textStart = start;
+    const flushText = (until: number): void => {
+      if (until > textStart) items.push({ kind: 'text', start: textStart, end: until });
+    };
+    this.escapes = false;
+    let index = start;
+    while (index < end) {
+      index = this.syntaxFrom(index);
+      if (index < 0 || index >= end) break;
+      const code = body.charCodeAt(index);
+      if (code === ASTERISK || code === UNDERSCORE) {
+        let runEnd = index;
+        while (runEnd < end && body.charCodeAt(runEnd) === code) runEnd++;
+        const before = index > start ? flankingClass(body, index - 1) : WHITE;
+        const after = runEnd < end ? flankingClass(body, runEnd) : WHITE;
+        if (before === UNKNOWN || after === UNKNOWN) return null;
+        const leftFlanking = after !== WHITE && (after !== PUNCT || before === WHITE || before === PUNCT);
+        const rightFlanking = before !== WHITE && (before !== PUNCT || after === WHITE || after === PUNCT);
+        if (code === UNDERSCORE) {
+          // Underscores that can neither open nor close emphasis (within a word: a_b) are text.
+          const canOpen = leftFlanking && (!rightFlanking || before === PUNCT);
+          const canClose = rightFlanking && (!leftFlanking || after === PUNCT);
+          if (canOpen || canClose) return null;
+          index = runEnd;
+          continue;
+        }
+        if (runEnd - index !== 2) return null;
+        flushText(index);
+        items.push({ kind: 'delimiter', start: index, end: runEnd, canOpen: leftFlanking, canClose: rightFlanking, partner: -1 });
+        index = textStart = runEnd;
+      } else if (code === LEFT_BRACKET) {
+        if (index > start && body.charCodeAt(index - 1) === BANG) return null;
+        const link = this.link(index, end);
+        if (!link) return null;
+        flushText(index);
+        items.push(link);
+        index = textStart = link.end;
+      } else if (code === BACKSLASH) {
+        // An escape is text without its backslash; a backslash before anything else (a line
+        // break, a letter) is refused.
+        if (index + 1 >= end || !isAsciiPunctuation(body.charCodeAt(index + 1))) return null;
+        this.escapes = true;
+        index += 2;
+      } else if (code === AMPERSAND) {
+        // A character reference needs a `;` after its name or number: without one, `&` is text.
+        let after = index + 1;
+        while (after < end && isReferenceCharacter(body.charCodeAt(after))) after++;
+        if (body.charCodeAt(after) === SEMICOLON) return null;
+        index++;
+      } else {
+        // `<` before a space or a non-ASCII character starts neither HTML nor an autolink.
+        const next = index + 1 < end ? body.charCodeAt(index + 1) : NEWLINE;
+        if (next !== SPACE && next < 128) return null;
+        index++;
+      }
+    }
+    flushText(end);
+    matchDelimiters(items);
+    return this.phrasing(items);
+  }
+
+  /**
+   * The first character from `from` on that may be syntax, or -1. Inline parsing only moves
+   * forward, so each character's indexOf runs over the body once in all (indexOf is much faster
+   * than a loop or a regular expression over CJK text).
+   */
+  private syntaxFrom(from: number): number {
+    const { nextSyntax } = this;
+    let first = -1;
+    for (let which = 0; which < nextSyntax.length; which++) {
+      let next = nextSyntax[which]!;
+      if (next !== -1 && next < from) nextSyntax[which] = next = this.body.indexOf(INLINE_SYNTAX[which]!, from);
+      if (next >= 0 && (first < 0 || next < first)) first = next;
+    }
+    return first;
+  }
+
+  /** `[text](url)` at `start`, within the limits of the subset. */
+  private link(start: number, end: number): LinkItem | null {
+    const { body } = this;
+    let index = start + 1;
+    for (; index < end; index++) {
+      const code = body.charCodeAt(index);
+      if (code === RIGHT_BRACKET) break;
+      if (code === LEFT_BRACKET || code === ASTERISK || code === NEWLINE || code === UNDERSCORE || code === AMPERSAND || code === BACKSLASH || code === LESS_THAN) return null;
+    }
+    const textEnd = index;
+    if (textEnd === start + 1 || textEnd >= end || body.charCodeAt(textEnd + 1) !== LEFT_PAREN) return null;
+    const urlStart = textEnd + 2;
+    let sawAmpersand = false;
+    let sawSemicolon = false;
+    for (index = urlStart; index < end; index++) {
+      const code = body.charCodeAt(index);
+      if (code === RIGHT_PAREN) break;
+      if (code >= 128 || URL_CHARACTERS[code] !== 1) return null;
+      if (code === AMPERSAND) sawAmpersand = true;
+      else if (code === SEMICOLON) sawSemicolon = true;
+    }
+    // A `;` after an `&` could make a character reference, which the parser decodes.
+    if (index >= end || index === urlStart || (sawAmpersand && sawSemicolon)) return null;
+    if (++this.linksSinceBlank > MAX_BRACKETS_PER_PARAGRAPH) return null;
+    return { kind: 'link', start, end: index + 1, textStart: start + 1, textEnd, url: body.slice(urlStart, index) };
+  }
+
+  /** Items -> nodes: matched delimiter pairs become strong, everything else merges into text. */
+  private phrasing(items: InlineItem[]): PhrasingContent[] {
+    const root: PhrasingContent[] = [];
+    const open: { node: Strong; children: PhrasingContent[] }[] = [];
+    let siblings = root;
+    let textStart = -1;
+    let textEnd = -1;
+    const flush = (): void => {
+      if (textStart < 0) return;
+      siblings.push(this.text(textStart, textEnd));
+      textStart = -1;
+    };
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index]!;
+      if (item.kind === 'link') {
+        flush();
+        const link: Link = { type: 'link', title: null, url: item.url, children: [this.text(item.textStart, item.textEnd)], position: this.span(item.start, item.end) };
+        siblings.push(link);
+      } else if (item.kind === 'delimiter' && item.partner >= 0) {
+        flush();
+        if (item.partner > index) {
+          const node: Strong = { type: 'strong', children: [], position: this.span(item.start, item.end) };
+          siblings.push(node);
+          open.push({ node, children: siblings });
+          siblings = node.children;
+        } else {
+          const closed = open.pop()!;
+          closed.node.position!.end = this.point(item.end);
+          siblings = closed.children;
+        }
+      } else {
+        if (textStart < 0) textStart = item.start;
+        textEnd = item.end;
+      }
+    }
+    flush();
+    return root;
+  }
+
+  private text(start: number, end: number): Text {
+    const source = this.body.slice(start, end);
+    const value = this.escapes ? source.replace(ESCAPE, '$1') : source;
+    return { type: 'text', value, position: this.span(start, end) };
+  }
+
+  private span(start: number, end: number): Position {
+    return { start: this.point(start), end: this.point(end) };
+  }
+
+  /** Line, column and offset of body[index] in the padded document remark-parse sees. */
+  private point(index: number): Point {
+    const { lineStarts } = this;
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle]! <= index) low = middle;
+      else high = middle - 1;
+    }
+    return { line: this.lineOffset + low + 1, column: index - lineStarts[low]! + 1, offset: this.lineOffset + index };
+  }
+}
+
+interface TextItem {
+  kind: 'text';
+  start: number;
+  end: number;
+}
+
+interface DelimiterItem {
+  kind: 'delimiter';
+  start: number;
+  end: number;
+  canOpen: boolean;
+  canClose: boolean;
+  /** Index of the matching delimiter in the item list, or -1 (the run stays text). */
+  partner: number;
+}
+
+interface LinkItem {
+  kind: 'link';
+  start: number;
+  end: number;
+  textStart: number;
+  textEnd: number;
+  url: string;
+}
+
+type InlineItem = TextItem | DelimiterItem | LinkItem;
+
+/**
+ * CommonMark's delimiter matching, for runs of exactly two asterisks: a closer takes the nearest
+ * opener still waiting. (Every pair is 2 + 2, so the rule of three never applies, and openers
+ * between a match are always matched already.)
+ */
+function matchDelimiters(items: InlineItem[]): void {
+  const openers: number[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
+    if (item.kind !== 'delimiter') continue;
+    if (item.canClose && openers.length > 0) {
+      const opener = openers.pop()!;
+      (items[opener] as DelimiterItem).partner = index;
+      item.partner = opener;
+    } else if (item.canOpen) {
+      openers.push(index);
+    }
+  }
+}
+
+const WHITE = 1;
+const PUNCT = 2;
+const OTHER = 3;
+const UNKNOWN = 0;
+
+/**
+ * The class of the character next to a delimiter run, as the flanking rules see it; UNKNOWN for
+ * characters whose class is not certain here (symbols, marks, surrogates, rare spaces).
+ */
+function flankingClass(body: string, index: number): number {
+  const code = body.charCodeAt(index);
+  if (code === SPACE || code === NEWLINE || code === IDEOGRAPHIC_SPACE) return WHITE;
+  if (code < 128) {
+    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return OTHER;
+    return code > SPACE && code < 127 ? PUNCT : UNKNOWN;
+  }
+  if (code >= 0xd800 && code <= 0xdfff) return UNKNOWN;
+  const character = body[index]!;
+  if (WHITE_SPACE.test(character)) return UNKNOWN;
+  if (PUNCTUATION.test(character)) return PUNCT;
+  if (LETTER_OR_NUMBER.test(character)) return OTHER;
+  return UNKNOWN;
+}
+
+/** ASCII punctuation as CommonMark defines it: what a backslash escapes. */
+function isAsciiPunctuation(code: number): boolean {
+  return (code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96) || (code >= 123 && code <= 126);
+}
+
+/** What may come between `&` and `;` in a character reference (names and numbers). */
+function isReferenceCharacter(code: number): boolean {
+  return code === HASH || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isDigit(code: number): boolean {
+  return code >= DIGIT_0 && code <= DIGIT_9;
+}
+
+/** White space by JavaScript's (and the parser's) definition, for line ends. */
+function isWhiteSpace(code: number): boolean {
+  if (code < 128) return code === SPACE; // other ASCII white space is refused earlier
+  return WHITE_SPACE.test(String.fromCharCode(code));
+}

@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { writeCorpus } from '../scripts/gen-corpus.ts';
 import { build, createBuilder, type BuildOptions, type BuildResult } from '../src/build.ts';
 import { CACHE_DIR, CACHE_FILE, HTML_FILE } from '../src/cache/build-cache.ts';
+import { SITE_FEED_ISSUES, TERM_FEED_ENTRIES } from '../src/feeds/site-feeds.ts';
+import type { Site, TaxonomyId } from '../src/model/types.ts';
+import { termFeedUrl } from '../src/model/urls.ts';
 
 const SAMPLE = fileURLToPath(new URL('../content/', import.meta.url));
 const ENTRY = 'content/issues/2025/2025-11-17/03-hubei-school-social-work.md';
@@ -311,5 +314,155 @@ describe('build cache', () => {
     const single = path.join(root, 'dist-single');
     await buildOk({ root, outDir: single, cache: false, threads: 0 });
     assert.deepEqual(await readTree(single), await readTree(path.join(root, 'dist')));
+  });
+});
+
+/** Files made from the whole site that a build keeps when nothing they show changed. */
+const isFeed = (file: string) => file === 'feed.xml' || file === 'feed.json' || file.endsWith('/feed.xml');
+const isSearchIndex = (file: string) => file.startsWith('search/index/');
+
+async function generatedFiles(root: string): Promise<Map<string, Buffer>> {
+  const tree = await readTree(path.join(root, 'dist'));
+  return new Map([...tree].filter(([file]) => isFeed(file) || isSearchIndex(file)));
+}
+
+/** Files whose bytes differ between two snapshots, or that only one has. */
+function differing(before: Map<string, Buffer>, after: Map<string, Buffer>): string[] {
+  const files = new Set([...before.keys(), ...after.keys()]);
+  return [...files].filter((file) => !before.get(file)?.equals(after.get(file) ?? Buffer.alloc(0)) || !after.has(file)).sort();
+}
+
+/** The feed files that have an item showing the entry: its issue's in the site feeds, its terms' feeds. */
+function feedsListing(site: Site, sourcePath: string): string[] {
+  const feeds: string[] = [];
+  const latest = [...site.issues].reverse().slice(0, SITE_FEED_ISSUES);
+  if (latest.some((issue) => issue.entries.some((entry) => entry.sourcePath === sourcePath))) feeds.push('feed.json', 'feed.xml');
+  for (const id of ['sections', 'regions', 'sources', 'tags'] as TaxonomyId[]) {
+    for (const term of site.taxonomies[id].terms) {
+      if (term.entries.slice(0, TERM_FEED_ENTRIES).some((entry) => entry.sourcePath === sourcePath)) feeds.push(termFeedUrl(id, term.slug));
+    }
+  }
+  return feeds.sort();
+}
+
+describe('build cache: feeds and the search index', () => {
+  it('keeps every feed and search index file when nothing changed', async () => {
+    const root = await sampleSite();
+    const first = await buildOk({ root });
+    assert.equal(first.stats.keptGenerated, 0);
+    const generated = await generatedFiles(root);
+    assert.ok([...generated.keys()].some(isSearchIndex) && [...generated.keys()].some(isFeed));
+    const warm = await buildOk({ root });
+    assert.equal(warm.stats.keptGenerated, generated.size);
+    assert.equal(warm.written, 0);
+    await assertSameAsCold(root);
+  });
+
+  it('an edit of the start of an entry’s text updates the search index and exactly the feeds that list the entry', async () => {
+    const root = await sampleSite();
+    const first = await buildOk({ root });
+    const listing = feedsListing(first.site!, ENTRY);
+    assert.ok(listing.includes('feed.xml') && listing.length > 4, listing.join(', '));
+    const before = await generatedFiles(root);
+    const text = await readFile(path.join(root, ENTRY), 'utf8');
+    await writeFile(path.join(root, ENTRY), text.replace(/\n---\n/, '\n---\n开头新增的一句话，用于检验订阅与搜索。'));
+    const result = await buildOk({ root });
+    const after = await generatedFiles(root);
+    const changed = differing(before, after);
+    assert.deepEqual(changed.filter(isFeed), listing);
+    for (const feed of listing) assert.match(after.get(feed)!.toString('utf8'), /开头新增的一句话/, feed);
+    assert.ok(changed.includes('search/index/meta.json'));
+    assert.ok(changed.some((file) => file.startsWith('search/index/docs/') && after.get(file)!.toString('utf8').includes('开头新增的一句话')));
+    // The other feeds were not even made again.
+    const searchFiles = [...after.keys()].filter(isSearchIndex).length;
+    assert.equal(result.stats.keptGenerated, after.size - searchFiles - listing.length);
+    await assertSameAsCold(root);
+  });
+
+  it('a change of an entry’s tags moves it between tag feeds', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    const text = await readFile(path.join(root, ENTRY), 'utf8');
+    await writeFile(path.join(root, ENTRY), text.replace(/^tags: \[.*\]$/m, 'tags: [订阅测试标签]'));
+    const result = await buildOk({ root });
+    const term = result.site!.taxonomies.tags.byKey.get('订阅测试标签')!;
+    assert.match(await readFile(path.join(root, 'dist', termFeedUrl('tags', term.slug)), 'utf8'), /湖北省出台意见/);
+    const oldTerm = result.site!.taxonomies.tags.byKey.get('学校社工');
+    if (oldTerm) assert.doesNotMatch(await readFile(path.join(root, 'dist', termFeedUrl('tags', oldTerm.slug)), 'utf8'), /湖北省出台意见/);
+    await assertSameAsCold(root);
+  });
+
+  it('a changed feed template updates the site feeds and keeps the term feeds and the search index', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    const before = await generatedFiles(root);
+    await mkdir(path.join(root, 'templates', 'feed'), { recursive: true });
+    const builtIn = await readFile(new URL('../templates/feed/issue-content.njk', import.meta.url), 'utf8');
+    await writeFile(path.join(root, 'templates', 'feed', 'issue-content.njk'), builtIn.replace('<h2>', '<h2 class="changed">'));
+    const result = await buildOk({ root });
+    const after = await generatedFiles(root);
+    assert.deepEqual(differing(before, after), ['feed.json', 'feed.xml']);
+    assert.equal(result.stats.keptGenerated, after.size - 2);
+    assert.match(after.get('feed.xml')!.toString('utf8'), /class=&quot;changed&quot;|class="changed"/);
+    await assertSameAsCold(root);
+  });
+
+  it('makes everything again when site.yml or the base URL changes', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    const siteYml = path.join(root, 'content', 'site.yml');
+    await writeFile(siteYml, (await readFile(siteYml, 'utf8')).replace('description: 社会工作行业每周要闻', 'description: 订阅测试描述'));
+    const result = await buildOk({ root });
+    assert.equal(result.stats.keptGenerated, 0);
+    assert.match(await readFile(path.join(root, 'dist', 'feed.xml'), 'utf8'), /订阅测试描述/);
+    await assertSameAsCold(root);
+    const moved = await buildOk({ root, baseUrl: 'https://elsewhere.example/' });
+    // Feeds have absolute URLs; the search index has none.
+    assert.equal(moved.stats.keptGenerated, [...(await generatedFiles(root)).keys()].filter(isSearchIndex).length);
+    assert.match(await readFile(path.join(root, 'dist', 'feed.xml'), 'utf8'), /https:\/\/elsewhere\.example\/issues\//);
+  });
+
+  it('makes generated files again when they were changed or removed on disk', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    const generated = await generatedFiles(root);
+    await tick();
+    await rm(path.join(root, 'dist', 'feed.xml'));
+    await writeFile(path.join(root, 'dist', 'search', 'index', 'meta.json'), '{}');
+    const shard = [...generated.keys()].find((file) => file.startsWith('search/index/postings/'))!;
+    await writeFile(path.join(root, 'dist', shard), Buffer.from(generated.get(shard)!.map((byte) => byte ^ 1)));
+    const result = await buildOk({ root });
+    assert.ok(result.stats.keptGenerated < generated.size);
+    await assertSameAsCold(root);
+  });
+
+  it('does not keep generated files another run rewrote since they were recorded', async () => {
+    const root = await sampleSite();
+    const builder = createBuilder({ root });
+    assert.equal((await builder.build()).ok, true);
+    const original = await readFile(path.join(root, ENTRY), 'utf8');
+    await writeFile(path.join(root, ENTRY), original.replace(/\n---\n/, '\n---\n开发模式改过开头。'));
+    const edited = await builder.build({ changed: [ENTRY] });
+    assert.ok('edited-bodies' in edited.stats.timings);
+    await builder.flush();
+    // Back to the text the recorded keys were made from, behind the builder's back.
+    await writeFile(path.join(root, ENTRY), original);
+    await buildOk({ root });
+    assert.doesNotMatch(await readFile(path.join(root, 'dist', 'feed.xml'), 'utf8'), /开发模式改过开头/);
+    await assertSameAsCold(root);
+  });
+
+  it('writes a public/ file over a generated file of the same path, and the generated one when it goes', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    await mkdir(path.join(root, 'public'), { recursive: true });
+    await writeFile(path.join(root, 'public', 'feed.xml'), '<feed>site’s own</feed>\n');
+    await buildOk({ root });
+    assert.equal(await readFile(path.join(root, 'dist', 'feed.xml'), 'utf8'), '<feed>site’s own</feed>\n');
+    await assertSameAsCold(root);
+    await rm(path.join(root, 'public', 'feed.xml'));
+    await buildOk({ root });
+    assert.match(await readFile(path.join(root, 'dist', 'feed.xml'), 'utf8'), /<feed xmlns=/);
+    await assertSameAsCold(root);
   });
 });

@@ -17,11 +17,12 @@ import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileRecord } from '../load/load-content.js';
 import type { ParsedSummary } from '../parse/parse-document.js';
+import type { GeneratedRecord } from '../render/reuse-generated.js';
 
 export const CACHE_DIR = '.digest-cache';
 export const CACHE_FILE = 'build.cache';
 export const HTML_FILE = 'build.html';
-const FORMAT = 'digest-build-cache/4';
+const FORMAT = 'digest-build-cache/5';
 
 /** A page as last written: the fingerprint of what it shows, and its output file's identity. */
 export interface PageRecord {
@@ -68,6 +69,8 @@ export interface CacheContents {
   filesRecordedAt: number;
   /** Hash of everything the recorded page fingerprints were made from (see build.ts). */
   inputKey: string;
+  /** Generated files (feeds, search index, ...) as last written, by group. */
+  generated: Map<string, GeneratedRecord>;
   /** build.html as the cache was loaded: read and checked on first use. */
   htmlFile: { bytes(): Buffer | null } | null;
 }
@@ -95,10 +98,11 @@ interface CacheJson {
   files: [string, FileRecord][];
   filesRecordedAt: number;
   inputKey: string;
+  generated: [string, GeneratedRecord][];
 }
 
 export function emptyCache(): CacheContents {
-  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, inputKey: '', htmlFile: null };
+  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, inputKey: '', generated: new Map(), htmlFile: null };
 }
 
 export type LoadedCache = { ok: true; contents: CacheContents } | { ok: false; reason: string };
@@ -149,6 +153,7 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
         files: new Map(json.files),
         filesRecordedAt: json.filesRecordedAt,
         inputKey: json.inputKey,
+        generated: new Map(json.generated),
         htmlFile,
       },
     };
@@ -180,6 +185,7 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     files: [...contents.files],
     filesRecordedAt: contents.filesRecordedAt,
     inputKey: contents.inputKey,
+    generated: [...contents.generated],
   };
   const jsonBytes = Buffer.from(JSON.stringify(json));
   const htmlHash = createHash('sha256');

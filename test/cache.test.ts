@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from '../scripts/gen-corpus.ts';
 import { build, createBuilder, type BuildOptions, type BuildResult } from '../src/build.ts';
-import { CACHE_DIR, CACHE_FILE, HTML_FILE } from '../src/cache/build-cache.ts';
+import { CACHE_DIR, CACHE_FILE, HTML_FILE, TEXT_FILE } from '../src/cache/build-cache.ts';
 import { SITE_FEED_ISSUES, TERM_FEED_ENTRIES } from '../src/feeds/site-feeds.ts';
 import type { Site, TaxonomyId } from '../src/model/types.ts';
 import { termFeedUrl } from '../src/model/urls.ts';
@@ -228,6 +228,31 @@ describe('build cache', () => {
     assert.equal(result.stats.rendered, result.pages.length);
     await assertSameAsCold(root);
   });
+
+  for (const [name, damage] of [
+    ['corrupt', (bytes: Buffer) => Buffer.from(bytes.map((byte, i) => (i === Math.floor(bytes.length / 2) ? byte ^ 0x01 : byte)))],
+    ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length - 7)],
+  ] as const) {
+    it(`makes entry texts from the Markdown when the cached text file is ${name}`, async () => {
+      const root = await sampleSite();
+      await buildOk({ root });
+      const file = path.join(root, CACHE_DIR, TEXT_FILE);
+      await writeFile(file, damage(await readFile(file)));
+      // Without an output to keep, the feeds and the search index need every entry's text.
+      await rm(path.join(root, 'dist'), { recursive: true });
+      const result = await buildOk({ root });
+      assert.equal(result.stats.parsed, 0, 'the parse results are fine and used');
+      assert.equal(result.stats.keptGenerated, 0);
+      await assertSameAsCold(root);
+      // The damaged file is not used again: its texts are not saved, so their files are parsed again.
+      const again = await buildOk({ root });
+      assert.equal(again.stats.parsed, 52);
+      await rm(path.join(root, 'dist'), { recursive: true });
+      const third = await buildOk({ root });
+      assert.equal(third.stats.parsed, 0);
+      await assertSameAsCold(root);
+    });
+  }
 
   it('leaves no page of deleted content behind', async () => {
     const root = await sampleSite();

@@ -3,10 +3,14 @@
 // file or a new one, never half of one:
 //
 //   build.cache  line 1: JSON header (format, tool fingerprint, byte lengths and sha256 of the
-//                rest and of build.html); then JSON: parse summaries by content hash, records of
-//                content files, pages and output files, and an index of build.html
+//                rest, of build.html and of build.text); then JSON: parse summaries by content
+//                hash (each with the place of its full text in build.text), records of content
+//                files, pages, output files and generated files, and an index of build.html
 //   build.html   the HTML of Markdown bodies, UTF-8, back to back; read only when a page that
 //                shows one must be rendered (a build that renders nothing never reads it)
+//   build.text   the full texts of Markdown bodies (BodyFacts.fullText), UTF-8, back to back:
+//                two thirds of what a build learns, and read only when the search index or a
+//                feed is made again
 //
 // A file whose header, length or checksum does not match, or that does not parse, is ignored:
 // the build then runs as if it were not there, and overwrites it. Nothing read from the cache is
@@ -16,13 +20,14 @@ import { readFileSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileRecord } from '../load/load-content.js';
-import type { ParsedSummary } from '../parse/parse-document.js';
+import type { ParsedSummary, SummaryFacts } from '../parse/parse-document.js';
 import type { GeneratedRecord } from '../render/reuse-generated.js';
 
 export const CACHE_DIR = '.digest-cache';
 export const CACHE_FILE = 'build.cache';
 export const HTML_FILE = 'build.html';
-const FORMAT = 'digest-build-cache/5';
+export const TEXT_FILE = 'build.text';
+const FORMAT = 'digest-build-cache/6';
 
 /** A page as last written: the fingerprint of what it shows, and its output file's identity. */
 export interface PageRecord {
@@ -72,7 +77,14 @@ export interface CacheContents {
   /** Generated files (feeds, search index, ...) as last written, by group. */
   generated: Map<string, GeneratedRecord>;
   /** build.html as the cache was loaded: read and checked on first use. */
-  htmlFile: { bytes(): Buffer | null } | null;
+  htmlFile: LazyBlob | null;
+  /** build.text as the cache was loaded: read and checked on first use. */
+  textFile: LazyBlob | null;
+}
+
+/** A file of the cache, read whole and checked against the header on first use; null if damaged. */
+export interface LazyBlob {
+  bytes(): Buffer | null;
 }
 
 export interface CacheHeader {
@@ -83,10 +95,15 @@ export interface CacheHeader {
   sha256: string;
   htmlBytes: number;
   htmlSha256: string;
+  textBytes: number;
+  textSha256: string;
 }
 
-/** A summary as stored: its places packed into one string (see packPlaces), decoded when read. */
-type StoredSummary = Omit<ParsedSummary, 'places'> & { places: string };
+/**
+ * A summary as stored: its places packed into one string (see packSummary), decoded when read;
+ * its full text in build.text, at a byte offset and length.
+ */
+type StoredSummary = Omit<ParsedSummary, 'places' | 'facts'> & { places: string; facts: Omit<SummaryFacts, 'fullText'>; fullText: [offset: number, length: number] };
 
 interface CacheJson {
   documents: [string, StoredSummary][];
@@ -102,7 +119,7 @@ interface CacheJson {
 }
 
 export function emptyCache(): CacheContents {
-  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, inputKey: '', generated: new Map(), htmlFile: null };
+  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, inputKey: '', generated: new Map(), htmlFile: null, textFile: null };
 }
 
 export type LoadedCache = { ok: true; contents: CacheContents } | { ok: false; reason: string };
@@ -126,26 +143,14 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
   const body = bytes.subarray(newline + 1);
   if (body.length !== header.jsonBytes) return { ok: false, reason: 'cache file is truncated' };
   if (createHash('sha256').update(body).digest('hex') !== header.sha256) return { ok: false, reason: 'cache file is corrupt (checksum mismatch)' };
-  const htmlPath = path.join(root, CACHE_DIR, HTML_FILE);
-  let blob: Buffer | null | undefined;
-  const htmlFile = {
-    bytes(): Buffer | null {
-      if (blob !== undefined) return blob;
-      try {
-        const read = readFileSync(htmlPath);
-        blob = read.length === header.htmlBytes && createHash('sha256').update(read).digest('hex') === header.htmlSha256 ? read : null;
-      } catch {
-        blob = null;
-      }
-      return blob;
-    },
-  };
+  const htmlFile = lazyBlob(path.join(root, CACHE_DIR, HTML_FILE), header.htmlBytes, header.htmlSha256);
+  const textFile = lazyBlob(path.join(root, CACHE_DIR, TEXT_FILE), header.textBytes, header.textSha256);
   try {
     const json = JSON.parse(body.toString('utf8')) as CacheJson;
     return {
       ok: true,
       contents: {
-        documents: new Map(json.documents.map(([hash, stored]) => [hash, unpackSummary(stored)])),
+        documents: new Map(json.documents.map(([hash, stored]) => [hash, unpackSummary(stored, textFile)])),
         html: new Map(json.html.map(([key, offset, length]) => [key, { offset, length }])),
         outDir: json.outDir,
         pages: new Map(json.pages),
@@ -155,11 +160,28 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
         inputKey: json.inputKey,
         generated: new Map(json.generated),
         htmlFile,
+        textFile,
       },
     };
   } catch {
     return { ok: false, reason: 'cache file does not parse' };
   }
+}
+
+function lazyBlob(file: string, length: number, sha256: string): LazyBlob {
+  let blob: Buffer | null | undefined;
+  return {
+    bytes(): Buffer | null {
+      if (blob !== undefined) return blob;
+      try {
+        const read = readFileSync(file);
+        blob = read.length === length && createHash('sha256').update(read).digest('hex') === sha256 ? read : null;
+      } catch {
+        blob = null;
+      }
+      return blob;
+    },
+  };
 }
 
 export async function saveCache(root: string, tool: string, contents: CacheContents): Promise<void> {
@@ -176,8 +198,19 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     htmlParts.push(part);
     offset += part.length;
   }
+  const documents: CacheJson['documents'] = [];
+  const textParts: Buffer[] = [];
+  let textOffset = 0;
+  for (const [hash, summary] of contents.documents) {
+    const text = fullTextBytes(summary);
+    // A text the old build.text no longer has (damaged): the file is parsed again next time.
+    if (!text) continue;
+    documents.push([hash, packSummary(summary, [textOffset, text.length])]);
+    textParts.push(text);
+    textOffset += text.length;
+  }
   const json: CacheJson = {
-    documents: [...contents.documents].map(([hash, summary]): [string, StoredSummary] => [hash, packSummary(summary)]),
+    documents,
     html: htmlIndex,
     outDir: contents.outDir,
     pages: [...contents.pages],
@@ -190,6 +223,8 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
   const jsonBytes = Buffer.from(JSON.stringify(json));
   const htmlHash = createHash('sha256');
   for (const part of htmlParts) htmlHash.update(part);
+  const textHash = createHash('sha256');
+  for (const part of textParts) textHash.update(part);
   const header: CacheHeader = {
     format: FORMAT,
     tool,
@@ -197,12 +232,15 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     sha256: createHash('sha256').update(jsonBytes).digest('hex'),
     htmlBytes: offset,
     htmlSha256: htmlHash.digest('hex'),
+    textBytes: textOffset,
+    textSha256: textHash.digest('hex'),
   };
   const dir = path.join(root, CACHE_DIR);
   await mkdir(dir, { recursive: true });
-  // build.html first: a build.cache is only ever next to the build.html it describes (or, after
-  // a crash between the two renames, next to one whose checksum tells it apart).
+  // build.html and build.text first: a build.cache is only ever next to the files it describes
+  // (or, after a crash between the renames, next to ones whose checksums tell them apart).
   await writeWhole(path.join(dir, HTML_FILE), htmlParts);
+  await writeWhole(path.join(dir, TEXT_FILE), textParts);
   await writeWhole(path.join(dir, CACHE_FILE), [Buffer.from(`${JSON.stringify(header)}\n`), jsonBytes]);
 
   // A .gitignore inside keeps the cache out of a site's repository even if its own does not list it.
@@ -243,7 +281,7 @@ async function writeWhole(file: string, parts: readonly Buffer[]): Promise<void>
 // for the few summaries whose places are ever read.
 const packedPlaces = new WeakMap<ParsedSummary, string>();
 
-function packSummary(summary: ParsedSummary): StoredSummary {
+function packSummary(summary: ParsedSummary, fullText: StoredSummary['fullText']): StoredSummary {
   let packed = packedPlaces.get(summary);
   if (packed === undefined) {
     const entries = Object.entries(summary.places);
@@ -252,17 +290,41 @@ function packSummary(summary: ParsedSummary): StoredSummary {
       ? `J${JSON.stringify(summary.places)}`
       : `P${entries.map(([key, place]) => `${key}\t${place.line}\t${place.column}`).join('\n')}`;
   }
-  return { data: summary.data, blank: summary.blank, frontmatterEndLine: summary.frontmatterEndLine, problems: summary.problems, facts: summary.facts, places: packed };
+  const { empty, hasText, headings, links, text } = summary.facts;
+  return { data: summary.data, blank: summary.blank, frontmatterEndLine: summary.frontmatterEndLine, problems: summary.problems, facts: { empty, hasText, headings, links, text }, places: packed, fullText };
 }
 
-function unpackSummary(stored: StoredSummary): ParsedSummary {
+// The full text of a summary read from the cache, as bytes: where it is in build.text until
+// that file is read, then the bytes themselves (a save replaces build.text: what the old one
+// held must be in memory by then).
+const storedTexts = new WeakMap<ParsedSummary, () => Buffer | null>();
+
+/** A summary's full text as UTF-8 bytes, or null when it was in a damaged build.text. */
+function fullTextBytes(summary: ParsedSummary): Buffer | null {
+  const stored = storedTexts.get(summary);
+  if (stored) return stored();
+  return summary.facts.fullText === undefined ? null : Buffer.from(summary.facts.fullText);
+}
+
+function unpackSummary(stored: StoredSummary, textFile: LazyBlob): ParsedSummary {
   let places: ParsedSummary['places'] | undefined;
+  const [offset, length] = stored.fullText;
+  let bytes: Buffer | null | undefined;
+  const textBytes = () => {
+    if (bytes === undefined) bytes = textFile.bytes()?.subarray(offset, offset + length) ?? null;
+    return bytes;
+  };
   const summary: ParsedSummary = {
     data: stored.data,
     blank: stored.blank,
     frontmatterEndLine: stored.frontmatterEndLine,
     problems: stored.problems,
-    facts: stored.facts,
+    facts: {
+      ...stored.facts,
+      get fullText() {
+        return textBytes()?.toString('utf8');
+      },
+    },
     get places() {
       if (places === undefined) {
         if (stored.places.startsWith('J')) places = JSON.parse(stored.places.slice(1)) as ParsedSummary['places'];
@@ -279,5 +341,6 @@ function unpackSummary(stored: StoredSummary): ParsedSummary {
     },
   };
   packedPlaces.set(summary, stored.places);
+  storedTexts.set(summary, textBytes);
   return summary;
 }

@@ -3,7 +3,7 @@
 // the tree of a summary is parsed again from the bytes only if something asks for it.
 import type { Root } from 'mdast';
 import type { Place } from '../diagnostics.js';
-import { bodyFacts, type BodyFacts } from './body-facts.js';
+import { bodyFacts, fullTextOf, type BodyFacts } from './body-facts.js';
 import { decodeText } from './decode-text.js';
 import { splitFrontmatter } from './frontmatter.js';
 import { parseMarkdown } from './markdown.js';
@@ -19,11 +19,19 @@ export interface ParsedSummary {
   frontmatterEndLine: number;
   /** Problems found while reading, before any schema: encoding, YAML syntax. */
   problems: ParseProblem[];
-  facts: BodyFacts;
+  facts: SummaryFacts;
 }
+
+/**
+ * A summary's facts. One read from the build cache reads its full text from the cache's text
+ * file on first use, and has none (undefined) when that file turns out damaged: its
+ * ParsedDocument then makes the text from the tree.
+ */
+export type SummaryFacts = Omit<BodyFacts, 'fullText'> & { readonly fullText: string | undefined };
 
 export interface ParsedDocument extends ParsedSummary {
   readonly tree: Root;
+  readonly facts: BodyFacts;
 }
 
 export interface ParseProblem {
@@ -86,15 +94,30 @@ export function summarize(parsed: ParsedDocument): ParsedSummary {
  */
 export function withLazyTree(summary: ParsedSummary, bytes: () => Uint8Array): ParsedDocument {
   let tree: Root | undefined;
+  let facts: BodyFacts | undefined;
   // Reads through to the summary (not a copy: some of its fields may be decoded on first use).
-  return {
+  const document: ParsedDocument = {
     get data() { return summary.data; },
     get places() { return summary.places; },
     get blank() { return summary.blank; },
     get frontmatterEndLine() { return summary.frontmatterEndLine; },
     get problems() { return summary.problems; },
-    get facts() { return summary.facts; },
+    get facts() { return (facts ??= withFullText(summary.facts, () => document.tree)); },
     get tree() { return (tree ??= lazyRoot(() => parseDocument(bytes()).tree)); },
+  };
+  return document;
+}
+
+/** Facts whose full text is the summary's, read when asked, or else made from the tree. */
+function withFullText(facts: SummaryFacts, tree: () => Root): BodyFacts {
+  const { empty, hasText, headings, links, text } = facts;
+  return {
+    empty,
+    hasText,
+    headings,
+    links,
+    text,
+    get fullText() { return facts.fullText ?? fullTextOf(tree()); },
   };
 }
 

@@ -41,6 +41,8 @@ export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteC
   }
   if (!result.success || !name || !sectionOk || canonicalRegion === false) return null;
   const data = result.data;
+  // The text is read when something shows it (a cached summary reads it from the build cache).
+  let text: string | undefined;
   return {
     issueId,
     slug: name[2]!,
@@ -53,7 +55,12 @@ export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteC
     authors: data.authors ?? [],
     citation: data.citation ?? null,
     body: parsed.tree,
-    text: parsed.facts.fullText,
+    get text() {
+      return text ?? parsed.facts.fullText;
+    },
+    set text(value: string) {
+      text = value;
+    },
     sourcePath: file.path,
   };
 }

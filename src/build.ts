@@ -171,7 +171,7 @@ const WARM_UP_DELAY_MS = 300;
 
 function prepareForEdits(state: BuilderState): void {
   state.contents?.htmlFile?.bytes();
-  state.contents?.textFile?.bytes();
+  for (const section of Object.values(state.contents?.textFile ?? {})) section.bytes();
   const env = state.env?.env;
   for (const name of state.last?.templateSources.keys() ?? []) {
     if (!env || !name.endsWith('.njk')) continue;

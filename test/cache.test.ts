@@ -229,8 +229,11 @@ describe('build cache', () => {
     await assertSameAsCold(root);
   });
 
+  const flipByte = (at: (length: number) => number) => (bytes: Buffer) => Buffer.from(bytes.map((byte, i) => (i === at(bytes.length) ? byte ^ 0x01 : byte)));
   for (const [name, damage] of [
-    ['corrupt', (bytes: Buffer) => Buffer.from(bytes.map((byte, i) => (i === Math.floor(bytes.length / 2) ? byte ^ 0x01 : byte)))],
+    // The starts of texts (excerpts) come first, the full texts after them.
+    ['corrupt at its start', flipByte(() => 3)],
+    ['corrupt at its end', flipByte((length) => length - 3)],
     ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length - 7)],
   ] as const) {
     it(`makes entry texts from the Markdown when the cached text file is ${name}`, async () => {

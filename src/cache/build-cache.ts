@@ -3,20 +3,23 @@
 // file or a new one, never half of one:
 //
 //   build.cache  line 1: JSON header (format, tool fingerprint, byte lengths and sha256 of the
-//                rest, of build.html and of build.text); then JSON: parse summaries by content
-//                hash (each with the place of its full text in build.text), records of content
-//                files, pages, output files and generated files, and an index of build.html
+//                rest, of build.html and of the two sections of build.text); then JSON: parse
+//                summaries by content hash (each with the places of its texts in build.text),
+//                records of content files, pages, output files and generated files, and an
+//                index of build.html
 //   build.html   the HTML of Markdown bodies, UTF-8, back to back; read only when a page that
 //                shows one must be rendered (a build that renders nothing never reads it)
-//   build.text   the full texts of Markdown bodies (BodyFacts.fullText), UTF-8, back to back:
-//                two thirds of what a build learns, and read only when the search index or a
-//                feed is made again
+//   build.text   the texts of Markdown bodies, UTF-8, back to back: first every start of a
+//                text (BodyFacts.text: excerpts, read when a page that lists entries is
+//                rendered), then every full text (BodyFacts.fullText: three quarters of what a
+//                build learns, read when the search index or a feed is made again). Each
+//                section is read and checked on its own.
 //
 // A file whose header, length or checksum does not match, or that does not parse, is ignored:
 // the build then runs as if it were not there, and overwrites it. Nothing read from the cache is
 // trusted before the checksum says it is what was written.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileRecord } from '../load/load-content.js';
@@ -27,7 +30,7 @@ export const CACHE_DIR = '.digest-cache';
 export const CACHE_FILE = 'build.cache';
 export const HTML_FILE = 'build.html';
 export const TEXT_FILE = 'build.text';
-const FORMAT = 'digest-build-cache/6';
+const FORMAT = 'digest-build-cache/7';
 
 /** A page as last written: the fingerprint of what it shows, and its output file's identity. */
 export interface PageRecord {
@@ -78,9 +81,13 @@ export interface CacheContents {
   generated: Map<string, GeneratedRecord>;
   /** build.html as the cache was loaded: read and checked on first use. */
   htmlFile: LazyBlob | null;
-  /** build.text as the cache was loaded: read and checked on first use. */
-  textFile: LazyBlob | null;
+  /** The sections of build.text as the cache was loaded: each read and checked on first use. */
+  textFile: Record<TextField, LazyBlob> | null;
 }
+
+/** The texts of a body kept in build.text, in the order of its sections. */
+type TextField = 'text' | 'fullText';
+const TEXT_FIELDS: readonly TextField[] = ['text', 'fullText'];
 
 /** A file of the cache, read whole and checked against the header on first use; null if damaged. */
 export interface LazyBlob {
@@ -95,15 +102,20 @@ export interface CacheHeader {
   sha256: string;
   htmlBytes: number;
   htmlSha256: string;
-  textBytes: number;
-  textSha256: string;
+  /** Byte lengths and sha256 of the sections of build.text, in order. */
+  textBytes: number[];
+  textSha256: string[];
 }
 
 /**
  * A summary as stored: its places packed into one string (see packSummary), decoded when read;
- * its full text in build.text, at a byte offset and length.
+ * its texts in the sections of build.text, each at a byte offset and length.
  */
-type StoredSummary = Omit<ParsedSummary, 'places' | 'facts'> & { places: string; facts: Omit<SummaryFacts, 'fullText'>; fullText: [offset: number, length: number] };
+type StoredSummary = Omit<ParsedSummary, 'places' | 'facts'> & {
+  places: string;
+  facts: Omit<SummaryFacts, TextField>;
+  texts: [offset: number, length: number][];
+};
 
 interface CacheJson {
   documents: [string, StoredSummary][];
@@ -143,8 +155,12 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
   const body = bytes.subarray(newline + 1);
   if (body.length !== header.jsonBytes) return { ok: false, reason: 'cache file is truncated' };
   if (createHash('sha256').update(body).digest('hex') !== header.sha256) return { ok: false, reason: 'cache file is corrupt (checksum mismatch)' };
-  const htmlFile = lazyBlob(path.join(root, CACHE_DIR, HTML_FILE), header.htmlBytes, header.htmlSha256);
-  const textFile = lazyBlob(path.join(root, CACHE_DIR, TEXT_FILE), header.textBytes, header.textSha256);
+  const htmlFile = lazyBlob(path.join(root, CACHE_DIR, HTML_FILE), null, header.htmlBytes, header.htmlSha256);
+  const textPath = path.join(root, CACHE_DIR, TEXT_FILE);
+  const sectionStart = (index: number) => header.textBytes.slice(0, index).reduce((sum, length) => sum + length, 0);
+  const textFile = Object.fromEntries(
+    TEXT_FIELDS.map((field, index) => [field, lazyBlob(textPath, sectionStart(index), header.textBytes[index] ?? 0, header.textSha256[index] ?? '')]),
+  ) as Record<TextField, LazyBlob>;
   try {
     const json = JSON.parse(body.toString('utf8')) as CacheJson;
     return {
@@ -168,20 +184,41 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
   }
 }
 
-function lazyBlob(file: string, length: number, sha256: string): LazyBlob {
+/**
+ * A whole file (start null) or `length` bytes of it from `start`, read and checked on first use;
+ * null when they are not what was written.
+ */
+function lazyBlob(file: string, start: number | null, length: number, sha256: string): LazyBlob {
   let blob: Buffer | null | undefined;
   return {
     bytes(): Buffer | null {
       if (blob !== undefined) return blob;
+      blob = null;
       try {
-        const read = readFileSync(file);
-        blob = read.length === length && createHash('sha256').update(read).digest('hex') === sha256 ? read : null;
+        const read = start === null ? readFileSync(file) : readRange(file, start, length);
+        if (read.length === length && createHash('sha256').update(read).digest('hex') === sha256) blob = read;
       } catch {
-        blob = null;
+        // Unreadable, or shorter than recorded: as if damaged.
       }
       return blob;
     },
   };
+}
+
+function readRange(file: string, start: number, length: number): Buffer {
+  const handle = openSync(file, 'r');
+  try {
+    const bytes = Buffer.allocUnsafe(length);
+    let read = 0;
+    while (read < length) {
+      const count = readSync(handle, bytes, read, length - read, start + read);
+      if (count === 0) throw new Error('short file');
+      read += count;
+    }
+    return bytes;
+  } finally {
+    closeSync(handle);
+  }
 }
 
 export async function saveCache(root: string, tool: string, contents: CacheContents): Promise<void> {
@@ -199,15 +236,23 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     offset += part.length;
   }
   const documents: CacheJson['documents'] = [];
-  const textParts: Buffer[] = [];
-  let textOffset = 0;
+  const sections = TEXT_FIELDS.map(() => ({ parts: [] as Buffer[], bytes: 0 }));
   for (const [hash, summary] of contents.documents) {
-    const text = fullTextBytes(summary);
+    const texts = TEXT_FIELDS.map((field) => textBytes(summary, field));
     // A text the old build.text no longer has (damaged): the file is parsed again next time.
-    if (!text) continue;
-    documents.push([hash, packSummary(summary, [textOffset, text.length])]);
-    textParts.push(text);
-    textOffset += text.length;
+    if (texts.some((text) => text === null)) continue;
+    documents.push([
+      hash,
+      packSummary(
+        summary,
+        texts.map((text, index) => {
+          const section = sections[index]!;
+          section.parts.push(text!);
+          section.bytes += text!.length;
+          return [section.bytes - text!.length, text!.length];
+        }),
+      ),
+    ]);
   }
   const json: CacheJson = {
     documents,
@@ -223,8 +268,11 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
   const jsonBytes = Buffer.from(JSON.stringify(json));
   const htmlHash = createHash('sha256');
   for (const part of htmlParts) htmlHash.update(part);
-  const textHash = createHash('sha256');
-  for (const part of textParts) textHash.update(part);
+  const textHashes = sections.map((section) => {
+    const textHash = createHash('sha256');
+    for (const part of section.parts) textHash.update(part);
+    return textHash.digest('hex');
+  });
   const header: CacheHeader = {
     format: FORMAT,
     tool,
@@ -232,15 +280,15 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     sha256: createHash('sha256').update(jsonBytes).digest('hex'),
     htmlBytes: offset,
     htmlSha256: htmlHash.digest('hex'),
-    textBytes: textOffset,
-    textSha256: textHash.digest('hex'),
+    textBytes: sections.map((section) => section.bytes),
+    textSha256: textHashes,
   };
   const dir = path.join(root, CACHE_DIR);
   await mkdir(dir, { recursive: true });
   // build.html and build.text first: a build.cache is only ever next to the files it describes
   // (or, after a crash between the renames, next to ones whose checksums tell them apart).
   await writeWhole(path.join(dir, HTML_FILE), htmlParts);
-  await writeWhole(path.join(dir, TEXT_FILE), textParts);
+  await writeWhole(path.join(dir, TEXT_FILE), sections.flatMap((section) => section.parts));
   await writeWhole(path.join(dir, CACHE_FILE), [Buffer.from(`${JSON.stringify(header)}\n`), jsonBytes]);
 
   // A .gitignore inside keeps the cache out of a site's repository even if its own does not list it.
@@ -279,10 +327,8 @@ async function writeWhole(file: string, parts: readonly Buffer[]): Promise<void>
 // Places (where each frontmatter key was written) are read only to report a problem, yet as
 // objects they are half of what a cached summary costs to load. Stored packed, they are decoded
 // for the few summaries whose places are ever read.
-const packedPlaces = new WeakMap<ParsedSummary, string>();
-
-function packSummary(summary: ParsedSummary, fullText: StoredSummary['fullText']): StoredSummary {
-  let packed = packedPlaces.get(summary);
+function packSummary(summary: ParsedSummary, texts: StoredSummary['texts']): StoredSummary {
+  let packed = summary instanceof CachedSummary ? summary.packedPlaces : undefined;
   if (packed === undefined) {
     const entries = Object.entries(summary.places);
     // 'P': key TAB line TAB column, one a line; 'J': JSON, for keys with a tab or newline in them.
@@ -290,57 +336,93 @@ function packSummary(summary: ParsedSummary, fullText: StoredSummary['fullText']
       ? `J${JSON.stringify(summary.places)}`
       : `P${entries.map(([key, place]) => `${key}\t${place.line}\t${place.column}`).join('\n')}`;
   }
-  const { empty, hasText, headings, links, text } = summary.facts;
-  return { data: summary.data, blank: summary.blank, frontmatterEndLine: summary.frontmatterEndLine, problems: summary.problems, facts: { empty, hasText, headings, links, text }, places: packed, fullText };
+  const { empty, hasText, headings, links } = summary.facts;
+  return { data: summary.data, blank: summary.blank, frontmatterEndLine: summary.frontmatterEndLine, problems: summary.problems, facts: { empty, hasText, headings, links }, places: packed, texts };
 }
 
-// The full text of a summary read from the cache, as bytes: where it is in build.text until
-// that file is read, then the bytes themselves (a save replaces build.text: what the old one
-// held must be in memory by then).
-const storedTexts = new WeakMap<ParsedSummary, () => Buffer | null>();
-
-/** A summary's full text as UTF-8 bytes, or null when it was in a damaged build.text. */
-function fullTextBytes(summary: ParsedSummary): Buffer | null {
-  const stored = storedTexts.get(summary);
-  if (stored) return stored();
-  return summary.facts.fullText === undefined ? null : Buffer.from(summary.facts.fullText);
+/** A text of a summary as UTF-8 bytes, or null when it was in a damaged build.text. */
+function textBytes(summary: ParsedSummary, field: TextField): Buffer | null {
+  if (summary.facts instanceof CachedFacts) return summary.facts.bytesOf(field);
+  const text = summary.facts[field];
+  return text === undefined ? null : Buffer.from(text);
 }
 
-function unpackSummary(stored: StoredSummary, textFile: LazyBlob): ParsedSummary {
-  let places: ParsedSummary['places'] | undefined;
-  const [offset, length] = stored.fullText;
-  let bytes: Buffer | null | undefined;
-  const textBytes = () => {
-    if (bytes === undefined) bytes = textFile.bytes()?.subarray(offset, offset + length) ?? null;
-    return bytes;
-  };
-  const summary: ParsedSummary = {
-    data: stored.data,
-    blank: stored.blank,
-    frontmatterEndLine: stored.frontmatterEndLine,
-    problems: stored.problems,
-    facts: {
-      ...stored.facts,
-      get fullText() {
-        return textBytes()?.toString('utf8');
-      },
-    },
-    get places() {
-      if (places === undefined) {
-        if (stored.places.startsWith('J')) places = JSON.parse(stored.places.slice(1)) as ParsedSummary['places'];
-        else {
-          places = {};
-          const body = stored.places.slice(1);
-          for (const line of body === '' ? [] : body.split('\n')) {
-            const [key = '', row = '1', column = '1'] = line.split('\t');
-            places[key] = { line: Number(row), column: Number(column) };
-          }
+function unpackSummary(stored: StoredSummary, textFile: Record<TextField, LazyBlob>): ParsedSummary {
+  return new CachedSummary(stored, new CachedFacts(stored, textFile));
+}
+
+// Classes rather than objects with getters of their own: 16,000 summaries are loaded on every
+// build, and closures per summary would be most of what they cost.
+
+/** A summary read from the cache: its places decoded when read. */
+class CachedSummary implements ParsedSummary {
+  readonly data: ParsedSummary['data'];
+  readonly blank: boolean;
+  readonly frontmatterEndLine: number;
+  readonly problems: ParsedSummary['problems'];
+  readonly facts: CachedFacts;
+  readonly packedPlaces: string;
+  #places: ParsedSummary['places'] | undefined;
+
+  constructor(stored: StoredSummary, facts: CachedFacts) {
+    this.data = stored.data;
+    this.blank = stored.blank;
+    this.frontmatterEndLine = stored.frontmatterEndLine;
+    this.problems = stored.problems;
+    this.facts = facts;
+    this.packedPlaces = stored.places;
+  }
+
+  get places(): ParsedSummary['places'] {
+    if (this.#places === undefined) {
+      const stored = this.packedPlaces;
+      if (stored.startsWith('J')) this.#places = JSON.parse(stored.slice(1)) as ParsedSummary['places'];
+      else {
+        const places: ParsedSummary['places'] = {};
+        const body = stored.slice(1);
+        for (const line of body === '' ? [] : body.split('\n')) {
+          const [key = '', row = '1', column = '1'] = line.split('\t');
+          places[key] = { line: Number(row), column: Number(column) };
         }
+        this.#places = places;
       }
-      return places;
-    },
-  };
-  packedPlaces.set(summary, stored.places);
-  storedTexts.set(summary, textBytes);
-  return summary;
+    }
+    return this.#places;
+  }
+}
+
+/**
+ * Facts read from the cache: their texts read from build.text when asked for (and by a save,
+ * which replaces that file: the old one is in memory by then).
+ */
+class CachedFacts implements SummaryFacts {
+  readonly empty: boolean;
+  readonly hasText: boolean;
+  readonly headings: SummaryFacts['headings'];
+  readonly links: SummaryFacts['links'];
+  #texts: StoredSummary['texts'];
+  #textFile: Record<TextField, LazyBlob>;
+
+  constructor(stored: StoredSummary, textFile: Record<TextField, LazyBlob>) {
+    this.empty = stored.facts.empty;
+    this.hasText = stored.facts.hasText;
+    this.headings = stored.facts.headings;
+    this.links = stored.facts.links;
+    this.#texts = stored.texts;
+    this.#textFile = textFile;
+  }
+
+  get text(): string | undefined {
+    return this.bytesOf('text')?.toString('utf8');
+  }
+
+  get fullText(): string | undefined {
+    return this.bytesOf('fullText')?.toString('utf8');
+  }
+
+  /** The bytes of a text, or null when its section of build.text is damaged. */
+  bytesOf(field: TextField): Buffer | null {
+    const [offset, length] = this.#texts[TEXT_FIELDS.indexOf(field)]!;
+    return this.#textFile[field].bytes()?.subarray(offset, offset + length) ?? null;
+  }
 }

@@ -3,7 +3,7 @@
 // the tree of a summary is parsed again from the bytes only if something asks for it.
 import type { Root } from 'mdast';
 import type { Place } from '../diagnostics.js';
-import { bodyFacts, fullTextOf, type BodyFacts } from './body-facts.js';
+import { bodyFacts, type BodyFacts } from './body-facts.js';
 import { decodeText } from './decode-text.js';
 import { splitFrontmatter } from './frontmatter.js';
 import { parseMarkdown } from './markdown.js';
@@ -23,15 +23,14 @@ export interface ParsedSummary {
 }
 
 /**
- * A summary's facts. One read from the build cache reads its full text from the cache's text
- * file on first use, and has none (undefined) when that file turns out damaged: its
- * ParsedDocument then makes the text from the tree.
+ * A summary's facts. One read from the build cache reads its texts from the cache's text file
+ * on first use, and has none (undefined) when that file turns out damaged: who shows them then
+ * makes them from the tree (body-facts.ts exports how).
  */
-export type SummaryFacts = Omit<BodyFacts, 'fullText'> & { readonly fullText: string | undefined };
+export type SummaryFacts = Omit<BodyFacts, 'text' | 'fullText'> & { readonly text: string | undefined; readonly fullText: string | undefined };
 
 export interface ParsedDocument extends ParsedSummary {
   readonly tree: Root;
-  readonly facts: BodyFacts;
 }
 
 export interface ParseProblem {
@@ -93,32 +92,30 @@ export function summarize(parsed: ParsedDocument): ParsedSummary {
  * the facts; entry HTML comes from the cache or a worker).
  */
 export function withLazyTree(summary: ParsedSummary, bytes: () => Uint8Array): ParsedDocument {
-  let tree: Root | undefined;
-  let facts: BodyFacts | undefined;
-  // Reads through to the summary (not a copy: some of its fields may be decoded on first use).
-  const document: ParsedDocument = {
-    get data() { return summary.data; },
-    get places() { return summary.places; },
-    get blank() { return summary.blank; },
-    get frontmatterEndLine() { return summary.frontmatterEndLine; },
-    get problems() { return summary.problems; },
-    get facts() { return (facts ??= withFullText(summary.facts, () => document.tree)); },
-    get tree() { return (tree ??= lazyRoot(() => parseDocument(bytes()).tree)); },
-  };
-  return document;
+  return new LazyDocument(summary, bytes);
 }
 
-/** Facts whose full text is the summary's, read when asked, or else made from the tree. */
-function withFullText(facts: SummaryFacts, tree: () => Root): BodyFacts {
-  const { empty, hasText, headings, links, text } = facts;
-  return {
-    empty,
-    hasText,
-    headings,
-    links,
-    text,
-    get fullText() { return facts.fullText ?? fullTextOf(tree()); },
-  };
+/** Reads through to the summary (not a copy: some of its fields may be decoded on first use). */
+class LazyDocument implements ParsedDocument {
+  #summary: ParsedSummary;
+  #bytes: () => Uint8Array;
+  #tree: Root | undefined;
+
+  constructor(summary: ParsedSummary, bytes: () => Uint8Array) {
+    this.#summary = summary;
+    this.#bytes = bytes;
+  }
+
+  get data() { return this.#summary.data; }
+  get places() { return this.#summary.places; }
+  get blank() { return this.#summary.blank; }
+  get frontmatterEndLine() { return this.#summary.frontmatterEndLine; }
+  get problems() { return this.#summary.problems; }
+  get facts() { return this.#summary.facts; }
+  get tree() {
+    const bytes = this.#bytes;
+    return (this.#tree ??= lazyRoot(() => parseDocument(bytes()).tree));
+  }
 }
 
 /** A root whose children (and position) are parsed on first access; structuredClone sees them. */

@@ -15,6 +15,7 @@ import type { Entry, Site } from './model/types.js';
 import { assetUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
 import { parseContent, updateParsedContent, type ParsedContent } from './parse/parse-content.js';
+import { loadParsers } from './parse/parsers.js';
 import { renderMarkdown } from './render/entry-html.js';
 import { BUILTIN_TEMPLATES, createEnvironment } from './render/environment.js';
 import { createFingerprinter, entriesShown } from './render/page-fingerprint.js';
@@ -330,18 +331,6 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   let publicPaths: Set<string>;
   let generated: ReturnType<typeof reuseGenerated>;
   try {
-    rendered = renderSite({
-      pages,
-      ...tools,
-      env: state.env.env,
-      templateNames: [...templateSources.keys()].filter((name) => name.endsWith('.njk') && !path.posix.basename(name).startsWith('.')).sort(),
-      root,
-      siteTemplates,
-      previous: sameOutput ? cache.pages : new Map(),
-      intact,
-      emit: (file) => stage.add(file),
-    });
-    if (rendered.problems.length > 0) return failed([...allFiles, ...rendered.problems], site, pages);
     // feeds, sitemap, robots.txt, search index; a site's own public/ file of the same name wins
     const publicFiles = await loadPublicFiles(root);
     publicPaths = new Set(publicFiles.map((file) => file.path));
@@ -358,7 +347,23 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
       contentPaths: () => known,
     });
     generated = reuseGenerated(groups, { outDir, previous: sameOutput ? cache.generated : new Map(), outputs: previousOutputs, taken: publicPaths });
-    const outputs = [...stage.files, ...generated.files, ...issueAssets(site, loaded.files), ...publicFiles];
+    // Every page as recorded, made from the same inputs (templates too: they compiled then), and
+    // on disk as written: nothing to render, no template to compile, no Markdown to parse.
+    const pagesKept = sameOutput && cache.inputKey === inputKey && pages.every((page) => cache.pages.has(page.outputPath) && intact.has(page.outputPath));
+    if (!pagesKept || generated.markdown) await loadParsers();
+    rendered = renderSite({
+      pages,
+      ...tools,
+      env: state.env.env,
+      templateNames: pagesKept ? [] : [...templateSources.keys()].filter((name) => name.endsWith('.njk') && !path.posix.basename(name).startsWith('.')).sort(),
+      root,
+      siteTemplates,
+      previous: sameOutput ? cache.pages : new Map(),
+      intact,
+      emit: (file) => stage.add(file),
+    });
+    if (rendered.problems.length > 0) return failed([...allFiles, ...rendered.problems], site, pages);
+    const outputs = [...stage.files, ...generated.build(), ...issueAssets(site, loaded.files), ...publicFiles];
     step('render');
     // write
     written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept: [...rendered.kept, ...generated.kept], previous: previousOutputs });
@@ -442,6 +447,7 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
   const cache = state.contents;
   if (!last || !cache || changed.length === 0 || cache.outDir !== last.outDir || !state.env || state.env.key !== last.envKey) return null;
   const started = performance.now();
+  await loadParsers();
   const contentDir = path.join(last.root, 'content');
   const byPath = last.indexOf;
   const edits: { index: number; file: VFile; entry: Entry }[] = [];

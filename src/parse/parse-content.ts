@@ -11,6 +11,7 @@ import type { ContentFile } from '../validate/validate-content.js';
 import { classifyContentPath } from './classify.js';
 import { withLazyTree, type ParsedSummary } from './parse-document.js';
 import { parseFile, parseFiles, type ParseJob } from './parse-pool.js';
+import { loadParsers } from './parsers.js';
 
 export interface ParseContentOptions {
   files: readonly VFile[];
@@ -73,6 +74,7 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
     const key = summary ? keyOf(file, summary) : null;
     if (!summary || (key !== null && !html.has(key))) jobs.push({ path: file.path, bytes: file.value as Uint8Array });
   }
+  if (jobs.length > 0) await loadParsers();
   const results = await parseFiles(jobs, {
     html: basePath === null ? null : { basePath, knownPaths: [...known] },
     renderHtml: (tree, sourcePath) => renderOwnedMarkdown(tree, { sourcePath, basePath: basePath!, exists }),

@@ -5,8 +5,7 @@ import type { Root } from 'mdast';
 import type { Place } from '../diagnostics.js';
 import { bodyFacts, type BodyFacts } from './body-facts.js';
 import { decodeText } from './decode-text.js';
-import { splitFrontmatter } from './frontmatter.js';
-import { parseMarkdown } from './markdown.js';
+import { parsers } from './parsers.js';
 import { checkMarkdownText, checkTreeDepth } from './markdown-limits.js';
 import type { Places } from './yaml.js';
 
@@ -52,7 +51,8 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
     const { ruleId, reason, place } = decoded;
     return { data: {}, places: {}, tree: emptyTree(), blank: false, frontmatterEndLine: 0, problems: [{ ruleId, reason, place }], facts: bodyFacts(emptyTree()) };
   }
-  const frontmatter = splitFrontmatter(decoded.text);
+  const { markdown, frontmatter: splitter } = parsers();
+  const frontmatter = splitter.splitFrontmatter(decoded.text);
   const problems: ParseProblem[] = [];
   if (frontmatter.error) {
     problems.push({ ruleId: 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place, recovered: frontmatter.error.recovered === true });
@@ -62,7 +62,7 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
   if (textProblem) {
     problems.push({ ruleId: 'markdown-too-deep', ...textProblem });
   } else {
-    tree = parseMarkdown(frontmatter.body, frontmatter.bodyLineOffset);
+    tree = markdown.parseMarkdown(frontmatter.body, frontmatter.bodyLineOffset);
     const treeProblem = checkTreeDepth(tree);
     if (treeProblem) {
       problems.push({ ruleId: 'markdown-too-deep', ...treeProblem });

@@ -31,6 +31,8 @@ export interface GeneratedGroup {
   id: string;
   /** Hash of everything the files are made from; null: made every time. */
   key(): string | null;
+  /** Making them may parse or render Markdown (entry texts, notes): see parse/parsers.ts. */
+  markdown: boolean;
   build(): OutputFile[];
 }
 
@@ -71,12 +73,13 @@ export function generatedGroups(inputs: GeneratedInputs): GeneratedGroup[] {
       for (const entry of feed.entries) parts.push(entryKey(entry), issueKey(site.issueById.get(entry.issueId)!));
       return sha1(parts.join('\u0001'));
     },
+    markdown: true,
     build: () => [{ path: feed.path, contents: feed.render() }],
   }));
   return [
     ...feeds,
-    { id: 'sitemap', key: () => null, build: () => [{ path: sitemapUrl(), contents: buildSitemap(site, pages) }] },
-    { id: 'robots', key: () => null, build: () => [{ path: 'robots.txt', contents: buildRobots(config) }] },
+    { id: 'sitemap', key: () => null, markdown: false, build: () => [{ path: sitemapUrl(), contents: buildSitemap(site, pages) }] },
+    { id: 'robots', key: () => null, markdown: false, build: () => [{ path: 'robots.txt', contents: buildRobots(config) }] },
     {
       id: 'search-index',
       key() {
@@ -84,6 +87,7 @@ export function generatedGroups(inputs: GeneratedInputs): GeneratedGroup[] {
         for (const issue of site.issues) parts.push(issueKey(issue), ...issue.entries.map(entryKey));
         return sha1(parts.join('\u0001'));
       },
+      markdown: true,
       build: () => buildSearchIndex(site),
     },
   ];

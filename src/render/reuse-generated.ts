@@ -26,21 +26,23 @@ export interface ReuseGeneratedOptions {
 }
 
 export interface ReusedGenerated {
-  /** Files made in this build. */
-  files: OutputFile[];
   /** Paths of files kept as they are. */
   kept: string[];
-  /** Groups kept, and groups made. */
+  /** Groups kept, and groups to make. */
   keptGroups: number;
   builtGroups: number;
+  /** Some group to make may parse or render Markdown. */
+  markdown: boolean;
+  /** Makes the groups not kept: their files, but those public/ takes. */
+  build(): OutputFile[];
   /** The records to keep for the next build, given the output records of the write. */
   records(written: ReadonlyMap<string, OutputRecord>): Map<string, GeneratedRecord>;
 }
 
 export function reuseGenerated(groups: readonly GeneratedGroup[], options: ReuseGeneratedOptions): ReusedGenerated {
   const { outputs, taken } = options;
-  const files: OutputFile[] = [];
   const kept: string[] = [];
+  const toBuild: { group: GeneratedGroup; key: string | null }[] = [];
   const made: { id: string; key: string | null; paths: string[] }[] = [];
   let keptGroups = 0;
   const intact = (file: string, hash: string): boolean => {
@@ -58,15 +60,22 @@ export function reuseGenerated(groups: readonly GeneratedGroup[], options: Reuse
       keptGroups++;
       continue;
     }
-    const built = group.build();
-    files.push(...built.filter((file) => !taken.has(file.path)));
-    made.push({ id: group.id, key, paths: built.map((file) => file.path) });
+    toBuild.push({ group, key });
   }
   return {
-    files,
     kept,
     keptGroups,
-    builtGroups: groups.length - keptGroups,
+    builtGroups: toBuild.length,
+    markdown: toBuild.some(({ group }) => group.markdown),
+    build() {
+      const files: OutputFile[] = [];
+      for (const { group, key } of toBuild) {
+        const built = group.build();
+        files.push(...built.filter((file) => !taken.has(file.path)));
+        made.push({ id: group.id, key, paths: built.map((file) => file.path) });
+      }
+      return files;
+    },
     records(written) {
       const records = new Map<string, GeneratedRecord>();
       for (const { id, key, paths } of made) {

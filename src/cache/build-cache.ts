@@ -3,10 +3,12 @@
 // file or a new one, never half of one:
 //
 //   build.cache  line 1: JSON header (format, tool fingerprint, byte lengths and sha256 of the
-//                rest, of build.html and of the two sections of build.text); then JSON: parse
+//                rest, of build.html and of the two sections of build.text); line 2: JSON: parse
 //                summaries by content hash (each with the places of its texts in build.text),
 //                records of content files, pages, output files and generated files, and an
-//                index of build.html
+//                index of build.html; line 3: JSON: the summaries' frontmatter data, in order.
+//                (Kept apart because it is most of what is not ASCII: the rest then decodes and
+//                parses as one-byte text, several times faster.)
 //   build.html   the HTML of Markdown bodies, UTF-8, back to back; read only when a page that
 //                shows one must be rendered (a build that renders nothing never reads it)
 //   build.text   the texts of Markdown bodies, UTF-8, back to back: first every start of a
@@ -30,7 +32,7 @@ export const CACHE_DIR = '.digest-cache';
 export const CACHE_FILE = 'build.cache';
 export const HTML_FILE = 'build.html';
 export const TEXT_FILE = 'build.text';
-const FORMAT = 'digest-build-cache/7';
+const FORMAT = 'digest-build-cache/8';
 
 /** A page as last written: the fingerprint of what it shows, and its output file's identity. */
 export interface PageRecord {
@@ -98,7 +100,9 @@ export interface CacheHeader {
   format: string;
   /** Tool version and a hash of its code: another tool means another cache. */
   tool: string;
+  /** Bytes after the header line, and of its last line (the frontmatter data). */
   jsonBytes: number;
+  dataBytes: number;
   sha256: string;
   htmlBytes: number;
   htmlSha256: string;
@@ -111,7 +115,7 @@ export interface CacheHeader {
  * A summary as stored: its places packed into one string (see packSummary), decoded when read;
  * its texts in the sections of build.text, each at a byte offset and length.
  */
-type StoredSummary = Omit<ParsedSummary, 'places' | 'facts'> & {
+type StoredSummary = Omit<ParsedSummary, 'data' | 'places' | 'facts'> & {
   places: string;
   facts: Omit<SummaryFacts, TextField>;
   texts: [offset: number, length: number][];
@@ -162,11 +166,12 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
     TEXT_FIELDS.map((field, index) => [field, lazyBlob(textPath, sectionStart(index), header.textBytes[index] ?? 0, header.textSha256[index] ?? '')]),
   ) as Record<TextField, LazyBlob>;
   try {
-    const json = JSON.parse(body.toString('utf8')) as CacheJson;
+    const json = JSON.parse(body.subarray(0, body.length - header.dataBytes - 1).toString('utf8')) as CacheJson;
+    const data = JSON.parse(body.subarray(body.length - header.dataBytes).toString('utf8')) as ParsedSummary['data'][];
     return {
       ok: true,
       contents: {
-        documents: new Map(json.documents.map(([hash, stored]) => [hash, unpackSummary(stored, textFile)])),
+        documents: new Map(json.documents.map(([hash, stored], index) => [hash, unpackSummary(stored, data[index]!, textFile)])),
         html: new Map(json.html.map(([key, offset, length]) => [key, { offset, length }])),
         outDir: json.outDir,
         pages: new Map(json.pages),
@@ -236,11 +241,13 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     offset += part.length;
   }
   const documents: CacheJson['documents'] = [];
+  const data: ParsedSummary['data'][] = [];
   const sections = TEXT_FIELDS.map(() => ({ parts: [] as Buffer[], bytes: 0 }));
   for (const [hash, summary] of contents.documents) {
     const texts = TEXT_FIELDS.map((field) => textBytes(summary, field));
     // A text the old build.text no longer has (damaged): the file is parsed again next time.
     if (texts.some((text) => text === null)) continue;
+    data.push(summary.data);
     documents.push([
       hash,
       packSummary(
@@ -265,7 +272,9 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     inputKey: contents.inputKey,
     generated: [...contents.generated],
   };
-  const jsonBytes = Buffer.from(JSON.stringify(json));
+  const dataJson = JSON.stringify(data);
+  const jsonBytes = Buffer.from(`${JSON.stringify(json)}\n${dataJson}`);
+  const dataBytes = Buffer.byteLength(dataJson);
   const htmlHash = createHash('sha256');
   for (const part of htmlParts) htmlHash.update(part);
   const textHashes = sections.map((section) => {
@@ -277,6 +286,7 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     format: FORMAT,
     tool,
     jsonBytes: jsonBytes.length,
+    dataBytes,
     sha256: createHash('sha256').update(jsonBytes).digest('hex'),
     htmlBytes: offset,
     htmlSha256: htmlHash.digest('hex'),
@@ -337,7 +347,7 @@ function packSummary(summary: ParsedSummary, texts: StoredSummary['texts']): Sto
       : `P${entries.map(([key, place]) => `${key}\t${place.line}\t${place.column}`).join('\n')}`;
   }
   const { empty, hasText, headings, links } = summary.facts;
-  return { data: summary.data, blank: summary.blank, frontmatterEndLine: summary.frontmatterEndLine, problems: summary.problems, facts: { empty, hasText, headings, links }, places: packed, texts };
+  return { blank: summary.blank, frontmatterEndLine: summary.frontmatterEndLine, problems: summary.problems, facts: { empty, hasText, headings, links }, places: packed, texts };
 }
 
 /** A text of a summary as UTF-8 bytes, or null when it was in a damaged build.text. */
@@ -347,8 +357,8 @@ function textBytes(summary: ParsedSummary, field: TextField): Buffer | null {
   return text === undefined ? null : Buffer.from(text);
 }
 
-function unpackSummary(stored: StoredSummary, textFile: Record<TextField, LazyBlob>): ParsedSummary {
-  return new CachedSummary(stored, new CachedFacts(stored, textFile));
+function unpackSummary(stored: StoredSummary, data: ParsedSummary['data'], textFile: Record<TextField, LazyBlob>): ParsedSummary {
+  return new CachedSummary(stored, data, new CachedFacts(stored, textFile));
 }
 
 // Classes rather than objects with getters of their own: 16,000 summaries are loaded on every
@@ -364,8 +374,8 @@ class CachedSummary implements ParsedSummary {
   readonly packedPlaces: string;
   #places: ParsedSummary['places'] | undefined;
 
-  constructor(stored: StoredSummary, facts: CachedFacts) {
-    this.data = stored.data;
+  constructor(stored: StoredSummary, data: ParsedSummary['data'], facts: CachedFacts) {
+    this.data = data;
     this.blank = stored.blank;
     this.frontmatterEndLine = stored.frontmatterEndLine;
     this.problems = stored.problems;

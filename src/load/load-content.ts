@@ -63,7 +63,7 @@ export async function loadContent(root: string, known?: KnownFiles): Promise<Loa
   }
   // Synchronous reads: for thousands of small files they are ten times faster than awaiting each.
   for (const relative of walk(contentDir, '', (relativeDir, error) => problems.push(unreadable(contentFile(root, relativeDir), error)))) {
-    const read = readContentFile(root, realContentDir, relative, known);
+    const read = readContentFile(root, contentDir, realContentDir, relative, known);
     if (read.kind === 'file') {
       files.push(read.file);
       records.set(read.file.path, read.record);
@@ -110,7 +110,7 @@ export function reloadContent(root: string, previous: LoadedContent, changed: re
       continue;
     }
     if (!info.isFile()) return null;
-    const read = readContentFile(root, realContentDir, relative);
+    const read = readContentFile(root, contentDir, realContentDir, relative);
     if (read.kind !== 'file') return null;
     if (!byPath.has(key)) added = true;
     const bytes = read.file.value as Uint8Array;
@@ -141,7 +141,8 @@ function withBytes(file: VFile, read: () => Uint8Array): VFile {
 type ReadResult = { kind: 'file'; file: VFile; record: FileRecord } | { kind: 'problem'; file: VFile } | { kind: 'skip' };
 
 function contentFile(root: string, relative: string): VFile {
-  return new VFile({ path: path.posix.join('content', relative.split(path.sep).join('/')), cwd: root });
+  // Paths from walk() are clean: joined by hand, which costs a fraction of path.join.
+  return new VFile({ path: `content/${path.sep === '/' ? relative : relative.split(path.sep).join('/')}`, cwd: root });
 }
 
 function unreadable(file: VFile, error: unknown): VFile {
@@ -149,10 +150,10 @@ function unreadable(file: VFile, error: unknown): VFile {
   return file;
 }
 
-function readContentFile(root: string, realContentDir: string, relative: string, known?: KnownFiles): ReadResult {
+function readContentFile(root: string, contentDir: string, realContentDir: string, relative: string, known?: KnownFiles): ReadResult {
   const file = contentFile(root, relative);
   try {
-    return readContentFileAt(file, path.join(root, 'content', relative), realContentDir, known);
+    return readContentFileAt(file, `${contentDir}${path.sep}${relative}`, realContentDir, known);
   } catch (error) {
     return { kind: 'problem', file: unreadable(file, error) };
   }
@@ -218,7 +219,7 @@ function walk(dir: string, prefix: string, failed: (relativeDir: string, error: 
   const result: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
-    const relative = path.join(prefix, entry.name);
+    const relative = prefix === '' ? entry.name : `${prefix}${path.sep}${entry.name}`;
     if (entry.isDirectory()) result.push(...walk(dir, relative, failed));
     else if (entry.isFile() || entry.isSymbolicLink()) result.push(relative);
   }

@@ -173,6 +173,8 @@ const WARM_UP_DELAY_MS = 300;
 function prepareForEdits(state: BuilderState): void {
   state.contents?.htmlFile?.bytes();
   for (const section of Object.values(state.contents?.textFile ?? {})) section.bytes();
+  // The parsers too, so the first edit does not wait for them.
+  void loadParsers().catch(() => undefined);
   const env = state.env?.env;
   for (const name of state.last?.templateSources.keys() ?? []) {
     if (!env || !name.endsWith('.njk')) continue;

@@ -412,6 +412,8 @@ class CachedFacts implements SummaryFacts {
   readonly links: SummaryFacts['links'];
   #texts: StoredSummary['texts'];
   #textFile: Record<TextField, LazyBlob>;
+  // Decoded once: digest dev makes the search index again on every edit, from every text.
+  #decoded: Partial<Record<TextField, string>> = {};
 
   constructor(stored: StoredSummary, textFile: Record<TextField, LazyBlob>) {
     this.empty = stored.facts.empty;
@@ -423,11 +425,15 @@ class CachedFacts implements SummaryFacts {
   }
 
   get text(): string | undefined {
-    return this.bytesOf('text')?.toString('utf8');
+    return this.#decode('text');
   }
 
   get fullText(): string | undefined {
-    return this.bytesOf('fullText')?.toString('utf8');
+    return this.#decode('fullText');
+  }
+
+  #decode(field: TextField): string | undefined {
+    return (this.#decoded[field] ??= this.bytesOf(field)?.toString('utf8'));
   }
 
   /** The bytes of a text, or null when its section of build.text is damaged. */

@@ -2,6 +2,7 @@
 // incremental build here is compared byte for byte with a cold build (--no-cache) of the same
 // content, and each kind of change is checked to re-render what it must and rewrite nothing else.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile, appendFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { CACHE_DIR, CACHE_FILE, HTML_FILE, TEXT_FILE } from '../src/cache/build-
 import { SITE_FEED_ISSUES, TERM_FEED_ENTRIES } from '../src/feeds/site-feeds.ts';
 import type { Site, TaxonomyId } from '../src/model/types.ts';
 import { termFeedUrl } from '../src/model/urls.ts';
+import { runCli } from './support/site-root.ts';
 
 const SAMPLE = fileURLToPath(new URL('../content/', import.meta.url));
 const ENTRY = 'content/issues/2025/2025-11-17/03-hubei-school-social-work.md';
@@ -450,6 +452,25 @@ describe('build cache: feeds and the search index', () => {
     assert.match(await readFile(path.join(root, 'dist', 'feed.xml'), 'utf8'), /https:\/\/elsewhere\.example\/issues\//);
   });
 
+  it('follows --drafts: a draft issue is in the feeds and the search index only when drafts are built', async () => {
+    const root = await sampleSite();
+    const index = path.join(root, 'content', 'issues', '2025', '2025-11-24', 'index.md');
+    await writeFile(index, (await readFile(index, 'utf8')).replace(/^---\n/, '---\ndraft: true\n'));
+    await buildOk({ root });
+    const shows = async () => (await readFile(path.join(root, 'dist', 'feed.xml'), 'utf8')).includes('issues/2025-11-24/');
+    const searched = async () => (await readFile(path.join(root, 'dist', 'search', 'index', 'meta.json'), 'utf8'));
+    assert.equal(await shows(), false);
+    const without = await searched();
+    const drafts = await buildOk({ root, drafts: true });
+    assert.equal(drafts.stats.keptGenerated < (await generatedFiles(root)).size, true);
+    assert.equal(await shows(), true);
+    assert.notEqual(await searched(), without);
+    await buildOk({ root });
+    assert.equal(await shows(), false);
+    assert.equal(await searched(), without);
+    await assertSameAsCold(root);
+  });
+
   it('makes generated files again when they were changed or removed on disk', async () => {
     const root = await sampleSite();
     await buildOk({ root });
@@ -492,5 +513,24 @@ describe('build cache: feeds and the search index', () => {
     await buildOk({ root });
     assert.match(await readFile(path.join(root, 'dist', 'feed.xml'), 'utf8'), /<feed xmlns=/);
     await assertSameAsCold(root);
+  });
+
+  it('a fresh process that starts from the cache parses and renders an edited entry (parsers load on demand)', async () => {
+    const root = await sampleSite();
+    for (const run of [1, 2]) assert.equal(runCli(['build', '--root', root]).status, 0, `build ${run}`);
+    await appendFile(path.join(root, ENTRY), '\n新进程里的修改。\n');
+    const run = runCli(['build', '--root', root]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8'), /新进程里的修改。/);
+    await assertSameAsCold(root);
+  });
+
+  it('parses Markdown synchronously in a fresh process that did not load the parsers first', () => {
+    // What a tree parsed on first use meets if no build step loaded the parsers ahead of it.
+    const parsers = new URL('../lib/parse/parsers.js', import.meta.url).href;
+    const code = `import { parsers } from ${JSON.stringify(parsers)}; const tree = parsers().markdown.parseMarkdown('# 标题\\n\\n正文'); process.stdout.write(parsers().markdown.markdownToHtml(tree));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), '<h1>标题</h1>\n<p>正文</p>');
   });
 });

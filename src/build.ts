@@ -7,25 +7,24 @@ import { emptyCache, htmlOf, loadCache, saveCache, type CacheContents } from './
 import { toolFingerprint } from './cache/tool-fingerprint.js';
 import { loadConfig, type SiteConfig } from './config.js';
 import { hasErrors, report } from './diagnostics.js';
-import { buildFeeds } from './feeds/site-feeds.js';
 import { loadPublicFiles } from './load/load-assets.js';
 import { loadContent, readEditedFile, reloadContent, type LoadedContent } from './load/load-content.js';
 import { loadTemplateSources } from './load/load-templates.js';
 import { buildSite } from './model/build-site.js';
 import type { Entry, Site } from './model/types.js';
-import { assetUrl, sitemapUrl } from './model/urls.js';
+import { assetUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
 import { parseContent, updateParsedContent, type ParsedContent } from './parse/parse-content.js';
+import { loadParsers } from './parse/parsers.js';
 import { renderMarkdown } from './render/entry-html.js';
 import { BUILTIN_TEMPLATES, createEnvironment } from './render/environment.js';
 import { createFingerprinter, entriesShown } from './render/page-fingerprint.js';
 import { createRenderer, plainText } from './render/render-pages.js';
 import { renderSite } from './render/render-site.js';
+import { generatedGroups } from './render/generated-files.js';
+import { reuseGenerated } from './render/reuse-generated.js';
 import { templateHashes } from './render/template-deps.js';
 import { findCollisions, routeSite, type Page } from './route/route-site.js';
-import { buildSearchIndex } from './search/search-index.js';
-import { buildRobots } from './sitemap/robots.js';
-import { buildSitemap } from './sitemap/sitemap.js';
 import { validateContent } from './validate/validate-content.js';
 import { validateEntry } from './validate/validate-entry.js';
 import { resolveContentLink } from './model/content-links.js';
@@ -61,6 +60,8 @@ export interface BuildStats {
   /** Pages rendered in this run; the others were unchanged and left as written. */
   rendered: number;
   keptPages: number;
+  /** Generated files (feeds, search index, ...) left as written: nothing they show changed. */
+  keptGenerated: number;
   /** Output files rendered again whose bytes turned out the same (not written). */
   unchanged: number;
   deleted: number;
@@ -171,6 +172,9 @@ const WARM_UP_DELAY_MS = 300;
 
 function prepareForEdits(state: BuilderState): void {
   state.contents?.htmlFile?.bytes();
+  for (const section of Object.values(state.contents?.textFile ?? {})) section.bytes();
+  // The parsers too, so the first edit does not wait for them.
+  void loadParsers().catch(() => undefined);
   const env = state.env?.env;
   for (const name of state.last?.templateSources.keys() ?? []) {
     if (!env || !name.endsWith('.njk')) continue;
@@ -241,7 +245,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     }
   }
   const cache = state.contents;
-  const stats: BuildStats = { parsed: 0, htmlRendered: 0, rendered: 0, keptPages: 0, unchanged: 0, deleted: 0, cache: state.cacheStatus, timings };
+  const stats: BuildStats = { parsed: 0, htmlRendered: 0, rendered: 0, keptPages: 0, keptGenerated: 0, unchanged: 0, deleted: 0, cache: state.cacheStatus, timings };
   step('cache');
   const failed = (files: VFile[], site: Site | null = null, pages: Page[] = []): BuildResult => ({ ok: false, files, site, pages, written: 0, bytes: 0, changed: [], stats });
 
@@ -304,7 +308,8 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     const env = createEnvironment({ config, templateDirs });
     state.env = { key: envKey, env };
   }
-  const tools = renderTools({ site, config, parsed, cache, env: state.env.env, global, templateHash: templateHashes(templateSources), exists, devScript: options.devScript });
+  const templateHash = templateHashes(templateSources);
+  const tools = renderTools({ site, config, parsed, cache, env: state.env.env, global, templateHash, exists, devScript: options.devScript });
   // Every page's fingerprint is made from these inputs alone: when none changed since the build
   // that recorded the fingerprints, they are those recorded, and need not be computed again.
   const inputs = createHash('sha1').update(JSON.stringify([global, outDir, [...templateSources]]));
@@ -326,12 +331,33 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   let rendered: ReturnType<typeof renderSite>;
   let written: Awaited<ReturnType<typeof writeOutput>>;
   let publicPaths: Set<string>;
+  let generated: ReturnType<typeof reuseGenerated>;
   try {
+    // feeds, sitemap, robots.txt, search index; a site's own public/ file of the same name wins
+    const publicFiles = await loadPublicFiles(root);
+    publicPaths = new Set(publicFiles.map((file) => file.path));
+    // ... each kept as it is when nothing it is made from changed
+    const groups = generatedGroups({
+      site,
+      pages,
+      config,
+      env: state.env.env,
+      exists,
+      base: sha1(JSON.stringify([tool, siteYmlHash])),
+      contentHash: (contentPath) => parsed.hashes.get(contentPath) ?? '',
+      templateHash,
+      contentPaths: () => known,
+    });
+    generated = reuseGenerated(groups, { outDir, previous: sameOutput ? cache.generated : new Map(), outputs: previousOutputs, taken: publicPaths });
+    // Every page as recorded, made from the same inputs (templates too: they compiled then), and
+    // on disk as written: nothing to render, no template to compile, no Markdown to parse.
+    const pagesKept = sameOutput && cache.inputKey === inputKey && pages.every((page) => cache.pages.has(page.outputPath) && intact.has(page.outputPath));
+    if (!pagesKept || generated.markdown) await loadParsers();
     rendered = renderSite({
       pages,
       ...tools,
       env: state.env.env,
-      templateNames: [...templateSources.keys()].filter((name) => name.endsWith('.njk') && !path.posix.basename(name).startsWith('.')).sort(),
+      templateNames: pagesKept ? [] : [...templateSources.keys()].filter((name) => name.endsWith('.njk') && !path.posix.basename(name).startsWith('.')).sort(),
       root,
       siteTemplates,
       previous: sameOutput ? cache.pages : new Map(),
@@ -339,25 +365,22 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
       emit: (file) => stage.add(file),
     });
     if (rendered.problems.length > 0) return failed([...allFiles, ...rendered.problems], site, pages);
-    // feeds, sitemap, robots.txt, search index; a site's own public/ file of the same name wins
-    const publicFiles = await loadPublicFiles(root);
-    publicPaths = new Set(publicFiles.map((file) => file.path));
-    const generated = generatedFiles(site, pages, config, state.env.env, exists).filter((file) => !publicPaths.has(file.path));
-    const outputs = [...stage.files, ...generated, ...issueAssets(site, loaded.files), ...publicFiles];
+    const outputs = [...stage.files, ...generated.build(), ...issueAssets(site, loaded.files), ...publicFiles];
     step('render');
     // write
-    written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept: rendered.kept, previous: previousOutputs });
+    written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept: [...rendered.kept, ...generated.kept], previous: previousOutputs });
   } finally {
     stage.discard();
   }
   cache.outDir = outDir;
   cache.outputs = written.records;
+  cache.generated = generated.records(written.records);
   cache.pages = rendered.records;
   cache.inputKey = inputKey;
   step('write');
   const indexOf = new Map(loaded.files.map((file, index) => [file.path, index]));
   state.last = { root, outDir, loaded, parsed, site, pages, files: allFiles, config, envKey, global, templateSources, indexOf, publicPaths };
-  Object.assign(stats, { rendered: rendered.rendered, keptPages: rendered.kept.length, unchanged: written.unchanged, deleted: written.deleted });
+  Object.assign(stats, { rendered: rendered.rendered, keptPages: rendered.kept.length, keptGenerated: generated.kept.length, unchanged: written.unchanged, deleted: written.deleted });
   return { ok: true, files: allFiles, site, pages, written: written.written, bytes: written.bytes, changed: written.changed, stats };
 }
 
@@ -366,14 +389,11 @@ function sourceDirsOf(root: string): string[] {
   return ['content', 'templates', 'public'].map((dir) => path.join(root, dir));
 }
 
-/** Feeds, sitemap, robots.txt and the search index: made from the whole site on every write. */
+/** Feeds, sitemap, robots.txt and the search index, all made again. */
 function generatedFiles(site: Site, pages: readonly Page[], config: SiteConfig, env: ReturnType<typeof createEnvironment>, exists: (contentPath: string) => boolean): OutputFile[] {
-  return [
-    ...buildFeeds({ site, env, exists }),
-    { path: sitemapUrl(), contents: buildSitemap(site, pages) },
-    { path: 'robots.txt', contents: buildRobots(config) },
-    ...buildSearchIndex(site),
-  ];
+  // Keys are not asked for: nothing is kept.
+  const noKey = () => '';
+  return generatedGroups({ site, pages, config, env, exists, base: '', contentHash: noKey, templateHash: noKey, contentPaths: () => [] }).flatMap((group) => group.build());
 }
 
 interface RenderToolsOptions {
@@ -429,6 +449,7 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
   const cache = state.contents;
   if (!last || !cache || changed.length === 0 || cache.outDir !== last.outDir || !state.env || state.env.key !== last.envKey) return null;
   const started = performance.now();
+  await loadParsers();
   const contentDir = path.join(last.root, 'content');
   const byPath = last.indexOf;
   const edits: { index: number; file: VFile; entry: Entry }[] = [];
@@ -508,6 +529,7 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
     htmlRendered: parsed.rendered,
     rendered: rendered.rendered,
     keptPages: last.pages.length - rendered.rendered,
+    keptGenerated: 0,
     unchanged: written.unchanged,
     deleted: written.deleted,
     cache: state.cacheStatus,

@@ -2,6 +2,7 @@
 // incremental build here is compared byte for byte with a cold build (--no-cache) of the same
 // content, and each kind of change is checked to re-render what it must and rewrite nothing else.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile, appendFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,11 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from '../scripts/gen-corpus.ts';
 import { build, createBuilder, type BuildOptions, type BuildResult } from '../src/build.ts';
-import { CACHE_DIR, CACHE_FILE, HTML_FILE } from '../src/cache/build-cache.ts';
+import { CACHE_DIR, CACHE_FILE, HTML_FILE, TEXT_FILE } from '../src/cache/build-cache.ts';
+import { SITE_FEED_ISSUES, TERM_FEED_ENTRIES } from '../src/feeds/site-feeds.ts';
+import type { Site, TaxonomyId } from '../src/model/types.ts';
+import { termFeedUrl } from '../src/model/urls.ts';
+import { runCli } from './support/site-root.ts';
 
 const SAMPLE = fileURLToPath(new URL('../content/', import.meta.url));
 const ENTRY = 'content/issues/2025/2025-11-17/03-hubei-school-social-work.md';
@@ -226,6 +231,34 @@ describe('build cache', () => {
     await assertSameAsCold(root);
   });
 
+  const flipByte = (at: (length: number) => number) => (bytes: Buffer) => Buffer.from(bytes.map((byte, i) => (i === at(bytes.length) ? byte ^ 0x01 : byte)));
+  for (const [name, damage] of [
+    // The starts of texts (excerpts) come first, the full texts after them.
+    ['corrupt at its start', flipByte(() => 3)],
+    ['corrupt at its end', flipByte((length) => length - 3)],
+    ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length - 7)],
+  ] as const) {
+    it(`makes entry texts from the Markdown when the cached text file is ${name}`, async () => {
+      const root = await sampleSite();
+      await buildOk({ root });
+      const file = path.join(root, CACHE_DIR, TEXT_FILE);
+      await writeFile(file, damage(await readFile(file)));
+      // Without an output to keep, the feeds and the search index need every entry's text.
+      await rm(path.join(root, 'dist'), { recursive: true });
+      const result = await buildOk({ root });
+      assert.equal(result.stats.parsed, 0, 'the parse results are fine and used');
+      assert.equal(result.stats.keptGenerated, 0);
+      await assertSameAsCold(root);
+      // The damaged file is not used again: its texts are not saved, so their files are parsed again.
+      const again = await buildOk({ root });
+      assert.equal(again.stats.parsed, 52);
+      await rm(path.join(root, 'dist'), { recursive: true });
+      const third = await buildOk({ root });
+      assert.equal(third.stats.parsed, 0);
+      await assertSameAsCold(root);
+    });
+  }
+
   it('leaves no page of deleted content behind', async () => {
     const root = await sampleSite();
     await buildOk({ root });
@@ -311,5 +344,193 @@ describe('build cache', () => {
     const single = path.join(root, 'dist-single');
     await buildOk({ root, outDir: single, cache: false, threads: 0 });
     assert.deepEqual(await readTree(single), await readTree(path.join(root, 'dist')));
+  });
+});
+
+/** Files made from the whole site that a build keeps when nothing they show changed. */
+const isFeed = (file: string) => file === 'feed.xml' || file === 'feed.json' || file.endsWith('/feed.xml');
+const isSearchIndex = (file: string) => file.startsWith('search/index/');
+
+async function generatedFiles(root: string): Promise<Map<string, Buffer>> {
+  const tree = await readTree(path.join(root, 'dist'));
+  return new Map([...tree].filter(([file]) => isFeed(file) || isSearchIndex(file)));
+}
+
+/** Files whose bytes differ between two snapshots, or that only one has. */
+function differing(before: Map<string, Buffer>, after: Map<string, Buffer>): string[] {
+  const files = new Set([...before.keys(), ...after.keys()]);
+  return [...files].filter((file) => !before.get(file)?.equals(after.get(file) ?? Buffer.alloc(0)) || !after.has(file)).sort();
+}
+
+/** The feed files that have an item showing the entry: its issue's in the site feeds, its terms' feeds. */
+function feedsListing(site: Site, sourcePath: string): string[] {
+  const feeds: string[] = [];
+  const latest = [...site.issues].reverse().slice(0, SITE_FEED_ISSUES);
+  if (latest.some((issue) => issue.entries.some((entry) => entry.sourcePath === sourcePath))) feeds.push('feed.json', 'feed.xml');
+  for (const id of ['sections', 'regions', 'sources', 'tags'] as TaxonomyId[]) {
+    for (const term of site.taxonomies[id].terms) {
+      if (term.entries.slice(0, TERM_FEED_ENTRIES).some((entry) => entry.sourcePath === sourcePath)) feeds.push(termFeedUrl(id, term.slug));
+    }
+  }
+  return feeds.sort();
+}
+
+describe('build cache: feeds and the search index', () => {
+  it('keeps every feed and search index file when nothing changed', async () => {
+    const root = await sampleSite();
+    const first = await buildOk({ root });
+    assert.equal(first.stats.keptGenerated, 0);
+    const generated = await generatedFiles(root);
+    assert.ok([...generated.keys()].some(isSearchIndex) && [...generated.keys()].some(isFeed));
+    const warm = await buildOk({ root });
+    assert.equal(warm.stats.keptGenerated, generated.size);
+    assert.equal(warm.written, 0);
+    await assertSameAsCold(root);
+  });
+
+  it('an edit of the start of an entry’s text updates the search index and exactly the feeds that list the entry', async () => {
+    const root = await sampleSite();
+    const first = await buildOk({ root });
+    const listing = feedsListing(first.site!, ENTRY);
+    assert.ok(listing.includes('feed.xml') && listing.length > 4, listing.join(', '));
+    const before = await generatedFiles(root);
+    const text = await readFile(path.join(root, ENTRY), 'utf8');
+    await writeFile(path.join(root, ENTRY), text.replace(/\n---\n/, '\n---\n开头新增的一句话，用于检验订阅与搜索。'));
+    const result = await buildOk({ root });
+    const after = await generatedFiles(root);
+    const changed = differing(before, after);
+    assert.deepEqual(changed.filter(isFeed), listing);
+    for (const feed of listing) assert.match(after.get(feed)!.toString('utf8'), /开头新增的一句话/, feed);
+    assert.ok(changed.includes('search/index/meta.json'));
+    assert.ok(changed.some((file) => file.startsWith('search/index/docs/') && after.get(file)!.toString('utf8').includes('开头新增的一句话')));
+    // The other feeds were not even made again.
+    const searchFiles = [...after.keys()].filter(isSearchIndex).length;
+    assert.equal(result.stats.keptGenerated, after.size - searchFiles - listing.length);
+    await assertSameAsCold(root);
+  });
+
+  it('a change of an entry’s tags moves it between tag feeds', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    const text = await readFile(path.join(root, ENTRY), 'utf8');
+    await writeFile(path.join(root, ENTRY), text.replace(/^tags: \[.*\]$/m, 'tags: [订阅测试标签]'));
+    const result = await buildOk({ root });
+    const term = result.site!.taxonomies.tags.byKey.get('订阅测试标签')!;
+    assert.match(await readFile(path.join(root, 'dist', termFeedUrl('tags', term.slug)), 'utf8'), /湖北省出台意见/);
+    const oldTerm = result.site!.taxonomies.tags.byKey.get('学校社工');
+    if (oldTerm) assert.doesNotMatch(await readFile(path.join(root, 'dist', termFeedUrl('tags', oldTerm.slug)), 'utf8'), /湖北省出台意见/);
+    await assertSameAsCold(root);
+  });
+
+  it('a changed feed template updates the site feeds and keeps the term feeds and the search index', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    const before = await generatedFiles(root);
+    await mkdir(path.join(root, 'templates', 'feed'), { recursive: true });
+    const builtIn = await readFile(new URL('../templates/feed/issue-content.njk', import.meta.url), 'utf8');
+    await writeFile(path.join(root, 'templates', 'feed', 'issue-content.njk'), builtIn.replace('<h2>', '<h2 class="changed">'));
+    const result = await buildOk({ root });
+    const after = await generatedFiles(root);
+    assert.deepEqual(differing(before, after), ['feed.json', 'feed.xml']);
+    assert.equal(result.stats.keptGenerated, after.size - 2);
+    assert.match(after.get('feed.xml')!.toString('utf8'), /class=&quot;changed&quot;|class="changed"/);
+    await assertSameAsCold(root);
+  });
+
+  it('makes everything again when site.yml or the base URL changes', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    const siteYml = path.join(root, 'content', 'site.yml');
+    await writeFile(siteYml, (await readFile(siteYml, 'utf8')).replace('description: 社会工作行业每周要闻', 'description: 订阅测试描述'));
+    const result = await buildOk({ root });
+    assert.equal(result.stats.keptGenerated, 0);
+    assert.match(await readFile(path.join(root, 'dist', 'feed.xml'), 'utf8'), /订阅测试描述/);
+    await assertSameAsCold(root);
+    const moved = await buildOk({ root, baseUrl: 'https://elsewhere.example/' });
+    // Feeds have absolute URLs; the search index has none.
+    assert.equal(moved.stats.keptGenerated, [...(await generatedFiles(root)).keys()].filter(isSearchIndex).length);
+    assert.match(await readFile(path.join(root, 'dist', 'feed.xml'), 'utf8'), /https:\/\/elsewhere\.example\/issues\//);
+  });
+
+  it('follows --drafts: a draft issue is in the feeds and the search index only when drafts are built', async () => {
+    const root = await sampleSite();
+    const index = path.join(root, 'content', 'issues', '2025', '2025-11-24', 'index.md');
+    await writeFile(index, (await readFile(index, 'utf8')).replace(/^---\n/, '---\ndraft: true\n'));
+    await buildOk({ root });
+    const shows = async () => (await readFile(path.join(root, 'dist', 'feed.xml'), 'utf8')).includes('issues/2025-11-24/');
+    const searched = async () => (await readFile(path.join(root, 'dist', 'search', 'index', 'meta.json'), 'utf8'));
+    assert.equal(await shows(), false);
+    const without = await searched();
+    const drafts = await buildOk({ root, drafts: true });
+    assert.equal(drafts.stats.keptGenerated < (await generatedFiles(root)).size, true);
+    assert.equal(await shows(), true);
+    assert.notEqual(await searched(), without);
+    await buildOk({ root });
+    assert.equal(await shows(), false);
+    assert.equal(await searched(), without);
+    await assertSameAsCold(root);
+  });
+
+  it('makes generated files again when they were changed or removed on disk', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    const generated = await generatedFiles(root);
+    await tick();
+    await rm(path.join(root, 'dist', 'feed.xml'));
+    await writeFile(path.join(root, 'dist', 'search', 'index', 'meta.json'), '{}');
+    const shard = [...generated.keys()].find((file) => file.startsWith('search/index/postings/'))!;
+    await writeFile(path.join(root, 'dist', shard), Buffer.from(generated.get(shard)!.map((byte) => byte ^ 1)));
+    const result = await buildOk({ root });
+    assert.ok(result.stats.keptGenerated < generated.size);
+    await assertSameAsCold(root);
+  });
+
+  it('does not keep generated files another run rewrote since they were recorded', async () => {
+    const root = await sampleSite();
+    const builder = createBuilder({ root });
+    assert.equal((await builder.build()).ok, true);
+    const original = await readFile(path.join(root, ENTRY), 'utf8');
+    await writeFile(path.join(root, ENTRY), original.replace(/\n---\n/, '\n---\n开发模式改过开头。'));
+    const edited = await builder.build({ changed: [ENTRY] });
+    assert.ok('edited-bodies' in edited.stats.timings);
+    await builder.flush();
+    // Back to the text the recorded keys were made from, behind the builder's back.
+    await writeFile(path.join(root, ENTRY), original);
+    await buildOk({ root });
+    assert.doesNotMatch(await readFile(path.join(root, 'dist', 'feed.xml'), 'utf8'), /开发模式改过开头/);
+    await assertSameAsCold(root);
+  });
+
+  it('writes a public/ file over a generated file of the same path, and the generated one when it goes', async () => {
+    const root = await sampleSite();
+    await buildOk({ root });
+    await mkdir(path.join(root, 'public'), { recursive: true });
+    await writeFile(path.join(root, 'public', 'feed.xml'), '<feed>site’s own</feed>\n');
+    await buildOk({ root });
+    assert.equal(await readFile(path.join(root, 'dist', 'feed.xml'), 'utf8'), '<feed>site’s own</feed>\n');
+    await assertSameAsCold(root);
+    await rm(path.join(root, 'public', 'feed.xml'));
+    await buildOk({ root });
+    assert.match(await readFile(path.join(root, 'dist', 'feed.xml'), 'utf8'), /<feed xmlns=/);
+    await assertSameAsCold(root);
+  });
+
+  it('a fresh process that starts from the cache parses and renders an edited entry (parsers load on demand)', async () => {
+    const root = await sampleSite();
+    for (const run of [1, 2]) assert.equal(runCli(['build', '--root', root]).status, 0, `build ${run}`);
+    await appendFile(path.join(root, ENTRY), '\n新进程里的修改。\n');
+    const run = runCli(['build', '--root', root]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8'), /新进程里的修改。/);
+    await assertSameAsCold(root);
+  });
+
+  it('parses Markdown synchronously in a fresh process that did not load the parsers first', () => {
+    // What a tree parsed on first use meets if no build step loaded the parsers ahead of it.
+    const parsers = new URL('../lib/parse/parsers.js', import.meta.url).href;
+    const code = `import { parsers } from ${JSON.stringify(parsers)}; const tree = parsers().markdown.parseWithRemark('# 标题\\n\\n正文'); process.stdout.write(parsers().markdown.markdownToHtml(tree));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), '<h1>标题</h1>\n<p>正文</p>');
   });
 });

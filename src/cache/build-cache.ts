@@ -3,25 +3,36 @@
 // file or a new one, never half of one:
 //
 //   build.cache  line 1: JSON header (format, tool fingerprint, byte lengths and sha256 of the
-//                rest and of build.html); then JSON: parse summaries by content hash, records of
-//                content files, pages and output files, and an index of build.html
+//                rest, of build.html and of the two sections of build.text); line 2: JSON: parse
+//                summaries by content hash (each with the places of its texts in build.text),
+//                records of content files, pages, output files and generated files, and an
+//                index of build.html; line 3: JSON: the summaries' frontmatter data, in order.
+//                (Kept apart because it is most of what is not ASCII: the rest then decodes and
+//                parses as one-byte text, several times faster.)
 //   build.html   the HTML of Markdown bodies, UTF-8, back to back; read only when a page that
 //                shows one must be rendered (a build that renders nothing never reads it)
+//   build.text   the texts of Markdown bodies, UTF-8, back to back: first every start of a
+//                text (BodyFacts.text: excerpts, read when a page that lists entries is
+//                rendered), then every full text (BodyFacts.fullText: three quarters of what a
+//                build learns, read when the search index or a feed is made again). Each
+//                section is read and checked on its own.
 //
 // A file whose header, length or checksum does not match, or that does not parse, is ignored:
 // the build then runs as if it were not there, and overwrites it. Nothing read from the cache is
 // trusted before the checksum says it is what was written.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileRecord } from '../load/load-content.js';
-import type { ParsedSummary } from '../parse/parse-document.js';
+import type { ParsedSummary, SummaryFacts } from '../parse/parse-document.js';
+import type { GeneratedRecord } from '../render/reuse-generated.js';
 
 export const CACHE_DIR = '.digest-cache';
 export const CACHE_FILE = 'build.cache';
 export const HTML_FILE = 'build.html';
-const FORMAT = 'digest-build-cache/4';
+export const TEXT_FILE = 'build.text';
+const FORMAT = 'digest-build-cache/8';
 
 /** A page as last written: the fingerprint of what it shows, and its output file's identity. */
 export interface PageRecord {
@@ -68,22 +79,47 @@ export interface CacheContents {
   filesRecordedAt: number;
   /** Hash of everything the recorded page fingerprints were made from (see build.ts). */
   inputKey: string;
+  /** Generated files (feeds, search index, ...) as last written, by group. */
+  generated: Map<string, GeneratedRecord>;
   /** build.html as the cache was loaded: read and checked on first use. */
-  htmlFile: { bytes(): Buffer | null } | null;
+  htmlFile: LazyBlob | null;
+  /** The sections of build.text as the cache was loaded: each read and checked on first use. */
+  textFile: Record<TextField, LazyBlob> | null;
+}
+
+/** The texts of a body kept in build.text, in the order of its sections. */
+type TextField = 'text' | 'fullText';
+const TEXT_FIELDS: readonly TextField[] = ['text', 'fullText'];
+
+/** A file of the cache, read whole and checked against the header on first use; null if damaged. */
+export interface LazyBlob {
+  bytes(): Buffer | null;
 }
 
 export interface CacheHeader {
   format: string;
   /** Tool version and a hash of its code: another tool means another cache. */
   tool: string;
+  /** Bytes after the header line, and of its last line (the frontmatter data). */
   jsonBytes: number;
+  dataBytes: number;
   sha256: string;
   htmlBytes: number;
   htmlSha256: string;
+  /** Byte lengths and sha256 of the sections of build.text, in order. */
+  textBytes: number[];
+  textSha256: string[];
 }
 
-/** A summary as stored: its places packed into one string (see packPlaces), decoded when read. */
-type StoredSummary = Omit<ParsedSummary, 'places'> & { places: string };
+/**
+ * A summary as stored: its places packed into one string (see packSummary), decoded when read;
+ * its texts in the sections of build.text, each at a byte offset and length.
+ */
+type StoredSummary = Omit<ParsedSummary, 'data' | 'places' | 'facts'> & {
+  places: string;
+  facts: Omit<SummaryFacts, TextField>;
+  texts: [offset: number, length: number][];
+};
 
 interface CacheJson {
   documents: [string, StoredSummary][];
@@ -95,10 +131,11 @@ interface CacheJson {
   files: [string, FileRecord][];
   filesRecordedAt: number;
   inputKey: string;
+  generated: [string, GeneratedRecord][];
 }
 
 export function emptyCache(): CacheContents {
-  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, inputKey: '', htmlFile: null };
+  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, inputKey: '', generated: new Map(), htmlFile: null, textFile: null };
 }
 
 export type LoadedCache = { ok: true; contents: CacheContents } | { ok: false; reason: string };
@@ -122,26 +159,19 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
   const body = bytes.subarray(newline + 1);
   if (body.length !== header.jsonBytes) return { ok: false, reason: 'cache file is truncated' };
   if (createHash('sha256').update(body).digest('hex') !== header.sha256) return { ok: false, reason: 'cache file is corrupt (checksum mismatch)' };
-  const htmlPath = path.join(root, CACHE_DIR, HTML_FILE);
-  let blob: Buffer | null | undefined;
-  const htmlFile = {
-    bytes(): Buffer | null {
-      if (blob !== undefined) return blob;
-      try {
-        const read = readFileSync(htmlPath);
-        blob = read.length === header.htmlBytes && createHash('sha256').update(read).digest('hex') === header.htmlSha256 ? read : null;
-      } catch {
-        blob = null;
-      }
-      return blob;
-    },
-  };
+  const htmlFile = lazyBlob(path.join(root, CACHE_DIR, HTML_FILE), null, header.htmlBytes, header.htmlSha256);
+  const textPath = path.join(root, CACHE_DIR, TEXT_FILE);
+  const sectionStart = (index: number) => header.textBytes.slice(0, index).reduce((sum, length) => sum + length, 0);
+  const textFile = Object.fromEntries(
+    TEXT_FIELDS.map((field, index) => [field, lazyBlob(textPath, sectionStart(index), header.textBytes[index] ?? 0, header.textSha256[index] ?? '')]),
+  ) as Record<TextField, LazyBlob>;
   try {
-    const json = JSON.parse(body.toString('utf8')) as CacheJson;
+    const json = JSON.parse(body.subarray(0, body.length - header.dataBytes - 1).toString('utf8')) as CacheJson;
+    const data = JSON.parse(body.subarray(body.length - header.dataBytes).toString('utf8')) as ParsedSummary['data'][];
     return {
       ok: true,
       contents: {
-        documents: new Map(json.documents.map(([hash, stored]) => [hash, unpackSummary(stored)])),
+        documents: new Map(json.documents.map(([hash, stored], index) => [hash, unpackSummary(stored, data[index]!, textFile)])),
         html: new Map(json.html.map(([key, offset, length]) => [key, { offset, length }])),
         outDir: json.outDir,
         pages: new Map(json.pages),
@@ -149,11 +179,50 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
         files: new Map(json.files),
         filesRecordedAt: json.filesRecordedAt,
         inputKey: json.inputKey,
+        generated: new Map(json.generated),
         htmlFile,
+        textFile,
       },
     };
   } catch {
     return { ok: false, reason: 'cache file does not parse' };
+  }
+}
+
+/**
+ * A whole file (start null) or `length` bytes of it from `start`, read and checked on first use;
+ * null when they are not what was written.
+ */
+function lazyBlob(file: string, start: number | null, length: number, sha256: string): LazyBlob {
+  let blob: Buffer | null | undefined;
+  return {
+    bytes(): Buffer | null {
+      if (blob !== undefined) return blob;
+      blob = null;
+      try {
+        const read = start === null ? readFileSync(file) : readRange(file, start, length);
+        if (read.length === length && createHash('sha256').update(read).digest('hex') === sha256) blob = read;
+      } catch {
+        // Unreadable, or shorter than recorded: as if damaged.
+      }
+      return blob;
+    },
+  };
+}
+
+function readRange(file: string, start: number, length: number): Buffer {
+  const handle = openSync(file, 'r');
+  try {
+    const bytes = Buffer.allocUnsafe(length);
+    let read = 0;
+    while (read < length) {
+      const count = readSync(handle, bytes, read, length - read, start + read);
+      if (count === 0) throw new Error('short file');
+      read += count;
+    }
+    return bytes;
+  } finally {
+    closeSync(handle);
   }
 }
 
@@ -171,8 +240,29 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     htmlParts.push(part);
     offset += part.length;
   }
+  const documents: CacheJson['documents'] = [];
+  const data: ParsedSummary['data'][] = [];
+  const sections = TEXT_FIELDS.map(() => ({ parts: [] as Buffer[], bytes: 0 }));
+  for (const [hash, summary] of contents.documents) {
+    const texts = TEXT_FIELDS.map((field) => textBytes(summary, field));
+    // A text the old build.text no longer has (damaged): the file is parsed again next time.
+    if (texts.some((text) => text === null)) continue;
+    data.push(summary.data);
+    documents.push([
+      hash,
+      packSummary(
+        summary,
+        texts.map((text, index) => {
+          const section = sections[index]!;
+          section.parts.push(text!);
+          section.bytes += text!.length;
+          return [section.bytes - text!.length, text!.length];
+        }),
+      ),
+    ]);
+  }
   const json: CacheJson = {
-    documents: [...contents.documents].map(([hash, summary]): [string, StoredSummary] => [hash, packSummary(summary)]),
+    documents,
     html: htmlIndex,
     outDir: contents.outDir,
     pages: [...contents.pages],
@@ -180,23 +270,35 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     files: [...contents.files],
     filesRecordedAt: contents.filesRecordedAt,
     inputKey: contents.inputKey,
+    generated: [...contents.generated],
   };
-  const jsonBytes = Buffer.from(JSON.stringify(json));
+  const dataJson = JSON.stringify(data);
+  const jsonBytes = Buffer.from(`${JSON.stringify(json)}\n${dataJson}`);
+  const dataBytes = Buffer.byteLength(dataJson);
   const htmlHash = createHash('sha256');
   for (const part of htmlParts) htmlHash.update(part);
+  const textHashes = sections.map((section) => {
+    const textHash = createHash('sha256');
+    for (const part of section.parts) textHash.update(part);
+    return textHash.digest('hex');
+  });
   const header: CacheHeader = {
     format: FORMAT,
     tool,
     jsonBytes: jsonBytes.length,
+    dataBytes,
     sha256: createHash('sha256').update(jsonBytes).digest('hex'),
     htmlBytes: offset,
     htmlSha256: htmlHash.digest('hex'),
+    textBytes: sections.map((section) => section.bytes),
+    textSha256: textHashes,
   };
   const dir = path.join(root, CACHE_DIR);
   await mkdir(dir, { recursive: true });
-  // build.html first: a build.cache is only ever next to the build.html it describes (or, after
-  // a crash between the two renames, next to one whose checksum tells it apart).
+  // build.html and build.text first: a build.cache is only ever next to the files it describes
+  // (or, after a crash between the renames, next to ones whose checksums tell them apart).
   await writeWhole(path.join(dir, HTML_FILE), htmlParts);
+  await writeWhole(path.join(dir, TEXT_FILE), sections.flatMap((section) => section.parts));
   await writeWhole(path.join(dir, CACHE_FILE), [Buffer.from(`${JSON.stringify(header)}\n`), jsonBytes]);
 
   // A .gitignore inside keeps the cache out of a site's repository even if its own does not list it.
@@ -235,10 +337,8 @@ async function writeWhole(file: string, parts: readonly Buffer[]): Promise<void>
 // Places (where each frontmatter key was written) are read only to report a problem, yet as
 // objects they are half of what a cached summary costs to load. Stored packed, they are decoded
 // for the few summaries whose places are ever read.
-const packedPlaces = new WeakMap<ParsedSummary, string>();
-
-function packSummary(summary: ParsedSummary): StoredSummary {
-  let packed = packedPlaces.get(summary);
+function packSummary(summary: ParsedSummary, texts: StoredSummary['texts']): StoredSummary {
+  let packed = summary instanceof CachedSummary ? summary.packedPlaces : undefined;
   if (packed === undefined) {
     const entries = Object.entries(summary.places);
     // 'P': key TAB line TAB column, one a line; 'J': JSON, for keys with a tab or newline in them.
@@ -246,32 +346,99 @@ function packSummary(summary: ParsedSummary): StoredSummary {
       ? `J${JSON.stringify(summary.places)}`
       : `P${entries.map(([key, place]) => `${key}\t${place.line}\t${place.column}`).join('\n')}`;
   }
-  return { data: summary.data, blank: summary.blank, frontmatterEndLine: summary.frontmatterEndLine, problems: summary.problems, facts: summary.facts, places: packed };
+  const { empty, hasText, headings, links } = summary.facts;
+  return { blank: summary.blank, frontmatterEndLine: summary.frontmatterEndLine, problems: summary.problems, facts: { empty, hasText, headings, links }, places: packed, texts };
 }
 
-function unpackSummary(stored: StoredSummary): ParsedSummary {
-  let places: ParsedSummary['places'] | undefined;
-  const summary: ParsedSummary = {
-    data: stored.data,
-    blank: stored.blank,
-    frontmatterEndLine: stored.frontmatterEndLine,
-    problems: stored.problems,
-    facts: stored.facts,
-    get places() {
-      if (places === undefined) {
-        if (stored.places.startsWith('J')) places = JSON.parse(stored.places.slice(1)) as ParsedSummary['places'];
-        else {
-          places = {};
-          const body = stored.places.slice(1);
-          for (const line of body === '' ? [] : body.split('\n')) {
-            const [key = '', row = '1', column = '1'] = line.split('\t');
-            places[key] = { line: Number(row), column: Number(column) };
-          }
+/** A text of a summary as UTF-8 bytes, or null when it was in a damaged build.text. */
+function textBytes(summary: ParsedSummary, field: TextField): Buffer | null {
+  if (summary.facts instanceof CachedFacts) return summary.facts.bytesOf(field);
+  const text = summary.facts[field];
+  return text === undefined ? null : Buffer.from(text);
+}
+
+function unpackSummary(stored: StoredSummary, data: ParsedSummary['data'], textFile: Record<TextField, LazyBlob>): ParsedSummary {
+  return new CachedSummary(stored, data, new CachedFacts(stored, textFile));
+}
+
+// Classes rather than objects with getters of their own: 16,000 summaries are loaded on every
+// build, and closures per summary would be most of what they cost.
+
+/** A summary read from the cache: its places decoded when read. */
+class CachedSummary implements ParsedSummary {
+  readonly data: ParsedSummary['data'];
+  readonly blank: boolean;
+  readonly frontmatterEndLine: number;
+  readonly problems: ParsedSummary['problems'];
+  readonly facts: CachedFacts;
+  readonly packedPlaces: string;
+  #places: ParsedSummary['places'] | undefined;
+
+  constructor(stored: StoredSummary, data: ParsedSummary['data'], facts: CachedFacts) {
+    this.data = data;
+    this.blank = stored.blank;
+    this.frontmatterEndLine = stored.frontmatterEndLine;
+    this.problems = stored.problems;
+    this.facts = facts;
+    this.packedPlaces = stored.places;
+  }
+
+  get places(): ParsedSummary['places'] {
+    if (this.#places === undefined) {
+      const stored = this.packedPlaces;
+      if (stored.startsWith('J')) this.#places = JSON.parse(stored.slice(1)) as ParsedSummary['places'];
+      else {
+        const places: ParsedSummary['places'] = {};
+        const body = stored.slice(1);
+        for (const line of body === '' ? [] : body.split('\n')) {
+          const [key = '', row = '1', column = '1'] = line.split('\t');
+          places[key] = { line: Number(row), column: Number(column) };
         }
+        this.#places = places;
       }
-      return places;
-    },
-  };
-  packedPlaces.set(summary, stored.places);
-  return summary;
+    }
+    return this.#places;
+  }
+}
+
+/**
+ * Facts read from the cache: their texts read from build.text when asked for (and by a save,
+ * which replaces that file: the old one is in memory by then).
+ */
+class CachedFacts implements SummaryFacts {
+  readonly empty: boolean;
+  readonly hasText: boolean;
+  readonly headings: SummaryFacts['headings'];
+  readonly links: SummaryFacts['links'];
+  #texts: StoredSummary['texts'];
+  #textFile: Record<TextField, LazyBlob>;
+  // Decoded once: digest dev makes the search index again on every edit, from every text.
+  #decoded: Partial<Record<TextField, string>> = {};
+
+  constructor(stored: StoredSummary, textFile: Record<TextField, LazyBlob>) {
+    this.empty = stored.facts.empty;
+    this.hasText = stored.facts.hasText;
+    this.headings = stored.facts.headings;
+    this.links = stored.facts.links;
+    this.#texts = stored.texts;
+    this.#textFile = textFile;
+  }
+
+  get text(): string | undefined {
+    return this.#decode('text');
+  }
+
+  get fullText(): string | undefined {
+    return this.#decode('fullText');
+  }
+
+  #decode(field: TextField): string | undefined {
+    return (this.#decoded[field] ??= this.bytesOf(field)?.toString('utf8'));
+  }
+
+  /** The bytes of a text, or null when its section of build.text is damaged. */
+  bytesOf(field: TextField): Buffer | null {
+    const [offset, length] = this.#texts[TEXT_FIELDS.indexOf(field)]!;
+    return this.#textFile[field].bytes()?.subarray(offset, offset + length) ?? null;
+  }
 }

@@ -4,7 +4,7 @@
 import type { Image, Link, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { resolveContentLink } from '../model/content-links.js';
-import { markdownToHtml } from '../parse/markdown.js';
+import { parsers } from '../parse/parsers.js';
 
 export interface FeedHtmlOptions {
   /** Path of the Markdown file, relative to the site root. */
@@ -24,5 +24,5 @@ export function feedHtml(tree: Root, options: FeedHtmlOptions): string {
     if (resolved.kind === 'content') target.url = options.siteUrl + resolved.url;
     else if (!/^[a-z][a-z0-9+.-]*:/i.test(target.url)) target.url = new URL(target.url, options.pageUrl).href;
   });
-  return markdownToHtml(copy);
+  return parsers().markdown.markdownToHtml(copy);
 }

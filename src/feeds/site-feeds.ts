@@ -10,7 +10,7 @@ import { Feed, type Item } from 'feed';
 import type nunjucks from 'nunjucks';
 import { toTimestamp, type CalendarDate } from '../model/calendar-date.js';
 import { issueDate } from '../model/issue-date.js';
-import type { Entry, Issue, Site, TaxonomyId } from '../model/types.js';
+import type { Entry, Issue, Site, TaxonomyId, Term } from '../model/types.js';
 import { atomFeedUrl, entryUrl, issueUrl, jsonFeedUrl, termFeedUrl, termUrl } from '../model/urls.js';
 import { groupBySection } from '../route/route-site.js';
 import type { OutputFile } from '../write/write-output.js';
@@ -46,7 +46,27 @@ interface FeedItem {
   categories: readonly string[];
 }
 
+/**
+ * One feed file, made only when asked: what it shows (for a key of its inputs, see
+ * render/generated-files.ts) and how to render it. Besides these, every feed shows site.yml's
+ * settings; the site feed also renders its template and resolves its notes' links.
+ */
+export interface FeedFile {
+  path: string;
+  /** The issues it has an item for (the site feed), with their entries and notes. */
+  issues: readonly Issue[];
+  /** The entries it has an item for (a term's feed). */
+  entries: readonly Entry[];
+  /** The term of a term's feed. */
+  term: Term | null;
+  render(): string;
+}
+
 export function buildFeeds(options: FeedsOptions): OutputFile[] {
+  return siteFeedFiles(options).map((feed) => ({ path: feed.path, contents: feed.render() }));
+}
+
+export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
   const { site, env, exists } = options;
   const siteUrl = site.config.url;
   const absolute = (url: string) => siteUrl + url;
@@ -83,11 +103,17 @@ export function buildFeeds(options: FeedsOptions): OutputFile[] {
   };
 
   const siteChannel = (feedUrl: string): Channel => ({ title: site.config.title, description: site.config.description, pageUrl: siteUrl, feedUrl: absolute(feedUrl) });
-  const latestIssues = [...site.issues].reverse().slice(0, SITE_FEED_ISSUES).map(issueItem);
-  const files: OutputFile[] = [
-    { path: atomFeedUrl(), contents: renderFeed(site, siteChannel(atomFeedUrl()), latestIssues, 'atom') },
-    { path: jsonFeedUrl(), contents: renderFeed(site, siteChannel(jsonFeedUrl()), latestIssues, 'json') },
-  ];
+  const latestIssues = [...site.issues].reverse().slice(0, SITE_FEED_ISSUES);
+  // Both formats show the same items: rendered once, when the first of them is made.
+  let issueItems: FeedItem[] | undefined;
+  const siteFeed = (feedPath: string, format: 'atom' | 'json'): FeedFile => ({
+    path: feedPath,
+    issues: latestIssues,
+    entries: [],
+    term: null,
+    render: () => renderFeed(site, siteChannel(feedPath), (issueItems ??= latestIssues.map(issueItem)), format),
+  });
+  const files: FeedFile[] = [siteFeed(atomFeedUrl(), 'atom'), siteFeed(jsonFeedUrl(), 'json')];
   for (const id of TAXONOMIES) {
     const taxonomy = site.taxonomies[id];
     for (const term of taxonomy.terms) {
@@ -97,8 +123,8 @@ export function buildFeeds(options: FeedsOptions): OutputFile[] {
         pageUrl: absolute(termUrl(id, term.slug)),
         feedUrl: absolute(termFeedUrl(id, term.slug)),
       };
-      const items = term.entries.slice(0, TERM_FEED_ENTRIES).map(entryItem);
-      files.push({ path: termFeedUrl(id, term.slug), contents: renderFeed(site, channel, items, 'atom') });
+      const entries = term.entries.slice(0, TERM_FEED_ENTRIES);
+      files.push({ path: termFeedUrl(id, term.slug), issues: [], entries, term, render: () => renderFeed(site, channel, entries.map(entryItem), 'atom') });
     }
   }
   return files;

@@ -9,6 +9,7 @@ import { readSiteFile } from '../load/read-site-file.js';
 import { addDays, parseCalendarDate, weekday, type CalendarDate } from '../model/calendar-date.js';
 import { overlappingIssue } from '../model/issue-weeks.js';
 import { parseDocument } from '../parse/parse-document.js';
+import { loadParsers } from '../parse/parsers.js';
 import { formatReport } from '../report.js';
 import { FolderExistsError, writeIssueFolder } from '../write/write-issue-folder.js';
 import { nextWeek, scaffoldIssue } from './scaffold-issue.js';
@@ -72,6 +73,7 @@ async function nextNumber(issuesDir: string, existing: readonly CalendarDate[], 
   const latest = existing.at(-1);
   if (latest === undefined || latest > start) return null;
   try {
+    await loadParsers();
     const parsed = parseDocument(await readFile(path.join(issuesDir, latest.slice(0, 4), latest, 'index.md')));
     return Number.isInteger(parsed.data.number) ? (parsed.data.number as number) + 1 : null;
   } catch {

@@ -40,7 +40,12 @@ export function bodyFacts(tree: Root): BodyFacts {
   const links: BodyFacts['links'] = [];
   forEachLink(tree, (link) => links.push({ type: link.type, url: link.url, place: placeOf(link) }));
   const hasText = tree.children.some((node) => !(node.type === 'html' && /^<!--[\s\S]*-->$/.test(node.value.trim())));
-  return { empty: tree.children.length === 0, hasText, headings, links, text: toString(tree).replace(/\s+/g, ' ').trim().slice(0, TEXT_PREFIX), fullText: collapse(bodyText(tree)) };
+  return { empty: tree.children.length === 0, hasText, headings, links, text: toString(tree).replace(/\s+/g, ' ').trim().slice(0, TEXT_PREFIX), fullText: fullTextOf(tree) };
+}
+
+/** BodyFacts' fullText. */
+export function fullTextOf(tree: Root): string {
+  return collapse(bodyText(tree));
 }
 
 const BLOCKS = new Set(['paragraph', 'heading', 'blockquote', 'list', 'listItem', 'code', 'table', 'tableRow', 'tableCell', 'thematicBreak']);

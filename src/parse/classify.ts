@@ -1,15 +1,30 @@
 // What a path under content/ is, by the format's naming rules alone.
 
 export type ContentKind =
-  | { kind: 'issue-index'; issueFolder: string; yearFolder: string; folderName: string }
-  | { kind: 'entry'; issueFolder: string; yearFolder: string; folderName: string; fileName: string }
-  | { kind: 'asset'; issueFolder: string; folderName: string; fileName: string }
-  | { kind: 'unknown' };
+  | { readonly kind: 'issue-index'; readonly issueFolder: string; readonly yearFolder: string; readonly folderName: string }
+  | { readonly kind: 'entry'; readonly issueFolder: string; readonly yearFolder: string; readonly folderName: string; readonly fileName: string }
+  | { readonly kind: 'asset'; readonly issueFolder: string; readonly folderName: string; readonly fileName: string }
+  | { readonly kind: 'unknown' };
 
 export const ASSET_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.gif', '.webp', '.svg', '.avif', '.pdf'];
 
+// Every build asks this of every content file several times over: answers are remembered (they
+// depend on the path alone), up to a bound a site never reaches.
+const known = new Map<string, ContentKind>();
+const KNOWN_LIMIT = 200_000;
+
 /** `path` is relative to the site root: content/issues/2022/2022-11-21/index.md */
 export function classifyContentPath(path: string): ContentKind {
+  let kind = known.get(path);
+  if (kind === undefined) {
+    if (known.size >= KNOWN_LIMIT) known.clear();
+    kind = classify(path);
+    known.set(path, kind);
+  }
+  return kind;
+}
+
+function classify(path: string): ContentKind {
   const parts = path.split('/');
   if (parts.length !== 5 || parts[0] !== 'content' || parts[1] !== 'issues') return { kind: 'unknown' };
   const [, , yearFolder = '', folderName = '', fileName = ''] = parts;

@@ -11,6 +11,7 @@ import type { ContentFile } from '../validate/validate-content.js';
 import { classifyContentPath } from './classify.js';
 import { withLazyTree, type ParsedSummary } from './parse-document.js';
 import { parseFile, parseFiles, type ParseJob } from './parse-pool.js';
+import { loadParsers } from './parsers.js';
 
 export interface ParseContentOptions {
   files: readonly VFile[];
@@ -67,12 +68,16 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
       : null;
   };
 
+  // Each file's key, made once (the loops below need it twice).
+  const keys = new Map<string, string | null>();
   const jobs: ParseJob[] = [];
   for (const file of markdown) {
     const summary = documents.get(hashes.get(file.path)!);
     const key = summary ? keyOf(file, summary) : null;
+    if (summary) keys.set(file.path, key);
     if (!summary || (key !== null && !html.has(key))) jobs.push({ path: file.path, bytes: file.value as Uint8Array });
   }
+  if (jobs.length > 0) await loadParsers();
   const results = await parseFiles(jobs, {
     html: basePath === null ? null : { basePath, knownPaths: [...known] },
     renderHtml: (tree, sourcePath) => renderOwnedMarkdown(tree, { sourcePath, basePath: basePath!, exists }),
@@ -84,6 +89,7 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
     const job = jobs[index]!;
     documents.set(hashes.get(job.path)!, result.summary);
     const key = keyOf(byPath.get(job.path)!, result.summary);
+    keys.set(job.path, key);
     if (key !== null && result.html !== null) {
       html.set(key, result.html);
       rendered++;
@@ -97,7 +103,7 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
     if (!filePath.endsWith('.md')) return { file, parsed: null };
     const summary = documents.get(hashes.get(filePath)!)!;
     summaries.set(filePath, summary);
-    const key = keyOf(file, summary);
+    const key = keys.get(filePath) ?? null;
     if (key !== null) htmlKeys.set(filePath, key);
     return { file, parsed: withLazyTree(summary, () => file.value as Uint8Array) };
   });

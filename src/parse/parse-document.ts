@@ -5,8 +5,7 @@ import type { Root } from 'mdast';
 import type { Place } from '../diagnostics.js';
 import { bodyFacts, type BodyFacts } from './body-facts.js';
 import { decodeText } from './decode-text.js';
-import { splitFrontmatter } from './frontmatter.js';
-import { parseWithRemark } from './markdown.js';
+import { parsers } from './parsers.js';
 import { checkMarkdownText, checkTreeDepth } from './markdown-limits.js';
 import { parsePlainMarkdown } from './plain-markdown.js';
 import type { Places } from './yaml.js';
@@ -20,8 +19,15 @@ export interface ParsedSummary {
   frontmatterEndLine: number;
   /** Problems found while reading, before any schema: encoding, YAML syntax. */
   problems: ParseProblem[];
-  facts: BodyFacts;
+  facts: SummaryFacts;
 }
+
+/**
+ * A summary's facts. One read from the build cache reads its texts from the cache's text file
+ * on first use, and has none (undefined) when that file turns out damaged: who shows them then
+ * makes them from the tree (body-facts.ts exports how).
+ */
+export type SummaryFacts = Omit<BodyFacts, 'text' | 'fullText'> & { readonly text: string | undefined; readonly fullText: string | undefined };
 
 export interface ParsedDocument extends ParsedSummary {
   readonly tree: Root;
@@ -46,7 +52,8 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
     const { ruleId, reason, place } = decoded;
     return { data: {}, places: {}, tree: emptyTree(), blank: false, frontmatterEndLine: 0, problems: [{ ruleId, reason, place }], facts: bodyFacts(emptyTree()) };
   }
-  const frontmatter = splitFrontmatter(decoded.text);
+  const { markdown, frontmatter: splitter } = parsers();
+  const frontmatter = splitter.splitFrontmatter(decoded.text);
   const problems: ParseProblem[] = [];
   if (frontmatter.error) {
     problems.push({ ruleId: 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place, recovered: frontmatter.error.recovered === true });
@@ -59,7 +66,7 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
   if (textProblem) {
     problems.push({ ruleId: 'markdown-too-deep', ...textProblem });
   } else {
-    tree = plainTree ?? parseWithRemark(frontmatter.body, frontmatter.bodyLineOffset);
+    tree = plainTree ?? markdown.parseWithRemark(frontmatter.body, frontmatter.bodyLineOffset);
     const treeProblem = checkTreeDepth(tree);
     if (treeProblem) {
       problems.push({ ruleId: 'markdown-too-deep', ...treeProblem });
@@ -89,17 +96,30 @@ export function summarize(parsed: ParsedDocument): ParsedSummary {
  * the facts; entry HTML comes from the cache or a worker).
  */
 export function withLazyTree(summary: ParsedSummary, bytes: () => Uint8Array): ParsedDocument {
-  let tree: Root | undefined;
-  // Reads through to the summary (not a copy: some of its fields may be decoded on first use).
-  return {
-    get data() { return summary.data; },
-    get places() { return summary.places; },
-    get blank() { return summary.blank; },
-    get frontmatterEndLine() { return summary.frontmatterEndLine; },
-    get problems() { return summary.problems; },
-    get facts() { return summary.facts; },
-    get tree() { return (tree ??= lazyRoot(() => parseDocument(bytes()).tree)); },
-  };
+  return new LazyDocument(summary, bytes);
+}
+
+/** Reads through to the summary (not a copy: some of its fields may be decoded on first use). */
+class LazyDocument implements ParsedDocument {
+  #summary: ParsedSummary;
+  #bytes: () => Uint8Array;
+  #tree: Root | undefined;
+
+  constructor(summary: ParsedSummary, bytes: () => Uint8Array) {
+    this.#summary = summary;
+    this.#bytes = bytes;
+  }
+
+  get data() { return this.#summary.data; }
+  get places() { return this.#summary.places; }
+  get blank() { return this.#summary.blank; }
+  get frontmatterEndLine() { return this.#summary.frontmatterEndLine; }
+  get problems() { return this.#summary.problems; }
+  get facts() { return this.#summary.facts; }
+  get tree() {
+    const bytes = this.#bytes;
+    return (this.#tree ??= lazyRoot(() => parseDocument(bytes()).tree));
+  }
 }
 
 /** A root whose children (and position) are parsed on first access; structuredClone sees them. */

@@ -4,9 +4,11 @@ import { parentPort } from 'node:worker_threads';
 import { renderOwnedMarkdown } from '../render/entry-html.js';
 import type { WorkerReply, WorkerRequest } from './parse-pool.js';
 import { parseFile } from './parse-pool.js';
+import { loadParsers } from './parsers.js';
 
 if (!parentPort) throw new Error('parse-worker.ts runs only as a worker thread');
 const port = parentPort;
+await loadParsers();
 let exists: (path: string) => boolean = () => false;
 let basePath: string | null = null;
 

@@ -4,7 +4,7 @@
 import type { Root } from 'mdast';
 import { resolveContentLink } from '../model/content-links.js';
 import { forEachLink } from '../parse/body-facts.js';
-import { markdownToHtml } from '../parse/markdown.js';
+import { parsers } from '../parse/parsers.js';
 
 export interface EntryHtmlOptions {
   /** Path of the Markdown file, relative to the site root. */
@@ -24,5 +24,5 @@ export function renderOwnedMarkdown(tree: Root, options: EntryHtmlOptions): stri
     const target = resolveContentLink(options.sourcePath, node.url, options.exists);
     if (target.kind === 'content') node.url = options.basePath + target.url;
   });
-  return markdownToHtml(tree);
+  return parsers().markdown.markdownToHtml(tree);
 }

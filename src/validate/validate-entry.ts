@@ -6,6 +6,7 @@ import { report, type Place } from '../diagnostics.js';
 import { resolveRegion } from '../model/regions.js';
 import type { Entry } from '../model/types.js';
 import type { ParsedDocument } from '../parse/parse-document.js';
+import { fullTextOf } from '../parse/body-facts.js';
 import { placeIn } from '../parse/yaml.js';
 import { closestMatches } from './did-you-mean.js';
 import { entrySchema } from './schema.js';
@@ -25,8 +26,9 @@ export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteC
   }
   const placeOf = (path: readonly (string | number)[]) => placeIn(parsed.places, path);
   const { section, region } = parsed.data;
-  const sectionOk = config === null || typeof section !== 'string' || checkSection(file, section.trim(), config, placeOf(['section']));
-  const canonicalRegion = typeof region === 'string' ? checkRegion(file, region.trim(), placeOf(['region'])) : null;
+  // Places are looked up only for a message: most files have none.
+  const sectionOk = config === null || typeof section !== 'string' || checkSection(file, section.trim(), config, () => placeOf(['section']));
+  const canonicalRegion = typeof region === 'string' ? checkRegion(file, region.trim(), () => placeOf(['region'])) : null;
   const result = entrySchema.safeParse(parsed.data);
   if (parsed.frontmatterEndLine === 0) {
     report(file, 'error', 'entry has no frontmatter; start the file with a line ---, then the lines title: ..., section: ... and source: ..., then a line ---', 'missing-field');
@@ -41,29 +43,83 @@ export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteC
   }
   if (!result.success || !name || !sectionOk || canonicalRegion === false) return null;
   const data = result.data;
-  return {
-    issueId,
-    slug: name[2]!,
-    order: Number(name[1]),
-    title: data.title,
-    section: data.section,
-    region: canonicalRegion,
-    sources: dedupe(data.source),
-    tags: dedupe(data.tags),
-    authors: data.authors ?? [],
-    citation: data.citation ?? null,
-    body: parsed.tree,
-    text: parsed.facts.fullText,
-    sourcePath: file.path,
-  };
+  return new ValidEntry(
+    {
+      issueId,
+      slug: name[2]!,
+      order: Number(name[1]),
+      title: data.title,
+      section: data.section,
+      region: canonicalRegion,
+      sources: dedupe(data.source),
+      tags: dedupe(data.tags),
+      authors: data.authors ?? [],
+      citation: data.citation ?? null,
+      sourcePath: file.path,
+    },
+    parsed,
+  );
 }
 
-function checkSection(file: VFile, section: string, config: SiteConfig, place: Place): boolean {
+/**
+ * An entry whose body and text are its document's, taken when something shows them: a cached
+ * build may never need either (its text is then in the build cache's text file, its tree not
+ * even parsed). digest dev's body-edit path sets both.
+ */
+class ValidEntry implements Entry {
+  readonly issueId: string;
+  readonly slug: string;
+  readonly order: number;
+  readonly title: string;
+  readonly section: string;
+  readonly region: string | null;
+  readonly sources: readonly string[];
+  readonly tags: readonly string[];
+  readonly authors: readonly string[];
+  readonly citation: string | null;
+  readonly sourcePath: string;
+  #document: ParsedDocument;
+  #body: Entry['body'] | undefined;
+  #text: string | undefined;
+
+  constructor(fields: Omit<Entry, 'body' | 'text'>, document: ParsedDocument) {
+    this.issueId = fields.issueId;
+    this.slug = fields.slug;
+    this.order = fields.order;
+    this.title = fields.title;
+    this.section = fields.section;
+    this.region = fields.region;
+    this.sources = fields.sources;
+    this.tags = fields.tags;
+    this.authors = fields.authors;
+    this.citation = fields.citation;
+    this.sourcePath = fields.sourcePath;
+    this.#document = document;
+  }
+
+  get body(): Entry['body'] {
+    return (this.#body ??= this.#document.tree);
+  }
+
+  set body(value: Entry['body']) {
+    this.#body = value;
+  }
+
+  get text(): string {
+    return this.#text ?? this.#document.facts.fullText ?? fullTextOf(this.body);
+  }
+
+  set text(value: string) {
+    this.#text = value;
+  }
+}
+
+function checkSection(file: VFile, section: string, config: SiteConfig, place: () => Place): boolean {
   const known = config.sectionByPath.get(section);
   if (known && known.children.length === 0) return true;
   if (known) {
     const children = known.children.map((child) => `"${child.path}"`);
-    report(file, 'error', `section "${section}" has subsections; use ${children.join(' or ')}`, 'unknown-section', place);
+    report(file, 'error', `section "${section}" has subsections; use ${children.join(' or ')}`, 'unknown-section', place());
     return false;
   }
   const candidates = [...config.sectionByPath.values()].filter((s) => s.children.length === 0);
@@ -71,19 +127,19 @@ function checkSection(file: VFile, section: string, config: SiteConfig, place: P
   const suggestions = byTitle ? [byTitle.path] : closestMatches(section, candidates.flatMap((s) => [s.path, s.id])).map((match) => candidates.find((s) => s.id === match)?.path ?? match);
   const unique = [...new Set(suggestions)];
   const hint = unique.length > 0 ? `; did you mean ${unique.map((s) => `"${s}"`).join(' or ')}?` : `; use one of ${candidates.map((s) => s.path).join(', ')}`;
-  report(file, 'error', `section "${section}" is not in site.yml${hint}`, 'unknown-section', place);
+  report(file, 'error', `section "${section}" is not in site.yml${hint}`, 'unknown-section', place());
   return false;
 }
 
 /** The canonical region, or false when it is not a known division. */
-function checkRegion(file: VFile, region: string, place: Place): string | false {
+function checkRegion(file: VFile, region: string, place: () => Place): string | false {
   const resolved = resolveRegion(region);
   if (resolved.ok) {
-    if (resolved.normalised) report(file, 'warning', `region "${region}" is a short form; write "${resolved.canonical}"`, 'region-short-form', place);
+    if (resolved.normalised) report(file, 'warning', `region "${region}" is a short form; write "${resolved.canonical}"`, 'region-short-form', place());
     return resolved.canonical;
   }
   const hint = resolved.suggestions.length > 0 ? `; did you mean ${resolved.suggestions.map((s) => `"${s}"`).join(' or ')}?` : '; use 全国, a province (湖南省) or province/city (山东省/济南市)';
-  report(file, 'error', `region "${region}" is not a known division${hint}`, 'unknown-region', place);
+  report(file, 'error', `region "${region}" is not a known division${hint}`, 'unknown-region', place());
   return false;
 }
 

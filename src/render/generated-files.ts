@@ -1,0 +1,94 @@
+// The files made from the whole site rather than one page: feeds, sitemap, robots.txt and the
+// search index. Each comes in a group with a key of everything the group is made from, so a
+// build whose inputs did not change since the last one keeps the files that one wrote (see
+// reuse-generated.ts) instead of making them again.
+//
+// What the keys cover, besides `base` (tool and site.yml: every group depends on them):
+// - an entry: its file's path and content hash. Every field of an entry (its text included) is
+//   made from these alone, given site.yml and the tool; so is an issue from its index.md.
+// - the search index: every issue and entry of the site, in order (terms and facets are made
+//   from the entries);
+// - every feed: the site's URL (site.yml's, or --base-url);
+// - a term's feed: the term's name and slug, and the entries it lists with their issues;
+// - the site feeds: the issues they list with their entries and notes, the template of an item
+//   (and what it uses), and the content paths (a note's links resolve against them).
+// The sitemap and robots.txt cost next to nothing: they have no key and are made every time.
+import { hash } from 'node:crypto';
+import type nunjucks from 'nunjucks';
+import type { SiteConfig } from '../config.js';
+import { siteFeedFiles } from '../feeds/site-feeds.js';
+import type { Entry, Issue, Site } from '../model/types.js';
+import { sitemapUrl } from '../model/urls.js';
+import type { Page } from '../route/route-site.js';
+import { buildSearchIndex } from '../search/search-index.js';
+import { buildRobots } from '../sitemap/robots.js';
+import { buildSitemap } from '../sitemap/sitemap.js';
+import type { OutputFile } from '../write/write-output.js';
+
+/** Files made together from the same inputs. */
+export interface GeneratedGroup {
+  /** Names the group in the build cache. */
+  id: string;
+  /** Hash of everything the files are made from; null: made every time. */
+  key(): string | null;
+  /** Making them may parse or render Markdown (entry texts, notes): see parse/parsers.ts. */
+  markdown: boolean;
+  build(): OutputFile[];
+}
+
+export interface GeneratedInputs {
+  site: Site;
+  pages: readonly Page[];
+  config: SiteConfig;
+  env: nunjucks.Environment;
+  exists: (contentPath: string) => boolean;
+  /** Tool and site.yml. */
+  base: string;
+  /** Content hash of a content file ('' when there is none). */
+  contentHash: (sourcePath: string) => string;
+  /** Hash of a template and every template it uses. */
+  templateHash: (name: string) => string;
+  /** Every content file's path, for a key of what `exists` answers. */
+  contentPaths: () => Iterable<string>;
+}
+
+export const FEED_ITEM_TEMPLATE = 'feed/issue-content.njk';
+
+const sha1 = (text: string): string => hash('sha1', text);
+
+export function generatedGroups(inputs: GeneratedInputs): GeneratedGroup[] {
+  const { site, pages, config, env, exists, base, contentHash } = inputs;
+  const issueKey = (issue: Issue): string => `${issue.id}\u0002${issue.sourcePath}\u0002${contentHash(issue.sourcePath)}`;
+  const entryKey = (entry: Entry): string => `${entry.sourcePath}\u0002${contentHash(entry.sourcePath)}`;
+  let pathsKey: string | undefined;
+  const contentPathsKey = () => (pathsKey ??= sha1([...inputs.contentPaths()].sort().join('\u0001')));
+
+  const feeds = siteFeedFiles({ site, env, exists }).map((feed): GeneratedGroup => ({
+    id: `feed:${feed.path}`,
+    key() {
+      const parts = [base, site.config.url, feed.path];
+      if (feed.term) parts.push(feed.term.taxonomy, feed.term.key, feed.term.name, feed.term.slug);
+      if (feed.issues.length > 0) parts.push(inputs.templateHash(FEED_ITEM_TEMPLATE), contentPathsKey());
+      for (const issue of feed.issues) parts.push(issueKey(issue), ...issue.entries.map(entryKey));
+      for (const entry of feed.entries) parts.push(entryKey(entry), issueKey(site.issueById.get(entry.issueId)!));
+      return sha1(parts.join('\u0001'));
+    },
+    markdown: true,
+    build: () => [{ path: feed.path, contents: feed.render() }],
+  }));
+  return [
+    ...feeds,
+    { id: 'sitemap', key: () => null, markdown: false, build: () => [{ path: sitemapUrl(), contents: buildSitemap(site, pages) }] },
+    { id: 'robots', key: () => null, markdown: false, build: () => [{ path: 'robots.txt', contents: buildRobots(config) }] },
+    {
+      id: 'search-index',
+      key() {
+        const parts = [base];
+        for (const issue of site.issues) parts.push(issueKey(issue), ...issue.entries.map(entryKey));
+        return sha1(parts.join('\u0001'));
+      },
+      markdown: true,
+      build: () => buildSearchIndex(site),
+    },
+  ];
+}

@@ -1,0 +1,89 @@
+// Generated files (feeds, search index, ...) kept from the last build when nothing they are made
+// from changed: a group is kept when its key is the one recorded, and each of its files is on
+// disk as recorded, with the bytes the group made then (the sha1 recorded with the key is the
+// one of the output record: a file another writer changed since, digest dev's body-edit path
+// for one, no longer matches). Any doubt, and the group is made again.
+import path from 'node:path';
+import { statSync } from 'node:fs';
+import type { OutputRecord } from '../cache/build-cache.js';
+import type { OutputFile } from '../write/write-output.js';
+import type { GeneratedGroup } from './generated-files.js';
+
+/** A group as last written: its key, and the path and sha1 of each of its files. */
+export interface GeneratedRecord {
+  key: string;
+  files: [path: string, hash: string][];
+}
+
+export interface ReuseGeneratedOptions {
+  outDir: string;
+  /** Records of the groups the last build wrote into outDir. */
+  previous: ReadonlyMap<string, GeneratedRecord>;
+  /** Output records of outDir's files; null: unknown. */
+  outputs: ReadonlyMap<string, OutputRecord> | null;
+  /** Paths a file of the site's public/ takes: a generated file of the same path is not written. */
+  taken: ReadonlySet<string>;
+}
+
+export interface ReusedGenerated {
+  /** Paths of files kept as they are. */
+  kept: string[];
+  /** Groups kept, and groups to make. */
+  keptGroups: number;
+  builtGroups: number;
+  /** Some group to make may parse or render Markdown. */
+  markdown: boolean;
+  /** Makes the groups not kept: their files, but those public/ takes. */
+  build(): OutputFile[];
+  /** The records to keep for the next build, given the output records of the write. */
+  records(written: ReadonlyMap<string, OutputRecord>): Map<string, GeneratedRecord>;
+}
+
+export function reuseGenerated(groups: readonly GeneratedGroup[], options: ReuseGeneratedOptions): ReusedGenerated {
+  const { outputs, taken } = options;
+  const kept: string[] = [];
+  const toBuild: { group: GeneratedGroup; key: string | null }[] = [];
+  const made: { id: string; key: string | null; paths: string[] }[] = [];
+  let keptGroups = 0;
+  const intact = (file: string, hash: string): boolean => {
+    const record = outputs?.get(file);
+    if (!record || record.hash !== hash || taken.has(file)) return false;
+    const info = statSync(path.join(options.outDir, file), { throwIfNoEntry: false });
+    return info !== undefined && info.isFile() && info.size === record.size && info.mtimeMs === record.mtimeMs;
+  };
+  for (const group of groups) {
+    const key = group.key();
+    const previous = key === null ? undefined : options.previous.get(group.id);
+    if (previous && previous.key === key && previous.files.every(([file, hash]) => intact(file, hash))) {
+      kept.push(...previous.files.map(([file]) => file));
+      made.push({ id: group.id, key, paths: previous.files.map(([file]) => file) });
+      keptGroups++;
+      continue;
+    }
+    toBuild.push({ group, key });
+  }
+  return {
+    kept,
+    keptGroups,
+    builtGroups: toBuild.length,
+    markdown: toBuild.some(({ group }) => group.markdown),
+    build() {
+      const files: OutputFile[] = [];
+      for (const { group, key } of toBuild) {
+        const built = group.build();
+        files.push(...built.filter((file) => !taken.has(file.path)));
+        made.push({ id: group.id, key, paths: built.map((file) => file.path) });
+      }
+      return files;
+    },
+    records(written) {
+      const records = new Map<string, GeneratedRecord>();
+      for (const { id, key, paths } of made) {
+        // A group with a file public/ replaces is not recorded: its bytes are not the group's.
+        if (key === null || paths.some((file) => taken.has(file) || !written.has(file))) continue;
+        records.set(id, { key, files: paths.map((file) => [file, written.get(file)!.hash]) });
+      }
+      return records;
+    },
+  };
+}

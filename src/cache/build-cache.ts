@@ -91,7 +91,7 @@ export interface CacheContents {
 type TextField = 'text' | 'fullText';
 const TEXT_FIELDS: readonly TextField[] = ['text', 'fullText'];
 
-/** A file of the cache, read whole and checked against the header on first use; null if damaged. */
+/** A file of the cache or a section of one, read and checked against the header on first use; null if damaged. */
 export interface LazyBlob {
   bytes(): Buffer | null;
 }

@@ -8,6 +8,7 @@ import { decodeText } from './decode-text.js';
 import { splitFrontmatter } from './frontmatter.js';
 import { parseMarkdown } from './markdown.js';
 import { checkMarkdownText, checkTreeDepth } from './markdown-limits.js';
+import { readSimpleFrontmatter } from './simple-frontmatter.js';
 import type { Places } from './yaml.js';
 
 export interface ParsedSummary {
@@ -45,7 +46,8 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
     const { ruleId, reason, place } = decoded;
     return { data: {}, places: {}, tree: emptyTree(), blank: false, frontmatterEndLine: 0, problems: [{ ruleId, reason, place }], facts: bodyFacts(emptyTree()) };
   }
-  const frontmatter = splitFrontmatter(decoded.text);
+  // Most entries' frontmatter is simple enough for a reader that skips the general YAML parser.
+  const frontmatter = readSimpleFrontmatter(decoded.text) ?? splitFrontmatter(decoded.text);
   const problems: ParseProblem[] = [];
   if (frontmatter.error) {
     problems.push({ ruleId: 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place, recovered: frontmatter.error.recovered === true });

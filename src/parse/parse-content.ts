@@ -67,10 +67,13 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
       : null;
   };
 
+  // HTML key by path, computed once per file (resolving every link of 15,000 entries is not free).
+  const keys = new Map<string, string | null>();
   const jobs: ParseJob[] = [];
   for (const file of markdown) {
     const summary = documents.get(hashes.get(file.path)!);
     const key = summary ? keyOf(file, summary) : null;
+    if (summary) keys.set(file.path, key);
     if (!summary || (key !== null && !html.has(key))) jobs.push({ path: file.path, bytes: file.value as Uint8Array });
   }
   const results = await parseFiles(jobs, {
@@ -84,6 +87,7 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
     const job = jobs[index]!;
     documents.set(hashes.get(job.path)!, result.summary);
     const key = keyOf(byPath.get(job.path)!, result.summary);
+    keys.set(job.path, key);
     if (key !== null && result.html !== null) {
       html.set(key, result.html);
       rendered++;
@@ -97,7 +101,8 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
     if (!filePath.endsWith('.md')) return { file, parsed: null };
     const summary = documents.get(hashes.get(filePath)!)!;
     summaries.set(filePath, summary);
-    const key = keyOf(file, summary);
+    const computed = keys.get(filePath);
+    const key = computed !== undefined ? computed : keyOf(file, summary);
     if (key !== null) htmlKeys.set(filePath, key);
     return { file, parsed: withLazyTree(summary, () => file.value as Uint8Array) };
   });

@@ -20,6 +20,8 @@ const PLAIN_TAGS: readonly PlainTag[] = new Schema({ schema: 'core' }).tags.filt
   (tag): tag is typeof tag & PlainTag => tag.default === true && 'test' in tag && tag.test instanceof RegExp,
 );
 const DECIMAL_INT = PLAIN_TAGS.find((tag) => tag.tag === 'tag:yaml.org,2002:int' && tag.format === undefined);
+/** Matches what any of PLAIN_TAGS matches (their tests carry no flags): one test rules them all out for most text. */
+const ANY_PLAIN_TAG = new RegExp(PLAIN_TAGS.map((tag) => `(?:${tag.test.source})`).join('|'));
 const RESOLVE_OPTIONS: ParseOptions = { intAsBigInt: false };
 
 /** Characters YAML treats specially anywhere (tabs, CR, controls, BOM, line separators, lone surrogates). */
@@ -149,7 +151,7 @@ function trimSpacesEnd(text: string): string {
  */
 function plainValue(source: string): string | number | undefined {
   if (source === '' || INDICATOR_START.test(source) || source.includes(': ') || source.endsWith(':') || source.includes(' #')) return undefined;
-  const tag = PLAIN_TAGS.find((candidate) => candidate.test.test(source));
+  const tag = ANY_PLAIN_TAG.test(source) ? PLAIN_TAGS.find((candidate) => candidate.test.test(source)) : undefined;
   if (tag === undefined) return source;
   if (tag !== DECIMAL_INT) return undefined;
   const number = tag.resolve(source, () => undefined, RESOLVE_OPTIONS);

@@ -16,6 +16,7 @@ import type { Entry, Site } from './model/types.js';
 import { assetUrl, sitemapUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
 import { parseContent, updateParsedContent, type ParsedContent } from './parse/parse-content.js';
+import { startParsePool, type ParsePool } from './parse/parse-pool.js';
 import { renderMarkdown } from './render/entry-html.js';
 import { BUILTIN_TEMPLATES, createEnvironment } from './render/environment.js';
 import { createFingerprinter, entriesShown } from './render/page-fingerprint.js';
@@ -247,7 +248,17 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
 
   // load
   const loadedAt = Date.now();
-  const loaded = (changed && state.loaded && reloadContent(root, state.loaded, changed)) || (await loadContent(root, { records: cache.files, recordedAt: cache.filesRecordedAt }));
+  // A build that knows no parse results (a cold one) parses every file: it starts its parse
+  // workers as soon as the files are listed, so they load their code while the files are read.
+  const early: { pool: ParsePool | null } = { pool: null };
+  const listed = (count: number) => (early.pool = cache.documents.size === 0 ? startParsePool(count, options.threads) : null);
+  let loaded: LoadedContent;
+  try {
+    loaded = (changed && state.loaded && reloadContent(root, state.loaded, changed)) || (await loadContent(root, { records: cache.files, recordedAt: cache.filesRecordedAt }, listed));
+  } catch (error) {
+    await early.pool?.close();
+    throw error;
+  }
   state.loaded = loaded;
   state.last = null;
   const allFiles = [...loaded.problems, ...(loaded.siteFile ? [loaded.siteFile] : []), ...loaded.files];
@@ -265,6 +276,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     documents: cache.documents,
     html: cache.html,
     threads: options.threads,
+    pool: early.pool,
     knownHash: (filePath) => loaded.records.get(filePath)?.hash,
   });
   for (const [filePath, record] of loaded.records) record.hash = parsed.hashes.get(filePath) ?? '';

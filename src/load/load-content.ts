@@ -43,7 +43,11 @@ const RACY_MS = 2000;
 /** Larger files are not digest content; reading them would only cost memory. */
 export const MAX_CONTENT_BYTES = 8 * 1024 * 1024;
 
-export async function loadContent(root: string, known?: KnownFiles): Promise<LoadedContent> {
+/**
+ * `listed` hears how many files there are to read before they are read (a build starts its parse
+ * workers then, so they get ready while this thread reads).
+ */
+export async function loadContent(root: string, known?: KnownFiles, listed?: (count: number) => void): Promise<LoadedContent> {
   const contentDir = path.join(root, 'content');
   const problems: VFile[] = [];
   const files: VFile[] = [];
@@ -61,8 +65,10 @@ export async function loadContent(root: string, known?: KnownFiles): Promise<Loa
     report(file, 'error', 'content is a file, not a folder; the site root needs a content/ folder holding site.yml and issues/', 'missing-config');
     return { siteFile: null, files, problems: [file], records };
   }
+  const relatives = walk(contentDir, '', (relativeDir, error) => problems.push(unreadable(contentFile(root, relativeDir), error)));
+  listed?.(relatives.length);
   // Synchronous reads: for thousands of small files they are ten times faster than awaiting each.
-  for (const relative of walk(contentDir, '', (relativeDir, error) => problems.push(unreadable(contentFile(root, relativeDir), error)))) {
+  for (const relative of relatives) {
     const read = readContentFile(root, realContentDir, relative, known);
     if (read.kind === 'file') {
       files.push(read.file);

@@ -42,11 +42,55 @@ export interface ParsePoolOptions {
   renderHtml: (tree: Root, sourcePath: string) => string;
   /** Worker threads to use; default min(2, available cores). 0 parses on this thread. */
   threads?: number | undefined;
+  /** Workers started earlier (startParsePool), used instead of new ones and terminated after. */
+  pool?: ParsePool | null | undefined;
+  /** Hears each result as it arrives (in no particular order), while workers still parse others. */
+  onResult?: ((index: number, result: ParseResult) => void) | undefined;
 }
 
 /** Below this many files, starting workers (~100 ms each) costs more than it saves. */
 export const WORKER_THRESHOLD = 300;
 const BATCH_SIZE = 40;
+
+/**
+ * Parse workers started before their work is known, so that they load their code (a few hundred
+ * ms of CPU each) while this thread still reads the files. parseFiles uses and terminates them.
+ */
+export interface ParsePool {
+  readonly workers: readonly PoolWorker[];
+  /** Terminates the workers; for a build that ends before parsing. Safe to call again. */
+  close(): Promise<void>;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  /** It failed or exited before finishing its work. */
+  failed: boolean;
+}
+
+function threadCount(files: number, threads: number | undefined): number {
+  return files < WORKER_THRESHOLD ? 0 : Math.min(threads ?? Math.min(2, availableParallelism()), Math.ceil(files / BATCH_SIZE));
+}
+
+/** Workers for parsing about `files` files; null when so few are better parsed on this thread. */
+export function startParsePool(files: number, threads?: number): ParsePool | null {
+  const count = threadCount(files, threads);
+  return count > 0 ? poolOf(Array.from({ length: count }, startWorker)) : null;
+}
+
+function poolOf(workers: Worker[]): ParsePool {
+  const members = workers.map((worker): PoolWorker => {
+    const member = { worker, failed: false };
+    // Not waiting for work: an idle pool keeps no process alive (runOnWorkers holds it while busy).
+    worker.unref();
+    const fail = () => (member.failed = true);
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    return member;
+  });
+  let closed: Promise<void> | null = null;
+  return { workers: members, close: () => (closed ??= Promise.all(workers.map((worker) => worker.terminate())).then(() => undefined)) };
+}
 
 /** One file, on whichever thread calls it. */
 export function parseFile(job: ParseJob, renderHtml: ((tree: Root) => string) | null): ParseResult {
@@ -56,18 +100,27 @@ export function parseFile(job: ParseJob, renderHtml: ((tree: Root) => string) | 
 }
 
 export async function parseFiles(jobs: readonly ParseJob[], options: ParsePoolOptions): Promise<ParseResult[]> {
-  const threads = Math.min(options.threads ?? Math.min(2, availableParallelism()), Math.ceil(jobs.length / BATCH_SIZE));
-  if (threads <= 0 || jobs.length < WORKER_THRESHOLD) {
-    return jobs.map((job) => parseFile(job, options.html ? (tree) => options.renderHtml(tree, job.path) : null));
+  const threads = threadCount(jobs.length, options.threads);
+  const pool = threads > 0 ? (options.pool ?? startParsePool(jobs.length, options.threads)) : null;
+  const here = (index: number): ParseResult => {
+    const job = jobs[index]!;
+    const result = parseFile(job, options.html ? (tree) => options.renderHtml(tree, job.path) : null);
+    options.onResult?.(index, result);
+    return result;
+  };
+  if (!pool) {
+    await options.pool?.close();
+    return jobs.map((_job, index) => here(index));
   }
-  const results = await runOnWorkers(jobs, options.html, threads);
+  let results: (ParseResult | undefined)[];
+  try {
+    results = await runOnWorkers(jobs, options.html, pool.workers, options.onResult);
+  } finally {
+    // Not awaited: the threads wind down on their own while this one goes on.
+    void pool.close();
+  }
   // What a worker could not finish (it ran out of memory on a huge file, or died) is done here.
-  for (let i = 0; i < jobs.length; i++) {
-    if (results[i] === undefined) {
-      const job = jobs[i]!;
-      results[i] = parseFile(job, options.html ? (tree) => options.renderHtml(tree, job.path) : null);
-    }
-  }
+  for (let i = 0; i < jobs.length; i++) results[i] ??= here(i);
   return results as ParseResult[];
 }
 
@@ -96,52 +149,66 @@ function startWorker(): Worker {
 }
 
 /** Results by job; a hole where a worker failed before answering. */
-async function runOnWorkers(jobs: readonly ParseJob[], html: HtmlContext | null, threads: number): Promise<(ParseResult | undefined)[]> {
+async function runOnWorkers(
+  jobs: readonly ParseJob[],
+  html: HtmlContext | null,
+  workers: readonly PoolWorker[],
+  onResult: ParsePoolOptions['onResult'],
+): Promise<(ParseResult | undefined)[]> {
   const results: (ParseResult | undefined)[] = new Array(jobs.length);
   const batches: { id: number; start: number; jobs: ParseJob[] }[] = [];
   for (let start = 0; start < jobs.length; start += BATCH_SIZE) {
     batches.push({ id: batches.length, start, jobs: jobs.slice(start, start + BATCH_SIZE) });
   }
   let next = 0;
-  const workers = Array.from({ length: threads }, startWorker);
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve) => {
-            let inFlight = 0;
-            let failed = false;
-            const send = () => {
-              if (failed) return;
-              const batch = batches[next++];
-              if (batch) {
-                inFlight++;
-                worker.postMessage({ type: 'batch', id: batch.id, jobs: batch.jobs } satisfies WorkerRequest);
-              } else if (inFlight === 0) resolve();
-            };
-            worker.on('message', (reply: WorkerReply) => {
-              inFlight--;
-              const start = batches[reply.id]!.start;
-              reply.results.forEach((result, i) => (results[start + i] = result));
-              send();
+  await Promise.all(
+    workers.map(
+      (member) =>
+        new Promise<void>((resolve) => {
+          const { worker } = member;
+          let inFlight = 0;
+          // A failed worker takes no more work; the others carry on, and the main thread does the
+          // batches it held.
+          const fail = () => {
+            member.failed = true;
+            finish();
+          };
+          const finish = () => {
+            worker.off('message', receive);
+            worker.off('error', fail);
+            worker.off('exit', fail);
+            worker.unref();
+            resolve();
+          };
+          const send = () => {
+            if (member.failed) return;
+            const batch = batches[next++];
+            if (batch) {
+              inFlight++;
+              worker.postMessage({ type: 'batch', id: batch.id, jobs: batch.jobs } satisfies WorkerRequest);
+            } else if (inFlight === 0) finish();
+          };
+          const receive = (reply: WorkerReply) => {
+            inFlight--;
+            const start = batches[reply.id]!.start;
+            // The next batch first: the worker parses it while this thread takes in the results.
+            send();
+            reply.results.forEach((result, i) => {
+              results[start + i] = result;
+              onResult?.(start + i, result);
             });
-            // A failed worker takes no more work; the others carry on, and the main thread does the
-            // batches it held.
-            const fail = () => {
-              failed = true;
-              resolve();
-            };
-            worker.on('error', fail);
-            worker.on('exit', fail);
-            worker.postMessage({ type: 'context', basePath: html?.basePath ?? null, knownPaths: html?.knownPaths ?? [] } satisfies WorkerRequest);
-            // Two batches in flight keep a worker busy while its last reply travels back.
-            send();
-            send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
+          };
+          if (member.failed) return resolve();
+          worker.ref();
+          worker.on('message', receive);
+          worker.on('error', fail);
+          worker.on('exit', fail);
+          worker.postMessage({ type: 'context', basePath: html?.basePath ?? null, knownPaths: html?.knownPaths ?? [] } satisfies WorkerRequest);
+          // Two batches in flight keep a worker busy while its last reply travels back.
+          send();
+          send();
+        }),
+    ),
+  );
   return results;
 }

@@ -28,6 +28,7 @@ export interface HtmlContext {
 
 export type WorkerRequest =
   | { type: 'context'; basePath: string | null; knownPaths: readonly string[] }
+  /** id: the index of the batch's first job. */
   | { type: 'batch'; id: number; jobs: ParseJob[] };
 
 export interface WorkerReply {
@@ -51,6 +52,12 @@ export interface ParsePoolOptions {
 /** Below this many files, starting workers (~100 ms each) costs more than it saves. */
 export const WORKER_THRESHOLD = 300;
 const BATCH_SIZE = 40;
+const MIN_BATCH_SIZE = 4;
+/**
+ * Batches a worker holds at once: it goes on parsing while its replies travel back, and while
+ * this thread pauses (a full collection of a heap holding every result so far).
+ */
+const IN_FLIGHT = 3;
 
 /**
  * Parse workers started before their work is known, so that they load their code (a few hundred
@@ -156,11 +163,16 @@ async function runOnWorkers(
   onResult: ParsePoolOptions['onResult'],
 ): Promise<(ParseResult | undefined)[]> {
   const results: (ParseResult | undefined)[] = new Array(jobs.length);
-  const batches: { id: number; start: number; jobs: ParseJob[] }[] = [];
-  for (let start = 0; start < jobs.length; start += BATCH_SIZE) {
-    batches.push({ id: batches.length, start, jobs: jobs.slice(start, start + BATCH_SIZE) });
-  }
   let next = 0;
+  // Batches shrink towards the end, so that no worker is left with much to do while others idle.
+  const nextBatch = (): { start: number; jobs: ParseJob[] } | null => {
+    const remaining = jobs.length - next;
+    if (remaining <= 0) return null;
+    const size = Math.max(MIN_BATCH_SIZE, Math.min(BATCH_SIZE, Math.ceil(remaining / (workers.length * IN_FLIGHT * 2))));
+    const start = next;
+    next += size;
+    return { start, jobs: jobs.slice(start, start + size) };
+  };
   await Promise.all(
     workers.map(
       (member) =>
@@ -182,15 +194,15 @@ async function runOnWorkers(
           };
           const send = () => {
             if (member.failed) return;
-            const batch = batches[next++];
+            const batch = nextBatch();
             if (batch) {
               inFlight++;
-              worker.postMessage({ type: 'batch', id: batch.id, jobs: batch.jobs } satisfies WorkerRequest);
+              worker.postMessage({ type: 'batch', id: batch.start, jobs: batch.jobs } satisfies WorkerRequest);
             } else if (inFlight === 0) finish();
           };
           const receive = (reply: WorkerReply) => {
             inFlight--;
-            const start = batches[reply.id]!.start;
+            const start = reply.id;
             // The next batch first: the worker parses it while this thread takes in the results.
             send();
             reply.results.forEach((result, i) => {
@@ -204,9 +216,7 @@ async function runOnWorkers(
           worker.on('error', fail);
           worker.on('exit', fail);
           worker.postMessage({ type: 'context', basePath: html?.basePath ?? null, knownPaths: html?.knownPaths ?? [] } satisfies WorkerRequest);
-          // Two batches in flight keep a worker busy while its last reply travels back.
-          send();
-          send();
+          for (let i = 0; i < IN_FLIGHT; i++) send();
         }),
     ),
   );

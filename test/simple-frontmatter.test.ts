@@ -128,6 +128,8 @@ test('hand-picked frontmatters read the same either way', () => {
     'title:    spaced    out   ',
     'empty:\nnext: 1',
     'n: 0123\nm: 9007199254740993',
+    'draft: true\nb: False\nc: TRUE\nd: tRue\ne: yes\nf: [true, 1, x]',
+    'tags:\n- false\n- 007\n- 0x1F',
     "title: 'it''s: fine # really'",
     'title: "a: b"',
     'title: x\n\n\nsection: y\n',

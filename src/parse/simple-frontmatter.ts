@@ -1,9 +1,10 @@
 // The frontmatter nearly every entry has, read without the general YAML parser: lines of
-// `key: plain text`, `key: [a, b]` and `key:` followed by `- item` lines. The result is exactly
-// what splitFrontmatter (gray-matter + yaml) gives for the same text; anything this reader is not
-// certain about (quotes, comments, anchors, tags, nesting, multi-line values, values YAML reads as
-// other than text or a small whole number, ...) makes it return null, and the general path reads
-// the file. test/simple-frontmatter.test.ts compares both on real, generated and mutated files.
+// `key: plain text`, `key: 'quoted'`, `key: [a, b]` and `key:` followed by `- item` lines. The
+// result is exactly what splitFrontmatter (gray-matter + yaml) gives for the same text. Anything
+// this reader is not certain about (escapes, comments, anchors, tags, nesting, multi-line values,
+// values YAML reads as other than text, a small whole number or true/false, ...) makes it return
+// null, and the general path reads the file. test/simple-frontmatter.test.ts compares both on
+// real, generated and mutated files.
 import { Schema, type ParseOptions } from 'yaml';
 import type { Frontmatter } from './frontmatter.js';
 import type { Places } from './yaml.js';
@@ -20,6 +21,7 @@ const PLAIN_TAGS: readonly PlainTag[] = new Schema({ schema: 'core' }).tags.filt
   (tag): tag is typeof tag & PlainTag => tag.default === true && 'test' in tag && tag.test instanceof RegExp,
 );
 const DECIMAL_INT = PLAIN_TAGS.find((tag) => tag.tag === 'tag:yaml.org,2002:int' && tag.format === undefined);
+const BOOLEAN = PLAIN_TAGS.find((tag) => tag.tag === 'tag:yaml.org,2002:bool');
 /** Matches what any of PLAIN_TAGS matches (their tests carry no flags): one test rules them all out for most text. */
 const ANY_PLAIN_TAG = new RegExp(PLAIN_TAGS.map((tag) => `(?:${tag.test.source})`).join('|'));
 const RESOLVE_OPTIONS: ParseOptions = { intAsBigInt: false };
@@ -146,14 +148,14 @@ function trimSpacesEnd(text: string): string {
 }
 
 /**
- * A one-line plain scalar as the core schema reads it: text, or a whole number small enough to be
- * exact. undefined when it is anything else, or might not be a plain scalar at all.
+ * A one-line plain scalar as the core schema reads it: text, a whole number small enough to be
+ * exact (`number: 641`), or true/false (`draft: true`). undefined when it is anything else, or
+ * might not be a plain scalar at all.
  */
-function plainValue(source: string): string | number | undefined {
+function plainValue(source: string): string | number | boolean | undefined {
   if (source === '' || INDICATOR_START.test(source) || source.includes(': ') || source.endsWith(':') || source.includes(' #')) return undefined;
   const tag = ANY_PLAIN_TAG.test(source) ? PLAIN_TAGS.find((candidate) => candidate.test.test(source)) : undefined;
   if (tag === undefined) return source;
-  if (tag !== DECIMAL_INT) return undefined;
-  const number = tag.resolve(source, () => undefined, RESOLVE_OPTIONS);
-  return typeof number === 'number' && Number.isSafeInteger(number) ? number : undefined;
+  const value = tag === DECIMAL_INT || tag === BOOLEAN ? tag.resolve(source, () => undefined, RESOLVE_OPTIONS) : undefined;
+  return (typeof value === 'number' && Number.isSafeInteger(value)) || typeof value === 'boolean' ? value : undefined;
 }

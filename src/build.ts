@@ -16,7 +16,7 @@ import type { Entry, Site } from './model/types.js';
 import { assetUrl, sitemapUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
 import { parseContent, updateParsedContent, type ParsedContent } from './parse/parse-content.js';
-import { startParsePool, type ParsePool } from './parse/parse-pool.js';
+import { earlyParse } from './parse/early-parse.js';
 import { renderMarkdown } from './render/entry-html.js';
 import { BUILTIN_TEMPLATES, createEnvironment } from './render/environment.js';
 import { createFingerprinter, entriesShown } from './render/page-fingerprint.js';
@@ -248,13 +248,12 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
 
   // load
   const loadedAt = Date.now();
-  // A build that knows no parse results (a cold one) parses every file: it starts its parse
-  // workers as soon as the files are listed, so they load their code while the files are read.
-  const early: { pool: ParsePool | null } = { pool: null };
-  const listed = (count: number) => (early.pool = cache.documents.size === 0 ? startParsePool(count, options.threads) : null);
+  // A build that knows no parse results (a cold one) parses every file: its parse workers start
+  // when the files are listed and parse them while the rest are read.
+  const early = earlyParse({ cold: cache.documents.size === 0, threads: options.threads, baseUrl: options.baseUrl });
   let loaded: LoadedContent;
   try {
-    loaded = (changed && state.loaded && reloadContent(root, state.loaded, changed)) || (await loadContent(root, { records: cache.files, recordedAt: cache.filesRecordedAt }, listed));
+    loaded = (changed && state.loaded && reloadContent(root, state.loaded, changed)) || (await loadContent(root, { records: cache.files, recordedAt: cache.filesRecordedAt }, early.hooks));
   } catch (error) {
     await early.pool?.close();
     throw error;

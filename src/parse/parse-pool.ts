@@ -28,7 +28,6 @@ export interface HtmlContext {
 
 export type WorkerRequest =
   | { type: 'context'; basePath: string | null; knownPaths: readonly string[] }
-  /** id: the index of the batch's first job. */
   | { type: 'batch'; id: number; jobs: ParseJob[] };
 
 export interface WorkerReply {
@@ -58,52 +57,32 @@ const MIN_BATCH_SIZE = 4;
  * this thread pauses (a full collection of a heap holding every result so far).
  */
 const IN_FLIGHT = 3;
-
 /**
- * Parse workers started before their work is known, so that they load their code (a few hundred
- * ms of CPU each) while this thread still reads the files. parseFiles uses and terminates them.
+ * Batches a worker may be handed ahead (offer) while this thread cannot take replies: about half
+ * a second of parsing, what reading the rest of a large archive takes. More would fix the share
+ * of each worker in advance, and one slowed down by other processes would finish last.
  */
-export interface ParsePool {
-  readonly workers: readonly PoolWorker[];
-  /** Terminates the workers; for a build that ends before parsing. Safe to call again. */
-  close(): Promise<void>;
-}
-
-interface PoolWorker {
-  worker: Worker;
-  /** It failed or exited before finishing its work. */
-  failed: boolean;
-}
-
-function threadCount(files: number, threads: number | undefined): number {
-  return files < WORKER_THRESHOLD ? 0 : Math.min(threads ?? Math.min(2, availableParallelism()), Math.ceil(files / BATCH_SIZE));
-}
-
-/** Workers for parsing about `files` files; null when so few are better parsed on this thread. */
-export function startParsePool(files: number, threads?: number): ParsePool | null {
-  const count = threadCount(files, threads);
-  return count > 0 ? poolOf(Array.from({ length: count }, startWorker)) : null;
-}
-
-function poolOf(workers: Worker[]): ParsePool {
-  const members = workers.map((worker): PoolWorker => {
-    const member = { worker, failed: false };
-    // Not waiting for work: an idle pool keeps no process alive (runOnWorkers holds it while busy).
-    worker.unref();
-    const fail = () => (member.failed = true);
-    worker.on('error', fail);
-    worker.on('exit', fail);
-    return member;
-  });
-  let closed: Promise<void> | null = null;
-  return { workers: members, close: () => (closed ??= Promise.all(workers.map((worker) => worker.terminate())).then(() => undefined)) };
-}
+const AHEAD = 12;
 
 /** One file, on whichever thread calls it. */
 export function parseFile(job: ParseJob, renderHtml: ((tree: Root) => string) | null): ParseResult {
   const parsed = parseDocument(job.bytes);
   const html = renderHtml && parsed.problems.length === 0 && !parsed.facts.empty ? renderHtml(parsed.tree) : renderHtml ? '' : null;
   return { summary: summarize(parsed), html };
+}
+
+function threadCount(files: number, threads: number | undefined): number {
+  return files < WORKER_THRESHOLD ? 0 : Math.min(threads ?? Math.min(2, availableParallelism()), Math.ceil(files / BATCH_SIZE));
+}
+
+/**
+ * Workers for parsing about `files` files, started now so that they load their code (a few
+ * hundred ms of CPU each) while this thread still reads the files; null when so few files are
+ * better parsed on this thread.
+ */
+export function startParsePool(files: number, threads?: number): ParsePool | null {
+  const count = threadCount(files, threads);
+  return count > 0 ? new ParsePool(Array.from({ length: count }, startWorker)) : null;
 }
 
 export async function parseFiles(jobs: readonly ParseJob[], options: ParsePoolOptions): Promise<ParseResult[]> {
@@ -121,7 +100,7 @@ export async function parseFiles(jobs: readonly ParseJob[], options: ParsePoolOp
   }
   let results: (ParseResult | undefined)[];
   try {
-    results = await runOnWorkers(jobs, options.html, pool.workers, options.onResult);
+    results = await pool.run(jobs, options.html, options.onResult);
   } finally {
     // Not awaited: the threads wind down on their own while this one goes on.
     void pool.close();
@@ -129,6 +108,185 @@ export async function parseFiles(jobs: readonly ParseJob[], options: ParsePoolOp
   // What a worker could not finish (it ran out of memory on a huge file, or died) is done here.
   for (let i = 0; i < jobs.length; i++) results[i] ??= here(i);
   return results as ParseResult[];
+}
+
+interface PoolWorker {
+  worker: Worker;
+  /** It failed or exited: it takes no more work, and what it held is done elsewhere. */
+  failed: boolean;
+  /** Batches posted to it and not answered yet. */
+  batches: Set<number>;
+}
+
+interface Run {
+  /** Takes in a batch's results. */
+  accept(jobs: readonly ParseJob[], results: ParseResult[]): void;
+  /** Something changed: a worker can take more, or failed. */
+  update(): void;
+}
+
+/**
+ * Parse workers that work through batches of jobs. Jobs may be handed over ahead (offer), before
+ * anyone asks for them; run() then uses what was parsed ahead under the same HTML context for the
+ * same bytes, and ignores the rest.
+ */
+export class ParsePool {
+  readonly #members: PoolWorker[];
+  /** Each posted batch's jobs, until answered. */
+  readonly #posted = new Map<number, readonly ParseJob[]>();
+  /** Answers that came while no run was going on. */
+  readonly #answered: [readonly ParseJob[], ParseResult[]][] = [];
+  /** Jobs offered but not posted yet. */
+  #offered: ParseJob[] = [];
+  #context: WorkerRequest | null = null;
+  #nextId = 0;
+  #run: Run | null = null;
+  #closed: Promise<void> | null = null;
+
+  constructor(workers: Worker[]) {
+    this.#members = workers.map((worker) => {
+      const member: PoolWorker = { worker, failed: false, batches: new Set() };
+      // Not waiting for work: an idle pool keeps no process alive (run() holds it while busy).
+      worker.unref();
+      worker.on('message', (reply: WorkerReply) => this.#receive(member, reply));
+      const fail = () => {
+        if (member.failed) return;
+        member.failed = true;
+        for (const id of member.batches) this.#posted.delete(id);
+        member.batches.clear();
+        this.#run?.update();
+      };
+      worker.on('error', fail);
+      worker.on('exit', fail);
+      return member;
+    });
+  }
+
+  /** The HTML context of the jobs offered next (null: summaries only). */
+  setContext(html: HtmlContext | null): void {
+    this.#send(contextRequest(html));
+  }
+
+  /** A job parsed ahead, under the last context set, if a worker has room for it. */
+  offer(job: ParseJob): void {
+    if (this.#context === null) return;
+    this.#offered.push(job);
+    if (this.#offered.length < BATCH_SIZE) return;
+    const member = this.#leastBusy();
+    if (member && member.batches.size < AHEAD) this.#post(member, this.#offered);
+    this.#offered = [];
+  }
+
+  /** Results by job; a hole where a worker failed before answering. */
+  run(jobs: readonly ParseJob[], html: HtmlContext | null, onResult?: (index: number, result: ParseResult) => void): Promise<(ParseResult | undefined)[]> {
+    const results: (ParseResult | undefined)[] = new Array(jobs.length);
+    const indexOf = new Map(jobs.map((job, index) => [job.path, index]));
+    /** Jobs that a posted batch of this run, or one posted ahead, will answer. */
+    const covered = new Set<number>();
+    const context = contextRequest(html);
+    if (!this.#context || !sameContext(this.#context, context)) {
+      // Anything parsed ahead assumed another context: its answers are ignored from here on.
+      this.#posted.clear();
+      this.#answered.length = 0;
+      this.#send(context);
+    }
+    this.#offered = [];
+    const matching = (job: ParseJob): number | undefined => {
+      const index = indexOf.get(job.path);
+      return index !== undefined && jobs[index]!.bytes === job.bytes ? index : undefined;
+    };
+    for (const batch of this.#posted.values()) {
+      for (const job of batch) {
+        const index = matching(job);
+        if (index !== undefined) covered.add(index);
+      }
+    }
+    const queue = jobs.map((_job, index) => index).filter((index) => !covered.has(index));
+    let next = 0;
+    // Batches shrink towards the end, so that no worker is left with much to do while others idle.
+    const nextBatch = (): ParseJob[] | null => {
+      const remaining = queue.length - next;
+      if (remaining <= 0) return null;
+      const size = Math.max(MIN_BATCH_SIZE, Math.min(BATCH_SIZE, Math.ceil(remaining / (this.#members.length * IN_FLIGHT * 2))));
+      const batch = queue.slice(next, next + size).map((index) => jobs[index]!);
+      next += size;
+      return batch;
+    };
+    return new Promise((resolve) => {
+      const run: Run = {
+        accept: (batch, answers) => {
+          answers.forEach((result, i) => {
+            const index = matching(batch[i]!);
+            if (index === undefined || results[index] !== undefined) return;
+            results[index] = result;
+            onResult?.(index, result);
+          });
+        },
+        update: () => {
+          for (const member of this.#members) {
+            if (member.failed) continue;
+            while (member.batches.size < IN_FLIGHT) {
+              const batch = nextBatch();
+              if (!batch) break;
+              this.#post(member, batch);
+            }
+          }
+          if (this.#members.every((member) => member.failed || member.batches.size === 0)) {
+            this.#run = null;
+            for (const member of this.#members) member.worker.unref();
+            resolve(results);
+          }
+        },
+      };
+      this.#run = run;
+      for (const member of this.#members) member.worker.ref();
+      for (const [batch, answers] of this.#answered.splice(0)) run.accept(batch, answers);
+      run.update();
+    });
+  }
+
+  /** Terminates the workers. Safe to call again. */
+  close(): Promise<void> {
+    return (this.#closed ??= Promise.all(this.#members.map((member) => member.worker.terminate())).then(() => undefined));
+  }
+
+  #send(context: WorkerRequest): void {
+    this.#context = context;
+    for (const member of this.#members) if (!member.failed) member.worker.postMessage(context);
+  }
+
+  #post(member: PoolWorker, jobs: readonly ParseJob[]): void {
+    const id = this.#nextId++;
+    this.#posted.set(id, jobs);
+    member.batches.add(id);
+    member.worker.postMessage({ type: 'batch', id, jobs: [...jobs] } satisfies WorkerRequest);
+  }
+
+  #leastBusy(): PoolWorker | undefined {
+    let best: PoolWorker | undefined;
+    for (const member of this.#members) if (!member.failed && (!best || member.batches.size < best.batches.size)) best = member;
+    return best;
+  }
+
+  #receive(member: PoolWorker, reply: WorkerReply): void {
+    member.batches.delete(reply.id);
+    const jobs = this.#posted.get(reply.id);
+    this.#posted.delete(reply.id);
+    if (jobs) {
+      if (this.#run) this.#run.accept(jobs, reply.results);
+      else this.#answered.push([jobs, reply.results]);
+    }
+    this.#run?.update();
+  }
+}
+
+function contextRequest(html: HtmlContext | null): WorkerRequest {
+  return { type: 'context', basePath: html?.basePath ?? null, knownPaths: html?.knownPaths ?? [] };
+}
+
+function sameContext(a: WorkerRequest, b: WorkerRequest): boolean {
+  if (a.type !== 'context' || b.type !== 'context' || a.basePath !== b.basePath || a.knownPaths.length !== b.knownPaths.length) return false;
+  return a.knownPaths.every((known, index) => known === b.knownPaths[index]);
 }
 
 /** The worker module beside this one, with this module's extension (.js compiled, .ts under tsx). */
@@ -153,72 +311,4 @@ function startWorker(): Worker {
   // through execArgv, so the worker registers them before loading the TypeScript module.
   const tsx = import.meta.resolve('tsx/esm/api');
   return new Worker(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(url.href)});`, { eval: true, resourceLimits: WORKER_LIMITS });
-}
-
-/** Results by job; a hole where a worker failed before answering. */
-async function runOnWorkers(
-  jobs: readonly ParseJob[],
-  html: HtmlContext | null,
-  workers: readonly PoolWorker[],
-  onResult: ParsePoolOptions['onResult'],
-): Promise<(ParseResult | undefined)[]> {
-  const results: (ParseResult | undefined)[] = new Array(jobs.length);
-  let next = 0;
-  // Batches shrink towards the end, so that no worker is left with much to do while others idle.
-  const nextBatch = (): { start: number; jobs: ParseJob[] } | null => {
-    const remaining = jobs.length - next;
-    if (remaining <= 0) return null;
-    const size = Math.max(MIN_BATCH_SIZE, Math.min(BATCH_SIZE, Math.ceil(remaining / (workers.length * IN_FLIGHT * 2))));
-    const start = next;
-    next += size;
-    return { start, jobs: jobs.slice(start, start + size) };
-  };
-  await Promise.all(
-    workers.map(
-      (member) =>
-        new Promise<void>((resolve) => {
-          const { worker } = member;
-          let inFlight = 0;
-          // A failed worker takes no more work; the others carry on, and the main thread does the
-          // batches it held.
-          const fail = () => {
-            member.failed = true;
-            finish();
-          };
-          const finish = () => {
-            worker.off('message', receive);
-            worker.off('error', fail);
-            worker.off('exit', fail);
-            worker.unref();
-            resolve();
-          };
-          const send = () => {
-            if (member.failed) return;
-            const batch = nextBatch();
-            if (batch) {
-              inFlight++;
-              worker.postMessage({ type: 'batch', id: batch.start, jobs: batch.jobs } satisfies WorkerRequest);
-            } else if (inFlight === 0) finish();
-          };
-          const receive = (reply: WorkerReply) => {
-            inFlight--;
-            const start = reply.id;
-            // The next batch first: the worker parses it while this thread takes in the results.
-            send();
-            reply.results.forEach((result, i) => {
-              results[start + i] = result;
-              onResult?.(start + i, result);
-            });
-          };
-          if (member.failed) return resolve();
-          worker.ref();
-          worker.on('message', receive);
-          worker.on('error', fail);
-          worker.on('exit', fail);
-          worker.postMessage({ type: 'context', basePath: html?.basePath ?? null, knownPaths: html?.knownPaths ?? [] } satisfies WorkerRequest);
-          for (let i = 0; i < IN_FLIGHT; i++) send();
-        }),
-    ),
-  );
-  return results;
 }

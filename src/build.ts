@@ -15,6 +15,7 @@ import type { Entry, Site } from './model/types.js';
 import { assetUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
 import { parseContent, updateParsedContent, type ParsedContent } from './parse/parse-content.js';
+import { earlyParse } from './parse/early-parse.js';
 import { loadParsers } from './parse/parsers.js';
 import { renderMarkdown } from './render/entry-html.js';
 import { BUILTIN_TEMPLATES, createEnvironment } from './render/environment.js';
@@ -251,7 +252,16 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
 
   // load
   const loadedAt = Date.now();
-  const loaded = (changed && state.loaded && reloadContent(root, state.loaded, changed)) || (await loadContent(root, { records: cache.files, recordedAt: cache.filesRecordedAt }));
+  // A build that knows no parse results (a cold one) parses every file: its parse workers start
+  // when the files are listed and parse them while the rest are read.
+  const early = earlyParse({ cold: cache.documents.size === 0, threads: options.threads, baseUrl: options.baseUrl });
+  let loaded: LoadedContent;
+  try {
+    loaded = (changed && state.loaded && reloadContent(root, state.loaded, changed)) || (await loadContent(root, { records: cache.files, recordedAt: cache.filesRecordedAt }, early.hooks));
+  } catch (error) {
+    await early.pool?.close();
+    throw error;
+  }
   state.loaded = loaded;
   state.last = null;
   const allFiles = [...loaded.problems, ...(loaded.siteFile ? [loaded.siteFile] : []), ...loaded.files];
@@ -269,6 +279,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     documents: cache.documents,
     html: cache.html,
     threads: options.threads,
+    pool: early.pool,
     knownHash: (filePath) => loaded.records.get(filePath)?.hash,
   });
   for (const [filePath, record] of loaded.records) record.hash = parsed.hashes.get(filePath) ?? '';

@@ -40,10 +40,20 @@ export interface KnownFiles {
  */
 const RACY_MS = 2000;
 
+const SITE_FILE = 'site.yml';
+
 /** Larger files are not digest content; reading them would only cost memory. */
 export const MAX_CONTENT_BYTES = 8 * 1024 * 1024;
 
-export async function loadContent(root: string, known?: KnownFiles): Promise<LoadedContent> {
+/** What a caller hears while content is loaded (a cold build hands files to its parse workers). */
+export interface LoadHooks {
+  /** Every file there is to read (relative to the site root), before any is read. */
+  listed?(paths: readonly string[]): void;
+  /** Each file as soon as it is read; content/site.yml first. */
+  read?(file: VFile): void;
+}
+
+export async function loadContent(root: string, known?: KnownFiles, hooks: LoadHooks = {}): Promise<LoadedContent> {
   const contentDir = path.join(root, 'content');
   const problems: VFile[] = [];
   const files: VFile[] = [];
@@ -61,9 +71,15 @@ export async function loadContent(root: string, known?: KnownFiles): Promise<Loa
     report(file, 'error', 'content is a file, not a folder; the site root needs a content/ folder holding site.yml and issues/', 'missing-config');
     return { siteFile: null, files, problems: [file], records };
   }
+  const relatives = walk(contentDir, '', (relativeDir, error) => problems.push(unreadable(contentFile(root, relativeDir), error)));
+  hooks.listed?.(relatives.map(contentPath));
+  // site.yml is read first (it says how the rest is rendered), and kept in its place in the order.
+  const siteRead = relatives.includes(SITE_FILE) ? readContentFile(root, contentDir, realContentDir, SITE_FILE, known) : null;
+  if (siteRead?.kind === 'file') hooks.read?.(siteRead.file);
   // Synchronous reads: for thousands of small files they are ten times faster than awaiting each.
-  for (const relative of walk(contentDir, '', (relativeDir, error) => problems.push(unreadable(contentFile(root, relativeDir), error)))) {
-    const read = readContentFile(root, contentDir, realContentDir, relative, known);
+  for (const relative of relatives) {
+    const read = relative === SITE_FILE && siteRead ? siteRead : readContentFile(root, contentDir, realContentDir, relative, known);
+    if (read.kind === 'file' && read !== siteRead) hooks.read?.(read.file);
     if (read.kind === 'file') {
       files.push(read.file);
       records.set(read.file.path, read.record);
@@ -155,9 +171,14 @@ const LAZY_VALUE: PropertyDescriptor = {
 
 type ReadResult = { kind: 'file'; file: VFile; record: FileRecord } | { kind: 'problem'; file: VFile } | { kind: 'skip' };
 
+/** content/issues/...: a path relative to content/ as the site root sees it, with / always. */
+function contentPath(relative: string): string {
+  // Paths from walk() are clean: joined by hand, which costs a fraction of path.posix.join.
+  return `content/${path.sep === '/' ? relative : relative.split(path.sep).join('/')}`;
+}
+
 function contentFile(root: string, relative: string): VFile {
-  // Paths from walk() are clean: joined by hand, which costs a fraction of path.join.
-  return new VFile({ path: `content/${path.sep === '/' ? relative : relative.split(path.sep).join('/')}`, cwd: root });
+  return new VFile({ path: contentPath(relative), cwd: root });
 }
 
 function unreadable(file: VFile, error: unknown): VFile {

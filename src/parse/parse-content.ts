@@ -10,7 +10,7 @@ import { htmlKey } from '../render/html-key.js';
 import type { ContentFile } from '../validate/validate-content.js';
 import { classifyContentPath } from './classify.js';
 import { withLazyTree, type ParsedSummary } from './parse-document.js';
-import { parseFile, parseFiles, type ParseJob } from './parse-pool.js';
+import { parseFile, parseFiles, type ParseJob, type ParsePool } from './parse-pool.js';
 import { loadParsers } from './parsers.js';
 
 export interface ParseContentOptions {
@@ -22,6 +22,8 @@ export interface ParseContentOptions {
   /** Body HTML by html key, from earlier builds; updated in place. */
   html: Map<string, StoredHtml>;
   threads?: number | undefined;
+  /** Parse workers started ahead (startParsePool); used or terminated here. */
+  pool?: ParsePool | null | undefined;
   /** Content hashes known without reading the bytes (the file's stat matched an earlier build's). */
   knownHash?: ((path: string) => string | undefined) | undefined;
 }
@@ -57,39 +59,52 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
   const known = new Set(options.files.map((file) => file.path));
   const exists = (contentPath: string) => known.has(contentPath);
   const hashes = new Map<string, string>();
+  const hashOf = (file: VFile): string => {
+    let fileHash = hashes.get(file.path);
+    if (fileHash === undefined) {
+      fileHash = options.knownHash?.(file.path) || contentHash(file.value as Uint8Array);
+      hashes.set(file.path, fileHash);
+    }
+    return fileHash;
+  };
   const markdown = options.files.filter((file) => file.path.endsWith('.md'));
-  for (const file of options.files) hashes.set(file.path, options.knownHash?.(file.path) || contentHash(file.value as Uint8Array));
 
   const showsHtml = (filePath: string) => basePath !== null && ['entry', 'issue-index'].includes(classifyContentPath(filePath).kind);
   const keyOf = (file: VFile, summary: ParsedSummary): string | null => {
     const filePath = file.path;
     return summary.problems.length === 0 && !summary.facts.empty && showsHtml(filePath)
-      ? htmlKey({ sourcePath: filePath, contentHash: hashes.get(filePath)!, links: summary.facts.links, basePath: basePath!, exists })
+      ? htmlKey({ sourcePath: filePath, contentHash: hashOf(file), links: summary.facts.links, basePath: basePath!, exists })
       : null;
   };
 
-  // Each file's key, made once (the loops below need it twice).
+  // HTML key by path, computed once per file (resolving every link of 15,000 entries is not free).
   const keys = new Map<string, string | null>();
   const jobs: ParseJob[] = [];
+  const jobFiles: VFile[] = [];
   for (const file of markdown) {
-    const summary = documents.get(hashes.get(file.path)!);
+    // With nothing known (a cold build) every file is parsed: no need to hash them first. They are
+    // hashed while the workers parse, as their results come in.
+    const summary = documents.size === 0 ? undefined : documents.get(hashOf(file));
     const key = summary ? keyOf(file, summary) : null;
     if (summary) keys.set(file.path, key);
-    if (!summary || (key !== null && !html.has(key))) jobs.push({ path: file.path, bytes: file.value as Uint8Array });
+    if (!summary || (key !== null && !html.has(key))) {
+      jobs.push({ path: file.path, bytes: file.value as Uint8Array });
+      jobFiles.push(file);
+    }
   }
   if (jobs.length > 0) await loadParsers();
   const results = await parseFiles(jobs, {
     html: basePath === null ? null : { basePath, knownPaths: [...known] },
     renderHtml: (tree, sourcePath) => renderOwnedMarkdown(tree, { sourcePath, basePath: basePath!, exists }),
     threads: options.threads,
+    pool: options.pool,
+    onResult: (index, result) => keys.set(jobFiles[index]!.path, keyOf(jobFiles[index]!, result.summary)),
   });
   let rendered = 0;
-  const byPath = new Map(options.files.map((file) => [file.path, file]));
   results.forEach((result, index) => {
-    const job = jobs[index]!;
-    documents.set(hashes.get(job.path)!, result.summary);
-    const key = keyOf(byPath.get(job.path)!, result.summary);
-    keys.set(job.path, key);
+    const file = jobFiles[index]!;
+    documents.set(hashOf(file), result.summary);
+    const key = keys.get(file.path) ?? null;
     if (key !== null && result.html !== null) {
       html.set(key, result.html);
       rendered++;
@@ -101,18 +116,21 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
   const contents: ContentFile[] = options.files.map((file) => {
     const filePath = file.path;
     if (!filePath.endsWith('.md')) return { file, parsed: null };
-    const summary = documents.get(hashes.get(filePath)!)!;
+    const summary = documents.get(hashOf(file))!;
     summaries.set(filePath, summary);
-    const key = keys.get(filePath) ?? null;
+    const computed = keys.get(filePath);
+    const key = computed !== undefined ? computed : keyOf(file, summary);
     if (key !== null) htmlKeys.set(filePath, key);
     return { file, parsed: withLazyTree(summary, () => file.value as Uint8Array) };
   });
+  // In the files' order, whatever order they were hashed in: builds fingerprint this map.
+  const orderedHashes = new Map(options.files.map((file) => [file.path, hashOf(file)]));
   // Forget what this content no longer has, so the cache does not grow with every edit.
-  const liveHashes = new Set(hashes.values());
+  const liveHashes = new Set(orderedHashes.values());
   for (const hash of documents.keys()) if (!liveHashes.has(hash)) documents.delete(hash);
   const liveKeys = new Set(htmlKeys.values());
   for (const key of html.keys()) if (!liveKeys.has(key)) html.delete(key);
-  return { contents, hashes, htmlKeys, summaries, parsed: jobs.length, rendered };
+  return { contents, hashes: orderedHashes, htmlKeys, summaries, parsed: jobs.length, rendered };
 }
 
 /**

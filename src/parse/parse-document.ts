@@ -8,6 +8,7 @@ import { decodeText } from './decode-text.js';
 import { parsers } from './parsers.js';
 import { checkMarkdownText, checkTreeDepth } from './markdown-limits.js';
 import { parsePlainMarkdown } from './plain-markdown.js';
+import { readSimpleFrontmatter } from './simple-frontmatter.js';
 import type { Places } from './yaml.js';
 
 export interface ParsedSummary {
@@ -53,7 +54,8 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
     return { data: {}, places: {}, tree: emptyTree(), blank: false, frontmatterEndLine: 0, problems: [{ ruleId, reason, place }], facts: bodyFacts(emptyTree()) };
   }
   const { markdown, frontmatter: splitter } = parsers();
-  const frontmatter = splitter.splitFrontmatter(decoded.text);
+  // Most entries' frontmatter is simple enough for a reader that skips the general YAML parser.
+  const frontmatter = readSimpleFrontmatter(decoded.text) ?? splitter.splitFrontmatter(decoded.text);
   const problems: ParseProblem[] = [];
   if (frontmatter.error) {
     problems.push({ ruleId: 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place, recovered: frontmatter.error.recovered === true });

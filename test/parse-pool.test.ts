@@ -1,0 +1,65 @@
+// Parse workers may be handed files ahead, before the build knows its base path and content files
+// for sure. Whatever they parsed ahead must be used only when it is what the build asks for.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseFile, startParsePool, type HtmlContext, type ParseJob } from '../src/parse/parse-pool.ts';
+import { renderOwnedMarkdown } from '../src/render/entry-html.ts';
+
+const FOLDER = 'content/issues/2025/2025-11-17';
+const knownPaths = Array.from({ length: 400 }, (_, n) => `${FOLDER}/${String(n + 1).padStart(3, '0')}-entry-${n + 1}.md`);
+
+function entry(n: number, extra = ''): ParseJob {
+  const text = `---\ntitle: 第${n}条\nsection: federation\nsource: 社工中国网\n---\n正文${n}，见[上一条](./${knownPaths[(n + 399) % 400]!.split('/').pop()})。${extra}\n`;
+  return { path: knownPaths[n]!, bytes: new TextEncoder().encode(text) };
+}
+
+/** What the main thread makes of `jobs` under `html`, as it looks after crossing threads. */
+function expected(jobs: readonly ParseJob[], html: HtmlContext) {
+  const known = new Set(html.knownPaths);
+  return structuredClone(jobs.map((job) => parseFile(job, (tree) => renderOwnedMarkdown(tree, { sourcePath: job.path, basePath: html.basePath, exists: (p) => known.has(p) }))));
+}
+
+test('files parsed ahead under another base path or set of files, or with other bytes, are parsed again', async () => {
+  const jobs = knownPaths.map((_path, n) => entry(n));
+  const aheadContexts: (HtmlContext | null)[] = [
+    { basePath: '/other/', knownPaths },
+    { basePath: '/digest/', knownPaths: knownPaths.slice(1) },
+    { basePath: '/digest/', knownPaths: [`${FOLDER}/000-gone.md`, ...knownPaths.slice(1)] },
+    null,
+  ];
+  const final: HtmlContext = { basePath: '/digest/', knownPaths };
+  for (const ahead of aheadContexts) {
+    const pool = startParsePool(jobs.length, 2)!;
+    try {
+      pool.setContext(ahead);
+      for (const job of jobs) pool.offer(job);
+      const results = await pool.run(jobs, final);
+      assert.deepEqual(results, expected(jobs, final));
+      assert.match(results[1]!.html!, /href="\/digest\/issues\/2025-11-17\/#entry-1"/);
+    } finally {
+      await pool.close();
+    }
+  }
+});
+
+test('files parsed ahead under the same context are used only for the same bytes', async () => {
+  const offered = knownPaths.map((_path, n) => entry(n));
+  // Every third file changed after it was handed over (a build's bytes are what counts).
+  const jobs = offered.map((job, n) => (n % 3 === 0 ? entry(n, '后来修改。') : job));
+  const html: HtmlContext = { basePath: '/digest/', knownPaths };
+  const pool = startParsePool(jobs.length, 2)!;
+  try {
+    pool.setContext(html);
+    for (const job of offered) pool.offer(job);
+    const seen = new Set<number>();
+    const results = await pool.run(jobs, html, (index) => {
+      assert.ok(!seen.has(index), `result ${index} reported twice`);
+      seen.add(index);
+    });
+    assert.equal(seen.size, jobs.length);
+    assert.deepEqual(results, expected(jobs, html));
+    assert.match(results[3]!.html!, /后来修改/);
+  } finally {
+    await pool.close();
+  }
+});

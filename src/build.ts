@@ -7,7 +7,6 @@ import { emptyCache, htmlOf, loadCache, saveCache, type CacheContents } from './
 import { toolFingerprint } from './cache/tool-fingerprint.js';
 import { loadConfig, type SiteConfig } from './config.js';
 import { hasErrors, report } from './diagnostics.js';
-import { buildFeeds } from './feeds/site-feeds.js';
 import { loadPublicFiles } from './load/load-assets.js';
 import { loadContent, readEditedFile, reloadContent, type LoadedContent } from './load/load-content.js';
 import { loadTemplateSources } from './load/load-templates.js';
@@ -23,12 +22,13 @@ import { createRenderer, plainText } from './render/render-pages.js';
 import { renderSite } from './render/render-site.js';
 import { templateHashes } from './render/template-deps.js';
 import { findCollisions, routeSite, type Page } from './route/route-site.js';
-import { buildSearchIndex } from './search/search-index.js';
 import { buildRobots } from './sitemap/robots.js';
 import { buildSitemap } from './sitemap/sitemap.js';
 import { validateContent } from './validate/validate-content.js';
 import { validateEntry } from './validate/validate-entry.js';
 import { resolveContentLink } from './model/content-links.js';
+import { DeferredTask, type TaskControl } from './deferred-task.js';
+import { startTextOutputs, type TextOutputsSource } from './text-outputs.js';
 import { assertSafeOutDir, intactOutputs, OutputStage, writeOutput, type OutputFile } from './write/write-output.js';
 
 export interface BuildOptions {
@@ -51,6 +51,12 @@ export interface BuildOptions {
   threads?: number | undefined;
   /** Markup added at the end of every page's body (digest dev's live reload). */
   devScript?: string | undefined;
+  /**
+   * A long-lived builder writes feeds and the search index after a build resolved (see
+   * createBuilder); each such write runs inside this, so that a server reading the output folder
+   * can hold its requests meanwhile (digest dev).
+   */
+  exclusive?: ((write: () => Promise<void>) => Promise<void>) | undefined;
 }
 
 export interface BuildStats {
@@ -101,17 +107,39 @@ export interface Builder {
    */
   build(request?: BuildRequest): Promise<BuildResult>;
   /**
-   * Writes the cache now if a build left something new in it, and resolves when it is written.
-   * Otherwise a builder writes it about two seconds after its last build, in the background.
+   * Brings feeds and the search index up to date if a build left them behind, then writes the
+   * cache now if a build left something new in it, and resolves when all is written. Otherwise
+   * a builder writes the cache about two seconds after its last build, in the background.
    */
   flush(): Promise<void>;
+  /**
+   * Drops the feeds and search index still in the making and waits for a write in progress: for
+   * a builder no longer needed (digest dev stopping), which must leave the output folder alone.
+   */
+  close(): Promise<void>;
 }
 
-/** A long-lived builder (digest dev) keeps what it parsed and rendered between runs. */
+/**
+ * A long-lived builder (digest dev) keeps what it parsed and rendered between runs. After its
+ * first complete run, a run resolves once its pages are written: feeds and the search index,
+ * made from every entry's text (seconds at archive scale, the index on a worker thread), follow
+ * a moment later in the background, and a newer run replaces the ones still in the making. So an
+ * edit shows in its pages at once, and edits in quick succession make the index once.
+ */
 export function createBuilder(options: BuildOptions): Builder {
+  return newBuilder(options, true);
+}
+
+function newBuilder(options: BuildOptions, deferText: boolean): Builder {
   const useCache = options.cache ?? true;
-  const state: BuilderState = { contents: null, cacheStatus: useCache ? 'not read' : 'off', env: null, loaded: null, last: null };
+  const text = deferText ? new DeferredTask(TEXT_OUTPUTS_DELAY_MS) : null;
+  const state: BuilderState = { contents: null, cacheStatus: useCache ? 'not read' : 'off', env: null, loaded: null, last: null, textPaths: null, deferText: null };
   let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   let saving: Promise<void> = Promise.resolve();
   let dirty = false;
   let timer: NodeJS.Timeout | undefined;
@@ -130,22 +158,49 @@ export function createBuilder(options: BuildOptions): Builder {
       .catch(() => undefined);
     return saving;
   };
+  const remember = () => {
+    state.cacheStatus = 'used';
+    dirty = true;
+    // Writing the cache takes a moment of this thread: not while digest dev is busy showing
+    // an edit, but once edits pause (or on flush()).
+    clearTimeout(timer);
+    timer = setTimeout(save, SAVE_DELAY_MS);
+    timer.unref();
+  };
+  if (text) {
+    const writeText = async (target: TextTarget, control: TaskControl) => {
+      const job = startTextOutputs(target, { thread: options.threads !== 0, background: true });
+      control.onCancel(() => job.cancel());
+      const files = await job.files();
+      if (!files || control.cancelled) return;
+      const write = () =>
+        enqueue(async () => {
+          // A newer run that wrote its pages replaced this with its own.
+          if (control.cancelled) return;
+          await writeTextOutputs(state, target, files);
+          if (useCache && state.cacheStatus !== 'off') remember();
+        });
+      await (options.exclusive ? options.exclusive(write) : write());
+    };
+    state.deferText = (target) =>
+      text.schedule(async (control) => {
+        try {
+          await writeText(target, control);
+        } catch (error) {
+          // The next run makes them with its pages, and reports what fails.
+          state.textPaths = null;
+          throw error;
+        }
+      });
+  }
   return {
     build(request) {
-      const run = queue.then(async () => {
+      return enqueue(async () => {
         const changed = request?.changed ?? null;
         const result = (changed && (await rebuildEditedBodies(options, state, changed))) || (await runBuild(options, state, changed));
         const { stats } = result;
         const learnt = stats.parsed + stats.htmlRendered + stats.rendered + stats.deleted + result.written > 0 || stats.cache !== 'used';
-        if (useCache && learnt && stats.cache !== 'off' && options.write !== false) {
-          state.cacheStatus = 'used';
-          dirty = true;
-          // Writing the cache takes a moment of this thread: not while digest dev is busy showing
-          // an edit, but once edits pause (or on flush()).
-          clearTimeout(timer);
-          timer = setTimeout(save, SAVE_DELAY_MS);
-          timer.unref();
-        }
+        if (useCache && learnt && stats.cache !== 'off' && options.write !== false) remember();
         // A long-lived builder (digest dev) compiles its templates and reads the cached HTML while
         // idle, so the first edit does not pay for them. flush() (what a one-off build calls next)
         // cancels this.
@@ -154,13 +209,20 @@ export function createBuilder(options: BuildOptions): Builder {
         warmUp.unref();
         return result;
       });
-      queue = run.catch(() => undefined);
-      return run;
     },
     flush: async () => {
       clearTimeout(warmUp);
       await queue;
-      await save();
+      try {
+        await text?.settle();
+      } finally {
+        await save();
+      }
+    },
+    close: async () => {
+      clearTimeout(warmUp);
+      text?.cancel();
+      await queue;
     },
   };
 }
@@ -168,6 +230,8 @@ export function createBuilder(options: BuildOptions): Builder {
 /** How long a builder waits after a build before it writes the cache. */
 const SAVE_DELAY_MS = 2000;
 const WARM_UP_DELAY_MS = 300;
+/** How long a long-lived builder waits after a run before it makes feeds and search index. */
+const TEXT_OUTPUTS_DELAY_MS = 200;
 
 function prepareForEdits(state: BuilderState): void {
   state.contents?.htmlFile?.bytes();
@@ -182,8 +246,9 @@ function prepareForEdits(state: BuilderState): void {
   }
 }
 
+/** A one-off build: everything it writes is written when it resolves. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const builder = createBuilder(options);
+  const builder = newBuilder(options, false);
   const result = await builder.build();
   await builder.flush();
   return result;
@@ -197,6 +262,38 @@ interface BuilderState {
   loaded: LoadedContent | null;
   /** The last run that wrote the site, for a rebuild that needs only a few of its pages. */
   last: LastBuild | null;
+  /**
+   * The feeds and search index files as last written; null until a run wrote them, or when
+   * making them in the background failed: then the next run makes them with its pages.
+   */
+  textPaths: Set<string> | null;
+  /** A long-lived builder's: brings feeds and search index up to date after a run that did not. */
+  deferText: ((target: TextTarget) => void) | null;
+}
+
+/** What feeds and search index are made from, and where they go. */
+interface TextTarget extends TextOutputsSource {
+  root: string;
+  outDir: string;
+  /** A site's own public/ file of the same path wins over a generated one. */
+  publicPaths: ReadonlySet<string>;
+}
+
+/** Writes feeds and search index files in place of the last ones; the other outputs stay. */
+async function writeTextOutputs(state: BuilderState, target: TextTarget, files: readonly OutputFile[]): Promise<void> {
+  const cache = state.contents!;
+  const old = state.textPaths ?? new Set<string>();
+  const own = files.filter((file) => !target.publicPaths.has(file.path));
+  const written = await writeOutput({
+    outDir: target.outDir,
+    protectedDirs: [target.root, path.join(target.root, 'content')],
+    sourceDirs: sourceDirsOf(target.root),
+    files: own,
+    kept: [...cache.outputs.keys()].filter((output) => !old.has(output)),
+    previous: cache.outputs,
+  });
+  cache.outputs = written.records;
+  state.textPaths = new Set(own.map((file) => file.path));
 }
 
 interface LastBuild {
@@ -323,9 +420,14 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const sourceDirs = sourceDirsOf(root);
   await assertSafeOutDir(outDir, protectedDirs, sourceDirs);
   const stage = new OutputStage(outDir);
+  // Feeds and search index: with the pages when no earlier run of this builder wrote them, the
+  // index made meanwhile on a worker thread; else after this run (createBuilder).
+  const deferText = state.deferText !== null && state.textPaths !== null;
+  const text = deferText ? null : startTextOutputs({ site, env: state.env.env, exists }, { thread: options.threads !== 0 });
   let rendered: ReturnType<typeof renderSite>;
   let written: Awaited<ReturnType<typeof writeOutput>>;
   let publicPaths: Set<string>;
+  let textFiles: OutputFile[] = [];
   try {
     rendered = renderSite({
       pages,
@@ -339,21 +441,27 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
       emit: (file) => stage.add(file),
     });
     if (rendered.problems.length > 0) return failed([...allFiles, ...rendered.problems], site, pages);
-    // feeds, sitemap, robots.txt, search index; a site's own public/ file of the same name wins
+    // sitemap, robots.txt, feeds, search index; a site's own public/ file of the same name wins
     const publicFiles = await loadPublicFiles(root);
     publicPaths = new Set(publicFiles.map((file) => file.path));
-    const generated = generatedFiles(site, pages, config, state.env.env, exists).filter((file) => !publicPaths.has(file.path));
-    const outputs = [...stage.files, ...generated, ...issueAssets(site, loaded.files), ...publicFiles];
+    const generated = siteFiles(site, pages, config).filter((file) => !publicPaths.has(file.path));
     step('render');
+    textFiles = ((await text?.files()) ?? []).filter((file) => !publicPaths.has(file.path));
+    step('feeds-search');
+    const outputs = [...stage.files, ...generated, ...textFiles, ...issueAssets(site, loaded.files), ...publicFiles];
     // write
-    written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept: rendered.kept, previous: previousOutputs });
+    const kept = deferText ? [...rendered.kept, ...state.textPaths!] : rendered.kept;
+    written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept, previous: previousOutputs });
   } finally {
     stage.discard();
+    text?.cancel();
   }
   cache.outDir = outDir;
   cache.outputs = written.records;
   cache.pages = rendered.records;
   cache.inputKey = inputKey;
+  if (deferText) state.deferText!({ site, env: state.env.env, exists, root, outDir, publicPaths });
+  else state.textPaths = new Set(textFiles.map((file) => file.path));
   step('write');
   const indexOf = new Map(loaded.files.map((file, index) => [file.path, index]));
   state.last = { root, outDir, loaded, parsed, site, pages, files: allFiles, config, envKey, global, templateSources, indexOf, publicPaths };
@@ -366,13 +474,11 @@ function sourceDirsOf(root: string): string[] {
   return ['content', 'templates', 'public'].map((dir) => path.join(root, dir));
 }
 
-/** Feeds, sitemap, robots.txt and the search index: made from the whole site on every write. */
-function generatedFiles(site: Site, pages: readonly Page[], config: SiteConfig, env: ReturnType<typeof createEnvironment>, exists: (contentPath: string) => boolean): OutputFile[] {
+/** The sitemap and robots.txt: made from the whole site on every write. */
+function siteFiles(site: Site, pages: readonly Page[], config: SiteConfig): OutputFile[] {
   return [
-    ...buildFeeds({ site, env, exists }),
     { path: sitemapUrl(), contents: buildSitemap(site, pages) },
     { path: 'robots.txt', contents: buildRobots(config) },
-    ...buildSearchIndex(site),
   ];
 }
 
@@ -487,15 +593,18 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
     emit: (file) => files_.push(file),
   });
   if (rendered.problems.length > 0) return null;
-  // Feeds and the search index show entry texts: made again, as a full run would.
-  const generated = generatedFiles(last.site, last.pages, last.config, state.env.env, (p) => byPath.has(p)).filter((file) => !last.publicPaths.has(file.path));
-  for (const file of generated) {
-    files_.push(file);
-    affectedPaths.add(file.path);
-  }
+  // Feeds and the search index show entry texts: made again as a full run would, after this
+  // run in a long-lived builder. (The sitemap and robots.txt do not depend on bodies.)
+  const text: TextTarget = { site: last.site, env: state.env.env, exists: (p) => byPath.has(p), root: last.root, outDir: last.outDir, publicPaths: last.publicPaths };
+  const deferText = state.deferText !== null && state.textPaths !== null;
+  const textFiles = deferText ? [] : ((await startTextOutputs(text, { thread: options.threads !== 0 }).files()) ?? []).filter((file) => !last.publicPaths.has(file.path));
+  for (const file of textFiles) files_.push(file);
+  for (const output of [...(deferText ? [] : (state.textPaths ?? [])), ...textFiles.map((file) => file.path)]) affectedPaths.add(output);
   const kept = [...cache.outputs.keys()].filter((output) => !affectedPaths.has(output));
   const written = await writeOutput({ outDir: last.outDir, protectedDirs: [last.root, contentDir], sourceDirs: sourceDirsOf(last.root), files: files_, kept, previous: cache.outputs });
   cache.outputs = written.records;
+  if (deferText) state.deferText!(text);
+  else state.textPaths = new Set(textFiles.map((file) => file.path));
   for (const [output, record] of rendered.records) cache.pages.set(output, record);
   cache.inputKey = '';
   const loaded: LoadedContent = { ...last.loaded, files };

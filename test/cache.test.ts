@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { writeCorpus } from '../scripts/gen-corpus.ts';
 import { build, createBuilder, type BuildOptions, type BuildResult } from '../src/build.ts';
 import { CACHE_DIR, CACHE_FILE, HTML_FILE } from '../src/cache/build-cache.ts';
+import { waitFor } from './support/dev-process.ts';
+import { loadSearchEngine, resultUrls } from './support/search-client.ts';
 
 const SAMPLE = fileURLToPath(new URL('../content/', import.meta.url));
 const ENTRY = 'content/issues/2025/2025-11-17/03-hubei-school-social-work.md';
@@ -281,8 +283,11 @@ describe('build cache', () => {
     assert.ok('edited-bodies' in result.stats.timings, 'the body-edit path was taken');
     const showing = first.pages.filter((page) => page.data.kind === 'issue' ? page.data.issue.id === '2025-11-17' : page.data.kind === 'term' ? page.data.entries.some((e) => e.sourcePath === ENTRY) : page.data.kind === 'home' && page.data.latest?.id === '2025-11-17');
     assert.equal(result.stats.rendered, showing.length);
-    assertRewrittenForBodyEdit(rewritten(before, await mtimes(path.join(root, 'dist'))), [ISSUE_PAGE]);
+    // The page is written when the build resolves; the search index follows (at the latest on flush()).
+    assert.deepEqual(rewritten(before, await mtimes(path.join(root, 'dist'))).filter((file) => !file.startsWith('search/index/')), [ISSUE_PAGE]);
     assert.match(await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8'), /只改正文。/);
+    await builder.flush();
+    assertRewrittenForBodyEdit(rewritten(before, await mtimes(path.join(root, 'dist'))), [ISSUE_PAGE]);
     // An excerpt changes too when the start of the body does.
     const text = await readFile(path.join(root, ENTRY), 'utf8');
     await writeFile(path.join(root, ENTRY), text.replace(/\n---\n/, '\n---\n开头新增一句话。'));
@@ -311,5 +316,82 @@ describe('build cache', () => {
     const single = path.join(root, 'dist-single');
     await buildOk({ root, outDir: single, cache: false, threads: 0 });
     assert.deepEqual(await readTree(single), await readTree(path.join(root, 'dist')));
+  });
+});
+
+/** Entry URLs the built site's own search engine finds for `query`, read afresh from disk. */
+async function searchDist(root: string, query: string): Promise<string[]> {
+  return resultUrls((await loadSearchEngine(path.join(root, 'dist'))).engine, query);
+}
+
+describe('a long-lived builder: feeds and search index follow the pages', () => {
+  /** The edited entry is the only result, and in its issue. */
+  const assertFoundInIssue = (urls: readonly string[]) => {
+    assert.equal(urls.length, 1, urls.join(', '));
+    assert.match(urls[0]!, /^issues\/2025-11-17\/#/);
+  };
+
+  it('writes an edited page when the build resolves, and then the search index by itself', async () => {
+    const root = await sampleSite();
+    const builder = createBuilder({ root });
+    assert.equal((await builder.build()).ok, true);
+    assert.deepEqual(await searchDist(root, '后台更新索引的新句子'), []);
+    await appendFile(path.join(root, ENTRY), '\n后台更新索引的新句子。\n');
+    const result = await builder.build({ changed: [ENTRY] });
+    assert.equal(result.ok, true);
+    assert.match(await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8'), /后台更新索引的新句子。/);
+    // No flush(): the builder brings the index up to date on its own.
+    const found = await waitFor('the search index to hold the edit', async () => {
+      const urls = await searchDist(root, '后台更新索引的新句子');
+      return urls.length > 0 && urls;
+    });
+    assertFoundInIssue(found);
+    await builder.flush();
+    await assertSameAsCold(root);
+  });
+
+  it('ends with the last of edits in quick succession, full runs included', async () => {
+    const root = await sampleSite();
+    const builder = createBuilder({ root });
+    assert.equal((await builder.build()).ok, true);
+    const original = await readFile(path.join(root, ENTRY), 'utf8');
+    await writeFile(path.join(root, ENTRY), `${original}\n第一次修改的句子。\n`);
+    assert.equal((await builder.build({ changed: [ENTRY] })).ok, true);
+    await writeFile(path.join(root, ENTRY), `${original}\n第二次修改的句子。\n`);
+    assert.equal((await builder.build({ changed: [ENTRY] })).ok, true);
+    // A title is frontmatter: the full pipeline runs, and it too leaves the index for later.
+    await writeFile(path.join(root, ENTRY), `${original.replace(/^title: .*$/m, 'title: 第三次修改的标题')}\n第二次修改的句子。\n`);
+    const full = await builder.build({ changed: [ENTRY] });
+    assert.equal(full.ok, true);
+    assert.ok(!('edited-bodies' in full.stats.timings));
+    assert.match(await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8'), /第三次修改的标题/);
+    await waitFor('the search index to hold the last edit', async () => (await searchDist(root, '第三次修改的标题')).length > 0);
+    assertFoundInIssue(await searchDist(root, '第二次修改的句子'));
+    assert.deepEqual(await searchDist(root, '第一次修改的句子'), []);
+    await builder.flush();
+    await assertSameAsCold(root);
+  });
+
+  it('makes the index of a large archive on a worker thread, with the same bytes as a cold build', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'digest-index-thread-'));
+    temporary.push(root);
+    await writeCorpus(root, { issues: 22, perIssue: 15, seed: 11 });
+    const builder = createBuilder({ root });
+    assert.equal((await builder.build()).ok, true);
+    const issues = path.join(root, 'content', 'issues');
+    const year = (await readdir(issues)).sort().pop()!;
+    const week = (await readdir(path.join(issues, year))).sort().pop()!;
+    const name = (await readdir(path.join(issues, year, week))).filter((file) => file !== 'index.md').sort()[0]!;
+    const entry = path.join('content', 'issues', year, week, name);
+    await appendFile(path.join(root, entry), '\n大型档案中的新增句子。\n');
+    assert.equal((await builder.build({ changed: [entry] })).ok, true);
+    const found = await waitFor('the search index to hold the edit', async () => {
+      const urls = await searchDist(root, '大型档案中的新增句子');
+      return urls.length > 0 && urls;
+    }, 60_000);
+    assert.equal(found.length, 1);
+    assert.match(found[0]!, new RegExp(`^issues/${week}/#`));
+    await builder.flush();
+    await assertSameAsCold(root);
   });
 });

@@ -62,9 +62,14 @@ export interface SearchDocuments {
   facets: [number, number, number[]][];
 }
 
+/** An index file; its bytes may be a view of a buffer shared with other files. */
+export interface IndexFile extends OutputFile {
+  contents: Uint8Array;
+}
+
 const SPACE = 0x20;
 
-export function buildSearchIndex(site: Site): OutputFile[] {
+export function buildSearchIndex(site: Site): IndexFile[] {
   return searchIndexFiles(searchDocuments(site));
 }
 
@@ -95,13 +100,14 @@ export function searchDocuments(site: Site): SearchDocuments {
   };
 }
 
-/** The index files: postings shards, docs chunks, and meta.json last. */
-export function searchIndexFiles(documents: SearchDocuments): OutputFile[] {
+/** The index files, as bytes: postings shards, docs chunks, and meta.json last. */
+export function searchIndexFiles(documents: SearchDocuments): IndexFile[] {
   const { records } = documents;
   const shards = writeShards(records);
-  const files: OutputFile[] = shards.map((contents, n) => ({ path: `${SEARCH_INDEX_DIR}postings/${n}.bin`, contents }));
+  const files: IndexFile[] = shards.map((contents, n) => ({ path: `${SEARCH_INDEX_DIR}postings/${n}.bin`, contents }));
+  const utf8 = new TextEncoder();
   for (let start = 0; start < records.length; start += DOCS_PER_CHUNK) {
-    files.push({ path: `${SEARCH_INDEX_DIR}docs/${start / DOCS_PER_CHUNK}.json`, contents: JSON.stringify(records.slice(start, start + DOCS_PER_CHUNK)) });
+    files.push({ path: `${SEARCH_INDEX_DIR}docs/${start / DOCS_PER_CHUNK}.json`, contents: utf8.encode(JSON.stringify(records.slice(start, start + DOCS_PER_CHUNK))) });
   }
   const hash = createHash('sha1');
   for (const file of files) hash.update(file.path).update(file.contents);
@@ -116,7 +122,7 @@ export function searchIndexFiles(documents: SearchDocuments): OutputFile[] {
     sources: documents.sources,
     docs: documents.facets,
   };
-  files.push({ path: `${SEARCH_INDEX_DIR}meta.json`, contents: JSON.stringify(meta) });
+  files.push({ path: `${SEARCH_INDEX_DIR}meta.json`, contents: utf8.encode(JSON.stringify(meta)) });
   return files;
 }
 

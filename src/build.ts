@@ -28,6 +28,7 @@ import { validateContent } from './validate/validate-content.js';
 import { validateEntry } from './validate/validate-entry.js';
 import { resolveContentLink } from './model/content-links.js';
 import { DeferredTask, type TaskControl } from './deferred-task.js';
+import type { SearchIndexResult } from './search/search-index-thread.js';
 import { startTextOutputs, type TextOutputsSource } from './text-outputs.js';
 import { assertSafeOutDir, intactOutputs, OutputStage, writeOutput, type OutputFile } from './write/write-output.js';
 
@@ -169,18 +170,22 @@ function newBuilder(options: BuildOptions, deferText: boolean): Builder {
   };
   if (text) {
     const writeText = async (target: TextTarget, control: TaskControl) => {
-      const job = startTextOutputs(target, { thread: options.threads !== 0, background: true });
-      control.onCancel(() => job.cancel());
-      const files = await job.files();
-      if (!files || control.cancelled) return;
-      const write = () =>
-        enqueue(async () => {
-          // A newer run that wrote its pages replaced this with its own.
-          if (control.cancelled) return;
-          await writeTextOutputs(state, target, files);
-          if (useCache && state.cacheStatus !== 'off') remember();
-        });
-      await (options.exclusive ? options.exclusive(write) : write());
+      const job = startTextOutputs(target, { thread: options.threads !== 0, background: true, outDir: target.outDir, previous: state.contents!.outputs });
+      control.onCancel(() => job.stop());
+      try {
+        const made = await job.files();
+        if (!made || control.cancelled) return;
+        const write = () =>
+          enqueue(async () => {
+            // A newer run that wrote its pages replaced this with its own.
+            if (control.cancelled) return;
+            await writeTextOutputs(state, target, made);
+            if (useCache && state.cacheStatus !== 'off') remember();
+          });
+        await (options.exclusive ? options.exclusive(write) : write());
+      } finally {
+        await job.dispose();
+      }
     };
     state.deferText = (target) =>
       text.schedule(async (control) => {
@@ -279,21 +284,28 @@ interface TextTarget extends TextOutputsSource {
   publicPaths: ReadonlySet<string>;
 }
 
+/** Feeds and index files that no file of the site's public/ replaces, and all their paths. */
+function ownTextFiles(made: SearchIndexResult | null, publicPaths: ReadonlySet<string>) {
+  const files = (made?.files ?? []).filter((file) => !publicPaths.has(file.path));
+  const unchanged = (made?.unchanged ?? []).filter((file) => !publicPaths.has(file));
+  return { files, unchanged, paths: new Set([...files.map((file) => file.path), ...unchanged]) };
+}
+
 /** Writes feeds and search index files in place of the last ones; the other outputs stay. */
-async function writeTextOutputs(state: BuilderState, target: TextTarget, files: readonly OutputFile[]): Promise<void> {
+async function writeTextOutputs(state: BuilderState, target: TextTarget, made: SearchIndexResult): Promise<void> {
   const cache = state.contents!;
   const old = state.textPaths ?? new Set<string>();
-  const own = files.filter((file) => !target.publicPaths.has(file.path));
+  const own = ownTextFiles(made, target.publicPaths);
   const written = await writeOutput({
     outDir: target.outDir,
     protectedDirs: [target.root, path.join(target.root, 'content')],
     sourceDirs: sourceDirsOf(target.root),
-    files: own,
-    kept: [...cache.outputs.keys()].filter((output) => !old.has(output)),
+    files: own.files,
+    kept: [...[...cache.outputs.keys()].filter((output) => !old.has(output)), ...own.unchanged],
     previous: cache.outputs,
   });
   cache.outputs = written.records;
-  state.textPaths = new Set(own.map((file) => file.path));
+  state.textPaths = own.paths;
 }
 
 interface LastBuild {
@@ -423,11 +435,11 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   // Feeds and search index: with the pages when no earlier run of this builder wrote them, the
   // index made meanwhile on a worker thread; else after this run (createBuilder).
   const deferText = state.deferText !== null && state.textPaths !== null;
-  const text = deferText ? null : startTextOutputs({ site, env: state.env.env, exists }, { thread: options.threads !== 0 });
+  const text = deferText ? null : startTextOutputs({ site, env: state.env.env, exists }, { thread: options.threads !== 0, outDir, previous: previousOutputs });
   let rendered: ReturnType<typeof renderSite>;
   let written: Awaited<ReturnType<typeof writeOutput>>;
   let publicPaths: Set<string>;
-  let textFiles: OutputFile[] = [];
+  let textPaths = new Set<string>();
   try {
     rendered = renderSite({
       pages,
@@ -446,22 +458,23 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     publicPaths = new Set(publicFiles.map((file) => file.path));
     const generated = siteFiles(site, pages, config).filter((file) => !publicPaths.has(file.path));
     step('render');
-    textFiles = ((await text?.files()) ?? []).filter((file) => !publicPaths.has(file.path));
+    const textFiles = ownTextFiles((await text?.files()) ?? null, publicPaths);
+    textPaths = textFiles.paths;
     step('feeds-search');
-    const outputs = [...stage.files, ...generated, ...textFiles, ...issueAssets(site, loaded.files), ...publicFiles];
+    const outputs = [...stage.files, ...generated, ...textFiles.files, ...issueAssets(site, loaded.files), ...publicFiles];
     // write
-    const kept = deferText ? [...rendered.kept, ...state.textPaths!] : rendered.kept;
+    const kept = [...rendered.kept, ...(deferText ? state.textPaths! : textFiles.unchanged)];
     written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept, previous: previousOutputs });
   } finally {
     stage.discard();
-    text?.cancel();
+    await text?.dispose();
   }
   cache.outDir = outDir;
   cache.outputs = written.records;
   cache.pages = rendered.records;
   cache.inputKey = inputKey;
   if (deferText) state.deferText!({ site, env: state.env.env, exists, root, outDir, publicPaths });
-  else state.textPaths = new Set(textFiles.map((file) => file.path));
+  else state.textPaths = textPaths;
   step('write');
   const indexOf = new Map(loaded.files.map((file, index) => [file.path, index]));
   state.last = { root, outDir, loaded, parsed, site, pages, files: allFiles, config, envKey, global, templateSources, indexOf, publicPaths };
@@ -597,14 +610,22 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
   // run in a long-lived builder. (The sitemap and robots.txt do not depend on bodies.)
   const text: TextTarget = { site: last.site, env: state.env.env, exists: (p) => byPath.has(p), root: last.root, outDir: last.outDir, publicPaths: last.publicPaths };
   const deferText = state.deferText !== null && state.textPaths !== null;
-  const textFiles = deferText ? [] : ((await startTextOutputs(text, { thread: options.threads !== 0 }).files()) ?? []).filter((file) => !last.publicPaths.has(file.path));
-  for (const file of textFiles) files_.push(file);
-  for (const output of [...(deferText ? [] : (state.textPaths ?? [])), ...textFiles.map((file) => file.path)]) affectedPaths.add(output);
-  const kept = [...cache.outputs.keys()].filter((output) => !affectedPaths.has(output));
-  const written = await writeOutput({ outDir: last.outDir, protectedDirs: [last.root, contentDir], sourceDirs: sourceDirsOf(last.root), files: files_, kept, previous: cache.outputs });
+  const now = deferText ? null : startTextOutputs(text, { thread: options.threads !== 0, outDir: last.outDir, previous: cache.outputs });
+  let written: Awaited<ReturnType<typeof writeOutput>>;
+  let textPaths = new Set<string>();
+  try {
+    const textFiles = ownTextFiles((await now?.files()) ?? null, last.publicPaths);
+    textPaths = textFiles.paths;
+    // The last feeds and index files are replaced (or deleted) unless they came out the same.
+    for (const output of deferText ? [] : (state.textPaths ?? [])) affectedPaths.add(output);
+    const kept = [...[...cache.outputs.keys()].filter((output) => !affectedPaths.has(output)), ...textFiles.unchanged];
+    written = await writeOutput({ outDir: last.outDir, protectedDirs: [last.root, contentDir], sourceDirs: sourceDirsOf(last.root), files: [...files_, ...textFiles.files], kept, previous: cache.outputs });
+  } finally {
+    await now?.dispose();
+  }
   cache.outputs = written.records;
   if (deferText) state.deferText!(text);
-  else state.textPaths = new Set(textFiles.map((file) => file.path));
+  else state.textPaths = textPaths;
   for (const [output, record] of rendered.records) cache.pages.set(output, record);
   cache.inputKey = '';
   const loaded: LoadedContent = { ...last.loaded, files };

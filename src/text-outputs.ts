@@ -5,8 +5,7 @@ import type nunjucks from 'nunjucks';
 import { buildFeeds } from './feeds/site-feeds.js';
 import type { Site } from './model/types.js';
 import { searchDocuments } from './search/search-index.js';
-import { startSearchIndex, type SearchIndexOptions } from './search/search-index-thread.js';
-import type { OutputFile } from './write/write-output.js';
+import { startSearchIndex, type SearchIndexOptions, type SearchIndexResult } from './search/search-index-thread.js';
 
 export interface TextOutputsSource {
   site: Site;
@@ -16,9 +15,12 @@ export interface TextOutputsSource {
 }
 
 export interface TextOutputs {
-  /** Every feed and index file (the feeds made now); null when cancelled first. */
-  files(): Promise<OutputFile[] | null>;
-  cancel(): void;
+  /** Every feed and index file (the feeds made now); null when disposed of first. */
+  files(): Promise<SearchIndexResult | null>;
+  /** Stops the index if it is still in the making: files() resolves to null. */
+  stop(): void;
+  /** Stops what still runs and removes what was staged and not moved into place. */
+  dispose(): Promise<void>;
 }
 
 /** Starts the search index (on a worker thread when asked); the feeds wait for files(). */
@@ -28,9 +30,10 @@ export function startTextOutputs(source: TextOutputsSource, options: SearchIndex
   return {
     async files() {
       const feeds = buildFeeds(source);
-      const files = await index.files;
-      return files && [...feeds, ...files];
+      const made = await index.result;
+      return made && { files: [...feeds, ...made.files], unchanged: made.unchanged };
     },
-    cancel: () => index.cancel(),
+    stop: () => index.stop(),
+    dispose: () => index.dispose(),
   };
 }

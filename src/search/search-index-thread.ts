@@ -1,27 +1,59 @@
 // Builds the search index off the main thread. The index is made from the whole archive's text
 // (seconds of work at 15,000 entries); on a worker thread it costs the main thread only the copy
-// of that text, so a build renders pages meanwhile and digest dev answers the next edit.
+// of that text, so a build renders pages meanwhile and digest dev answers the next edit. The
+// worker writes the files itself, to a staging folder beside the output folder (as OutputStage
+// does), so they never sit in the main thread's memory.
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { searchIndexFiles, type IndexFile, type SearchDocuments } from './search-index.js';
+import type { OutputRecord } from '../cache/build-cache.js';
+import type { OutputFile, StagedFile } from '../write/write-output.js';
+import { SEARCH_INDEX_DIR, searchIndexFiles, type SearchDocuments } from './search-index.js';
 
 /** Below this many entries the index takes milliseconds: starting a thread would cost more. */
 export const INDEX_THREAD_THRESHOLD = 300;
-
-export interface SearchIndexJob {
-  /** The index files; null when the job was cancelled first. */
-  files: Promise<IndexFile[] | null>;
-  /** Stops the work (a newer build made it useless): `files` resolves to null. */
-  cancel(): void;
-}
 
 export interface SearchIndexOptions {
   /** Use a worker thread (when the archive is large enough). */
   thread: boolean;
   /** Work nobody waits on: its thread does not keep the process alive. */
   background?: boolean | undefined;
+  /** The output folder the files are for, and what the last write recorded of it. */
+  outDir: string;
+  previous: ReadonlyMap<string, OutputRecord> | null;
 }
+
+export interface SearchIndexResult {
+  /** Index files to write: their bytes, or staged. */
+  files: (OutputFile | StagedFile)[];
+  /** Index files that came out as the output folder has them (as recorded): nothing to write. */
+  unchanged: string[];
+}
+
+export interface SearchIndexJob {
+  /** null when the job was cancelled first. */
+  result: Promise<SearchIndexResult | null>;
+  /** Stops the work if it still runs: `result` resolves to null. */
+  stop(): void;
+  /** Stops the work if it still runs, and removes what it staged and was not moved into place. */
+  dispose(): Promise<void>;
+}
+
+/** What the worker is sent, and what it answers. */
+export interface IndexRequest {
+  documents: SearchDocuments;
+  stageDir: string;
+  outDir: string;
+  previous: (OutputRecord & { path: string })[];
+}
+
+export interface IndexReply {
+  files: StagedFile[];
+  unchanged: string[];
+}
+
+let jobs = 0;
 
 /**
  * Starts making the index of `documents`: on a worker thread when asked and the archive is large
@@ -30,33 +62,37 @@ export interface SearchIndexOptions {
  */
 export function startSearchIndex(documents: SearchDocuments, options: SearchIndexOptions): SearchIndexJob {
   let cancelled = false;
+  const inline = () => (cancelled ? null : { files: searchIndexFiles(documents), unchanged: [] });
   if (!options.thread || documents.records.length < INDEX_THREAD_THRESHOLD) {
-    const files = new Promise<IndexFile[] | null>((resolve, reject) =>
+    const result = new Promise<SearchIndexResult | null>((resolve, reject) =>
       setImmediate(() => {
         try {
-          resolve(cancelled ? null : searchIndexFiles(documents));
+          resolve(inline());
         } catch (error) {
           reject(error);
         }
       }),
     );
-    return { files, cancel: () => (cancelled = true) };
+    const stop = () => void (cancelled = true);
+    return { result, stop, dispose: async () => stop() };
   }
+
+  const stageDir = `${path.resolve(options.outDir)}.tmp-${process.pid}-index-${++jobs}`;
+  const previous = [...(options.previous ?? [])].filter(([file]) => file.startsWith(SEARCH_INDEX_DIR)).map(([file, record]) => ({ path: file, ...record }));
   const worker = startWorker();
   if (options.background) worker.unref();
-  const files = new Promise<IndexFile[] | null>((resolve, reject) => {
+  const result = new Promise<SearchIndexResult | null>((resolve, reject) => {
     let answered = false;
-    worker.once('message', (files: IndexFile[]) => {
+    worker.once('message', (reply: IndexReply) => {
       answered = true;
-      resolve(files);
+      resolve(reply);
       void worker.terminate();
     });
     const failed = () => {
       if (answered) return;
       answered = true;
-      if (cancelled) return resolve(null);
       try {
-        resolve(searchIndexFiles(documents));
+        resolve(inline());
       } catch (error) {
         reject(error);
       }
@@ -64,12 +100,17 @@ export function startSearchIndex(documents: SearchDocuments, options: SearchInde
     worker.once('error', failed);
     worker.once('exit', failed);
   });
-  worker.postMessage(documents);
+  worker.postMessage({ documents, stageDir, outDir: path.resolve(options.outDir), previous } satisfies IndexRequest);
   return {
-    files,
-    cancel() {
+    result,
+    stop() {
       cancelled = true;
       void worker.terminate();
+    },
+    async dispose() {
+      cancelled = true;
+      await worker.terminate();
+      await rm(stageDir, { recursive: true, force: true });
     },
   };
 }

@@ -102,15 +102,28 @@ export function searchDocuments(site: Site): SearchDocuments {
 
 /** The index files, as bytes: postings shards, docs chunks, and meta.json last. */
 export function searchIndexFiles(documents: SearchDocuments): IndexFile[] {
+  const files: IndexFile[] = [];
+  emitSearchIndex(documents, (file) => files.push(file));
+  return files;
+}
+
+/**
+ * Hands each index file to `emit` as soon as it is made, in the order of searchIndexFiles, so
+ * that a caller writing them need not hold the texts of the archive twice.
+ */
+export function emitSearchIndex(documents: SearchDocuments, emit: (file: IndexFile) => void): void {
   const { records } = documents;
+  const hash = createHash('sha1');
+  const add = (file: IndexFile) => {
+    hash.update(file.path).update(file.contents);
+    emit(file);
+  };
   const shards = writeShards(records);
-  const files: IndexFile[] = shards.map((contents, n) => ({ path: `${SEARCH_INDEX_DIR}postings/${n}.bin`, contents }));
+  shards.forEach((contents, n) => add({ path: `${SEARCH_INDEX_DIR}postings/${n}.bin`, contents }));
   const utf8 = new TextEncoder();
   for (let start = 0; start < records.length; start += DOCS_PER_CHUNK) {
-    files.push({ path: `${SEARCH_INDEX_DIR}docs/${start / DOCS_PER_CHUNK}.json`, contents: utf8.encode(JSON.stringify(records.slice(start, start + DOCS_PER_CHUNK))) });
+    add({ path: `${SEARCH_INDEX_DIR}docs/${start / DOCS_PER_CHUNK}.json`, contents: utf8.encode(JSON.stringify(records.slice(start, start + DOCS_PER_CHUNK))) });
   }
-  const hash = createHash('sha1');
-  for (const file of files) hash.update(file.path).update(file.contents);
   const meta: SearchIndexMeta = {
     format: SEARCH_INDEX_FORMAT,
     version: hash.digest('hex').slice(0, 12),
@@ -122,8 +135,7 @@ export function searchIndexFiles(documents: SearchDocuments): IndexFile[] {
     sources: documents.sources,
     docs: documents.facets,
   };
-  files.push({ path: `${SEARCH_INDEX_DIR}meta.json`, contents: utf8.encode(JSON.stringify(meta)) });
-  return files;
+  emit({ path: `${SEARCH_INDEX_DIR}meta.json`, contents: utf8.encode(JSON.stringify(meta)) });
 }
 
 function varintSize(value: number): number {

@@ -28,8 +28,7 @@ import { validateContent } from './validate/validate-content.js';
 import { validateEntry } from './validate/validate-entry.js';
 import { resolveContentLink } from './model/content-links.js';
 import { DeferredTask, type TaskControl } from './deferred-task.js';
-import type { SearchIndexResult } from './search/search-index-thread.js';
-import { startTextOutputs, type TextOutputsSource } from './text-outputs.js';
+import { ownTextFiles, startTextOutputs, writeTextOutputs, type TextTarget } from './text-outputs.js';
 import { assertSafeOutDir, intactOutputs, OutputStage, writeOutput, type OutputFile } from './write/write-output.js';
 
 export interface BuildOptions {
@@ -179,7 +178,9 @@ function newBuilder(options: BuildOptions, deferText: boolean): Builder {
           enqueue(async () => {
             // A newer run that wrote its pages replaced this with its own.
             if (control.cancelled) return;
-            await writeTextOutputs(state, target, made);
+            const written = await writeTextOutputs(target, made, state.contents!.outputs, state.textPaths ?? new Set());
+            state.contents!.outputs = written.records;
+            state.textPaths = written.paths;
             if (useCache && state.cacheStatus !== 'off') remember();
           });
         await (options.exclusive ? options.exclusive(write) : write());
@@ -276,37 +277,6 @@ interface BuilderState {
   deferText: ((target: TextTarget) => void) | null;
 }
 
-/** What feeds and search index are made from, and where they go. */
-interface TextTarget extends TextOutputsSource {
-  root: string;
-  outDir: string;
-  /** A site's own public/ file of the same path wins over a generated one. */
-  publicPaths: ReadonlySet<string>;
-}
-
-/** Feeds and index files that no file of the site's public/ replaces, and all their paths. */
-function ownTextFiles(made: SearchIndexResult | null, publicPaths: ReadonlySet<string>) {
-  const files = (made?.files ?? []).filter((file) => !publicPaths.has(file.path));
-  const unchanged = (made?.unchanged ?? []).filter((file) => !publicPaths.has(file));
-  return { files, unchanged, paths: new Set([...files.map((file) => file.path), ...unchanged]) };
-}
-
-/** Writes feeds and search index files in place of the last ones; the other outputs stay. */
-async function writeTextOutputs(state: BuilderState, target: TextTarget, made: SearchIndexResult): Promise<void> {
-  const cache = state.contents!;
-  const old = state.textPaths ?? new Set<string>();
-  const own = ownTextFiles(made, target.publicPaths);
-  const written = await writeOutput({
-    outDir: target.outDir,
-    protectedDirs: [target.root, path.join(target.root, 'content')],
-    sourceDirs: sourceDirsOf(target.root),
-    files: own.files,
-    kept: [...[...cache.outputs.keys()].filter((output) => !old.has(output)), ...own.unchanged],
-    previous: cache.outputs,
-  });
-  cache.outputs = written.records;
-  state.textPaths = own.paths;
-}
 
 interface LastBuild {
   root: string;
@@ -473,7 +443,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   cache.outputs = written.records;
   cache.pages = rendered.records;
   cache.inputKey = inputKey;
-  if (deferText) state.deferText!({ site, env: state.env.env, exists, root, outDir, publicPaths });
+  if (deferText) state.deferText!({ site, env: state.env.env, exists, outDir, protectedDirs, sourceDirs, publicPaths });
   else state.textPaths = textPaths;
   step('write');
   const indexOf = new Map(loaded.files.map((file, index) => [file.path, index]));
@@ -608,7 +578,7 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
   if (rendered.problems.length > 0) return null;
   // Feeds and the search index show entry texts: made again as a full run would, after this
   // run in a long-lived builder. (The sitemap and robots.txt do not depend on bodies.)
-  const text: TextTarget = { site: last.site, env: state.env.env, exists: (p) => byPath.has(p), root: last.root, outDir: last.outDir, publicPaths: last.publicPaths };
+  const text: TextTarget = { site: last.site, env: state.env.env, exists: (p) => byPath.has(p), outDir: last.outDir, protectedDirs: [last.root, contentDir], sourceDirs: sourceDirsOf(last.root), publicPaths: last.publicPaths };
   const deferText = state.deferText !== null && state.textPaths !== null;
   const now = deferText ? null : startTextOutputs(text, { thread: options.threads !== 0, outDir: last.outDir, previous: cache.outputs });
   let written: Awaited<ReturnType<typeof writeOutput>>;
@@ -619,7 +589,7 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
     // The last feeds and index files are replaced (or deleted) unless they came out the same.
     for (const output of deferText ? [] : (state.textPaths ?? [])) affectedPaths.add(output);
     const kept = [...[...cache.outputs.keys()].filter((output) => !affectedPaths.has(output)), ...textFiles.unchanged];
-    written = await writeOutput({ outDir: last.outDir, protectedDirs: [last.root, contentDir], sourceDirs: sourceDirsOf(last.root), files: [...files_, ...textFiles.files], kept, previous: cache.outputs });
+    written = await writeOutput({ outDir: last.outDir, protectedDirs: text.protectedDirs, sourceDirs: text.sourceDirs, files: [...files_, ...textFiles.files], kept, previous: cache.outputs });
   } finally {
     await now?.dispose();
   }

@@ -227,7 +227,7 @@ function newBuilder(options: BuildOptions, deferText: boolean): Builder {
     },
     close: async () => {
       clearTimeout(warmUp);
-      text?.cancel();
+      await text?.cancel();
       await queue;
     },
   };

@@ -24,7 +24,7 @@ export class DeferredTask {
 
   /** Replaces the waiting or running task with `task`, started after the delay. */
   schedule(task: (control: TaskControl) => Promise<void>): void {
-    this.cancel();
+    void this.cancel();
     const control = { cancelled: false, stops: [] as (() => void)[] };
     let start!: () => void;
     const started = new Promise<void>((resolve) => (start = resolve));
@@ -46,21 +46,22 @@ export class DeferredTask {
     this.#pending = pending;
   }
 
-  cancel(): void {
+  /** Cancels the waiting or running task; resolves when it has stopped. */
+  cancel(): Promise<void> {
     const pending = this.#pending;
-    if (!pending) return;
+    if (!pending) return Promise.resolve();
     this.#pending = null;
     clearTimeout(pending.timer);
     pending.control.cancelled = true;
     for (const stop of pending.control.stops) stop();
     // A task that never started settles at once, without running.
     pending.start();
+    return pending.done;
   }
 
   /** Runs the waiting task now and waits for it; throws (once) what a task failed with. */
   async settle(): Promise<void> {
-    const pending = this.#pending;
-    if (pending) {
+    for (let pending = this.#pending; pending; pending = this.#pending) {
       clearTimeout(pending.timer);
       pending.start();
       await pending.done;

@@ -372,6 +372,21 @@ describe('a long-lived builder: feeds and search index follow the pages', () => 
     await assertSameAsCold(root);
   });
 
+  it('drops the index still in the making when closed, and writes nothing more', async () => {
+    const root = await sampleSite();
+    const builder = createBuilder({ root });
+    assert.equal((await builder.build()).ok, true);
+    await appendFile(path.join(root, ENTRY), '\n关闭之前的修改。\n');
+    assert.equal((await builder.build({ changed: [ENTRY] })).ok, true);
+    const before = await mtimes(path.join(root, 'dist'));
+    await builder.close();
+    // flush() would make and write what is still waiting: closing left nothing.
+    await builder.flush();
+    assert.deepEqual(rewritten(before, await mtimes(path.join(root, 'dist'))), []);
+    assert.deepEqual(await searchDist(root, '关闭之前的修改'), []);
+    assert.deepEqual((await readdir(root)).filter((name) => name.includes('.tmp-')), []);
+  });
+
   it('makes the index of a large archive on a worker thread, with the same bytes as a cold build', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'digest-index-thread-'));
     temporary.push(root);
@@ -392,6 +407,7 @@ describe('a long-lived builder: feeds and search index follow the pages', () => 
     assert.equal(found.length, 1);
     assert.match(found[0]!, new RegExp(`^issues/${week}/#`));
     await builder.flush();
+    assert.deepEqual((await readdir(root)).filter((name) => name.includes('.tmp-')), [], 'the staging folders are gone');
     await assertSameAsCold(root);
   });
 });

@@ -12,7 +12,7 @@ import { loadContent, readEditedFile, reloadContent, type LoadedContent } from '
 import { loadTemplateSources } from './load/load-templates.js';
 import { buildSite } from './model/build-site.js';
 import type { Entry, Site } from './model/types.js';
-import { assetUrl } from './model/urls.js';
+import { assetUrl, sitemapUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
 import { parseContent, updateParsedContent, type ParsedContent } from './parse/parse-content.js';
 import { earlyParse } from './parse/early-parse.js';
@@ -23,12 +23,14 @@ import { createFingerprinter, entriesShown } from './render/page-fingerprint.js'
 import { createRenderer, plainText } from './render/render-pages.js';
 import { renderSite } from './render/render-site.js';
 import { generatedGroups } from './render/generated-files.js';
-import { reuseGenerated } from './render/reuse-generated.js';
+import { reuseGenerated, type GeneratedOutputs } from './render/reuse-generated.js';
 import { templateHashes } from './render/template-deps.js';
 import { findCollisions, routeSite, type Page } from './route/route-site.js';
 import { validateContent } from './validate/validate-content.js';
 import { validateEntry } from './validate/validate-entry.js';
 import { resolveContentLink } from './model/content-links.js';
+import { DeferredTask, type TaskControl } from './deferred-task.js';
+import { ownTextFiles, startTextOutputs, writeTextOutputs, type TextTarget } from './text-outputs.js';
 import { assertSafeOutDir, intactOutputs, OutputStage, writeOutput, type OutputFile } from './write/write-output.js';
 
 export interface BuildOptions {
@@ -51,6 +53,12 @@ export interface BuildOptions {
   threads?: number | undefined;
   /** Markup added at the end of every page's body (digest dev's live reload). */
   devScript?: string | undefined;
+  /**
+   * A long-lived builder writes feeds and the search index after a build resolved (see
+   * createBuilder); each such write runs inside this, so that a server reading the output folder
+   * can hold its requests meanwhile (digest dev).
+   */
+  exclusive?: ((write: () => Promise<void>) => Promise<void>) | undefined;
 }
 
 export interface BuildStats {
@@ -103,17 +111,39 @@ export interface Builder {
    */
   build(request?: BuildRequest): Promise<BuildResult>;
   /**
-   * Writes the cache now if a build left something new in it, and resolves when it is written.
-   * Otherwise a builder writes it about two seconds after its last build, in the background.
+   * Brings feeds and the search index up to date if a build left them behind, then writes the
+   * cache now if a build left something new in it, and resolves when all is written. Otherwise
+   * a builder writes the cache about two seconds after its last build, in the background.
    */
   flush(): Promise<void>;
+  /**
+   * Drops the feeds and search index still in the making and waits for a write in progress: for
+   * a builder no longer needed (digest dev stopping), which must leave the output folder alone.
+   */
+  close(): Promise<void>;
 }
 
-/** A long-lived builder (digest dev) keeps what it parsed and rendered between runs. */
+/**
+ * A long-lived builder (digest dev) keeps what it parsed and rendered between runs. After its
+ * first complete run, a run resolves once its pages are written: feeds and the search index,
+ * made from every entry's text (seconds at archive scale, the index on a worker thread), follow
+ * a moment later in the background, and a newer run replaces the ones still in the making. So an
+ * edit shows in its pages at once, and edits in quick succession make the index once.
+ */
 export function createBuilder(options: BuildOptions): Builder {
+  return newBuilder(options, true);
+}
+
+function newBuilder(options: BuildOptions, deferText: boolean): Builder {
   const useCache = options.cache ?? true;
-  const state: BuilderState = { contents: null, cacheStatus: useCache ? 'not read' : 'off', env: null, loaded: null, last: null };
+  const text = deferText ? new DeferredTask(TEXT_OUTPUTS_DELAY_MS) : null;
+  const state: BuilderState = { contents: null, cacheStatus: useCache ? 'not read' : 'off', env: null, loaded: null, last: null, textPaths: null, deferText: null, cancelText: text ? () => void text.cancel() : null };
   let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   let saving: Promise<void> = Promise.resolve();
   let dirty = false;
   let timer: NodeJS.Timeout | undefined;
@@ -132,22 +162,55 @@ export function createBuilder(options: BuildOptions): Builder {
       .catch(() => undefined);
     return saving;
   };
+  const remember = () => {
+    state.cacheStatus = 'used';
+    dirty = true;
+    // Writing the cache takes a moment of this thread: not while digest dev is busy showing
+    // an edit, but once edits pause (or on flush()).
+    clearTimeout(timer);
+    timer = setTimeout(save, SAVE_DELAY_MS);
+    timer.unref();
+  };
+  if (text) {
+    const writeText = async (target: TextTarget, control: TaskControl) => {
+      const job = startTextOutputs(target, { thread: options.threads !== 0, background: true, outDir: target.outDir, previous: state.contents!.outputs });
+      control.onCancel(() => job.stop());
+      try {
+        const made = await job.files();
+        if (!made || control.cancelled) return;
+        const write = () =>
+          enqueue(async () => {
+            // A newer run that wrote its pages replaced this with its own.
+            if (control.cancelled) return;
+            const written = await writeTextOutputs(target, made, state.contents!.outputs, state.textPaths ?? new Set());
+            state.contents!.outputs = written.records;
+            state.textPaths = written.paths;
+            if (useCache && state.cacheStatus !== 'off') remember();
+          });
+        await (options.exclusive ? options.exclusive(write) : write());
+      } finally {
+        await job.dispose();
+      }
+    };
+    state.deferText = (target) =>
+      text.schedule(async (control) => {
+        try {
+          await writeText(target, control);
+        } catch (error) {
+          // The next run makes them with its pages, and reports what fails.
+          state.textPaths = null;
+          throw error;
+        }
+      });
+  }
   return {
     build(request) {
-      const run = queue.then(async () => {
+      return enqueue(async () => {
         const changed = request?.changed ?? null;
         const result = (changed && (await rebuildEditedBodies(options, state, changed))) || (await runBuild(options, state, changed));
         const { stats } = result;
         const learnt = stats.parsed + stats.htmlRendered + stats.rendered + stats.deleted + result.written > 0 || stats.cache !== 'used';
-        if (useCache && learnt && stats.cache !== 'off' && options.write !== false) {
-          state.cacheStatus = 'used';
-          dirty = true;
-          // Writing the cache takes a moment of this thread: not while digest dev is busy showing
-          // an edit, but once edits pause (or on flush()).
-          clearTimeout(timer);
-          timer = setTimeout(save, SAVE_DELAY_MS);
-          timer.unref();
-        }
+        if (useCache && learnt && stats.cache !== 'off' && options.write !== false) remember();
         // A long-lived builder (digest dev) compiles its templates and reads the cached HTML while
         // idle, so the first edit does not pay for them. flush() (what a one-off build calls next)
         // cancels this.
@@ -156,13 +219,20 @@ export function createBuilder(options: BuildOptions): Builder {
         warmUp.unref();
         return result;
       });
-      queue = run.catch(() => undefined);
-      return run;
     },
     flush: async () => {
       clearTimeout(warmUp);
       await queue;
-      await save();
+      try {
+        await text?.settle();
+      } finally {
+        await save();
+      }
+    },
+    close: async () => {
+      clearTimeout(warmUp);
+      await text?.cancel();
+      await queue;
     },
   };
 }
@@ -170,6 +240,8 @@ export function createBuilder(options: BuildOptions): Builder {
 /** How long a builder waits after a build before it writes the cache. */
 const SAVE_DELAY_MS = 2000;
 const WARM_UP_DELAY_MS = 300;
+/** How long a long-lived builder waits after a run before it makes feeds and search index. */
+const TEXT_OUTPUTS_DELAY_MS = 200;
 
 function prepareForEdits(state: BuilderState): void {
   state.contents?.htmlFile?.bytes();
@@ -187,8 +259,9 @@ function prepareForEdits(state: BuilderState): void {
   }
 }
 
+/** A one-off build: everything it writes is written when it resolves. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const builder = createBuilder(options);
+  const builder = newBuilder(options, false);
   const result = await builder.build();
   await builder.flush();
   return result;
@@ -202,7 +275,17 @@ interface BuilderState {
   loaded: LoadedContent | null;
   /** The last run that wrote the site, for a rebuild that needs only a few of its pages. */
   last: LastBuild | null;
+  /**
+   * The feeds and search index files as last written; null until a run wrote them, or when
+   * making them in the background failed: then the next run makes them with its pages.
+   */
+  textPaths: Set<string> | null;
+  /** A long-lived builder's: brings feeds and search index up to date after a run that did not. */
+  deferText: ((target: TextTarget) => void) | null;
+  /** Drops the feeds and search index still being made in the background (a full run makes its own). */
+  cancelText: (() => void) | null;
 }
+
 
 interface LastBuild {
   root: string;
@@ -339,10 +422,14 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const sourceDirs = sourceDirsOf(root);
   await assertSafeOutDir(outDir, protectedDirs, sourceDirs);
   const stage = new OutputStage(outDir);
+  // This run writes feeds and search index itself: what a long-lived builder was still making
+  // in the background for an earlier run is dropped.
+  state.cancelText?.();
   let rendered: ReturnType<typeof renderSite>;
   let written: Awaited<ReturnType<typeof writeOutput>>;
   let publicPaths: Set<string>;
-  let generated: ReturnType<typeof reuseGenerated>;
+  let generated: ReturnType<typeof reuseGenerated> | undefined;
+  let made: GeneratedOutputs;
   try {
     // feeds, sitemap, robots.txt, search index; a site's own public/ file of the same name wins
     const publicFiles = await loadPublicFiles(root);
@@ -358,12 +445,16 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
       contentHash: (contentPath) => parsed.hashes.get(contentPath) ?? '',
       templateHash,
       contentPaths: () => known,
+      searchIndex: { thread: options.threads !== 0, outDir, previous: previousOutputs },
     });
     generated = reuseGenerated(groups, { outDir, previous: sameOutput ? cache.generated : new Map(), outputs: previousOutputs, taken: publicPaths });
     // Every page as recorded, made from the same inputs (templates too: they compiled then), and
     // on disk as written: nothing to render, no template to compile, no Markdown to parse.
     const pagesKept = sameOutput && cache.inputKey === inputKey && pages.every((page) => cache.pages.has(page.outputPath) && intact.has(page.outputPath));
     if (!pagesKept || generated.markdown) await loadParsers();
+    // Started before the pages: the search index is made on a worker thread meanwhile.
+    const making = generated.build();
+    making.catch(() => undefined);
     rendered = renderSite({
       pages,
       ...tools,
@@ -376,18 +467,23 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
       emit: (file) => stage.add(file),
     });
     if (rendered.problems.length > 0) return failed([...allFiles, ...rendered.problems], site, pages);
-    const outputs = [...stage.files, ...generated.build(), ...issueAssets(site, loaded.files), ...publicFiles];
     step('render');
+    made = await making;
+    step('generated');
+    const outputs = [...stage.files, ...made.files, ...issueAssets(site, loaded.files), ...publicFiles];
     // write
-    written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept: [...rendered.kept, ...generated.kept], previous: previousOutputs });
+    written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept: [...rendered.kept, ...generated.kept, ...made.unchanged], previous: previousOutputs });
   } finally {
     stage.discard();
+    await generated?.dispose();
   }
   cache.outDir = outDir;
   cache.outputs = written.records;
   cache.generated = generated.records(written.records);
   cache.pages = rendered.records;
   cache.inputKey = inputKey;
+  // What a body edit in a long-lived builder replaces later (see rebuildEditedBodies).
+  state.textPaths = new Set([...generated.kept, ...made.files.map((file) => file.path), ...made.unchanged].filter((file) => file !== sitemapUrl() && file !== 'robots.txt'));
   step('write');
   const indexOf = new Map(loaded.files.map((file, index) => [file.path, index]));
   state.last = { root, outDir, loaded, parsed, site, pages, files: allFiles, config, envKey, global, templateSources, indexOf, publicPaths };
@@ -400,12 +496,6 @@ function sourceDirsOf(root: string): string[] {
   return ['content', 'templates', 'public'].map((dir) => path.join(root, dir));
 }
 
-/** Feeds, sitemap, robots.txt and the search index, all made again. */
-function generatedFiles(site: Site, pages: readonly Page[], config: SiteConfig, env: ReturnType<typeof createEnvironment>, exists: (contentPath: string) => boolean): OutputFile[] {
-  // Keys are not asked for: nothing is kept.
-  const noKey = () => '';
-  return generatedGroups({ site, pages, config, env, exists, base: '', contentHash: noKey, templateHash: noKey, contentPaths: () => [] }).flatMap((group) => group.build());
-}
 
 interface RenderToolsOptions {
   site: Site;
@@ -519,15 +609,26 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
     emit: (file) => files_.push(file),
   });
   if (rendered.problems.length > 0) return null;
-  // Feeds and the search index show entry texts: made again, as a full run would.
-  const generated = generatedFiles(last.site, last.pages, last.config, state.env.env, (p) => byPath.has(p)).filter((file) => !last.publicPaths.has(file.path));
-  for (const file of generated) {
-    files_.push(file);
-    affectedPaths.add(file.path);
+  // Feeds and the search index show entry texts: made again as a full run would, after this
+  // run in a long-lived builder. (The sitemap and robots.txt do not depend on bodies.)
+  const text: TextTarget = { site: last.site, env: state.env.env, exists: (p) => byPath.has(p), outDir: last.outDir, protectedDirs: [last.root, contentDir], sourceDirs: sourceDirsOf(last.root), publicPaths: last.publicPaths };
+  const deferText = state.deferText !== null && state.textPaths !== null;
+  const now = deferText ? null : startTextOutputs(text, { thread: options.threads !== 0, outDir: last.outDir, previous: cache.outputs });
+  let written: Awaited<ReturnType<typeof writeOutput>>;
+  let textPaths = new Set<string>();
+  try {
+    const textFiles = ownTextFiles((await now?.files()) ?? null, last.publicPaths);
+    textPaths = textFiles.paths;
+    // The last feeds and index files are replaced (or deleted) unless they came out the same.
+    for (const output of deferText ? [] : (state.textPaths ?? [])) affectedPaths.add(output);
+    const kept = [...[...cache.outputs.keys()].filter((output) => !affectedPaths.has(output)), ...textFiles.unchanged];
+    written = await writeOutput({ outDir: last.outDir, protectedDirs: text.protectedDirs, sourceDirs: text.sourceDirs, files: [...files_, ...textFiles.files], kept, previous: cache.outputs });
+  } finally {
+    await now?.dispose();
   }
-  const kept = [...cache.outputs.keys()].filter((output) => !affectedPaths.has(output));
-  const written = await writeOutput({ outDir: last.outDir, protectedDirs: [last.root, contentDir], sourceDirs: sourceDirsOf(last.root), files: files_, kept, previous: cache.outputs });
   cache.outputs = written.records;
+  if (deferText) state.deferText!(text);
+  else state.textPaths = textPaths;
   for (const [output, record] of rendered.records) cache.pages.set(output, record);
   cache.inputKey = '';
   const loaded: LoadedContent = { ...last.loaded, files };

@@ -15,6 +15,8 @@ import { SITE_FEED_ISSUES, TERM_FEED_ENTRIES } from '../src/feeds/site-feeds.ts'
 import type { Site, TaxonomyId } from '../src/model/types.ts';
 import { termFeedUrl } from '../src/model/urls.ts';
 import { runCli } from './support/site-root.ts';
+import { waitFor } from './support/dev-process.ts';
+import { loadSearchEngine, resultUrls } from './support/search-client.ts';
 
 const SAMPLE = fileURLToPath(new URL('../content/', import.meta.url));
 const ENTRY = 'content/issues/2025/2025-11-17/03-hubei-school-social-work.md';
@@ -314,8 +316,11 @@ describe('build cache', () => {
     assert.ok('edited-bodies' in result.stats.timings, 'the body-edit path was taken');
     const showing = first.pages.filter((page) => page.data.kind === 'issue' ? page.data.issue.id === '2025-11-17' : page.data.kind === 'term' ? page.data.entries.some((e) => e.sourcePath === ENTRY) : page.data.kind === 'home' && page.data.latest?.id === '2025-11-17');
     assert.equal(result.stats.rendered, showing.length);
-    assertRewrittenForBodyEdit(rewritten(before, await mtimes(path.join(root, 'dist'))), [ISSUE_PAGE]);
+    // The page is written when the build resolves; the search index follows (at the latest on flush()).
+    assert.deepEqual(rewritten(before, await mtimes(path.join(root, 'dist'))).filter((file) => !file.startsWith('search/index/')), [ISSUE_PAGE]);
     assert.match(await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8'), /只改正文。/);
+    await builder.flush();
+    assertRewrittenForBodyEdit(rewritten(before, await mtimes(path.join(root, 'dist'))), [ISSUE_PAGE]);
     // An excerpt changes too when the start of the body does.
     const text = await readFile(path.join(root, ENTRY), 'utf8');
     await writeFile(path.join(root, ENTRY), text.replace(/\n---\n/, '\n---\n开头新增一句话。'));
@@ -532,5 +537,98 @@ describe('build cache: feeds and the search index', () => {
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout.trim(), '<h1>标题</h1>\n<p>正文</p>');
+  });
+});
+
+/** Entry URLs the built site's own search engine finds for `query`, read afresh from disk. */
+async function searchDist(root: string, query: string): Promise<string[]> {
+  return resultUrls((await loadSearchEngine(path.join(root, 'dist'))).engine, query);
+}
+
+describe('a long-lived builder: feeds and search index follow the pages', () => {
+  /** The edited entry is the only result, and in its issue. */
+  const assertFoundInIssue = (urls: readonly string[]) => {
+    assert.equal(urls.length, 1, urls.join(', '));
+    assert.match(urls[0]!, /^issues\/2025-11-17\/#/);
+  };
+
+  it('writes an edited page when the build resolves, and then the search index by itself', async () => {
+    const root = await sampleSite();
+    const builder = createBuilder({ root });
+    assert.equal((await builder.build()).ok, true);
+    assert.deepEqual(await searchDist(root, '后台更新索引的新句子'), []);
+    await appendFile(path.join(root, ENTRY), '\n后台更新索引的新句子。\n');
+    const result = await builder.build({ changed: [ENTRY] });
+    assert.equal(result.ok, true);
+    assert.match(await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8'), /后台更新索引的新句子。/);
+    // No flush(): the builder brings the index up to date on its own.
+    const found = await waitFor('the search index to hold the edit', async () => {
+      const urls = await searchDist(root, '后台更新索引的新句子');
+      return urls.length > 0 && urls;
+    });
+    assertFoundInIssue(found);
+    await builder.flush();
+    await assertSameAsCold(root);
+  });
+
+  it('ends with the last of edits in quick succession, full runs included', async () => {
+    const root = await sampleSite();
+    const builder = createBuilder({ root });
+    assert.equal((await builder.build()).ok, true);
+    const original = await readFile(path.join(root, ENTRY), 'utf8');
+    await writeFile(path.join(root, ENTRY), `${original}\n第一次修改的句子。\n`);
+    assert.equal((await builder.build({ changed: [ENTRY] })).ok, true);
+    await writeFile(path.join(root, ENTRY), `${original}\n第二次修改的句子。\n`);
+    assert.equal((await builder.build({ changed: [ENTRY] })).ok, true);
+    // A title is frontmatter: the full pipeline runs, and it too leaves the index for later.
+    await writeFile(path.join(root, ENTRY), `${original.replace(/^title: .*$/m, 'title: 第三次修改的标题')}\n第二次修改的句子。\n`);
+    const full = await builder.build({ changed: [ENTRY] });
+    assert.equal(full.ok, true);
+    assert.ok(!('edited-bodies' in full.stats.timings));
+    assert.match(await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8'), /第三次修改的标题/);
+    await waitFor('the search index to hold the last edit', async () => (await searchDist(root, '第三次修改的标题')).length > 0);
+    assertFoundInIssue(await searchDist(root, '第二次修改的句子'));
+    assert.deepEqual(await searchDist(root, '第一次修改的句子'), []);
+    await builder.flush();
+    await assertSameAsCold(root);
+  });
+
+  it('drops the index still in the making when closed, and writes nothing more', async () => {
+    const root = await sampleSite();
+    const builder = createBuilder({ root });
+    assert.equal((await builder.build()).ok, true);
+    await appendFile(path.join(root, ENTRY), '\n关闭之前的修改。\n');
+    assert.equal((await builder.build({ changed: [ENTRY] })).ok, true);
+    const before = await mtimes(path.join(root, 'dist'));
+    await builder.close();
+    // flush() would make and write what is still waiting: closing left nothing.
+    await builder.flush();
+    assert.deepEqual(rewritten(before, await mtimes(path.join(root, 'dist'))), []);
+    assert.deepEqual(await searchDist(root, '关闭之前的修改'), []);
+    assert.deepEqual((await readdir(root)).filter((name) => name.includes('.tmp-')), []);
+  });
+
+  it('makes the index of a large archive on a worker thread, with the same bytes as a cold build', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'digest-index-thread-'));
+    temporary.push(root);
+    await writeCorpus(root, { issues: 22, perIssue: 15, seed: 11 });
+    const builder = createBuilder({ root });
+    assert.equal((await builder.build()).ok, true);
+    const issues = path.join(root, 'content', 'issues');
+    const year = (await readdir(issues)).sort().pop()!;
+    const week = (await readdir(path.join(issues, year))).sort().pop()!;
+    const name = (await readdir(path.join(issues, year, week))).filter((file) => file !== 'index.md').sort()[0]!;
+    const entry = path.join('content', 'issues', year, week, name);
+    await appendFile(path.join(root, entry), '\n大型档案中的新增句子。\n');
+    assert.equal((await builder.build({ changed: [entry] })).ok, true);
+    const found = await waitFor('the search index to hold the edit', async () => {
+      const urls = await searchDist(root, '大型档案中的新增句子');
+      return urls.length > 0 && urls;
+    }, 60_000);
+    assert.equal(found.length, 1);
+    assert.match(found[0]!, new RegExp(`^issues/${week}/#`));
+    await builder.flush();
+    assert.deepEqual((await readdir(root)).filter((name) => name.includes('.tmp-')), [], 'the staging folders are gone');
+    await assertSameAsCold(root);
   });
 });

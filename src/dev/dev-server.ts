@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createBuilder, type BuildResult } from '../build.js';
+import { createBuilder, type Builder, type BuildResult } from '../build.js';
 import { formatReport } from '../report.js';
 import { UnsafeOutputError } from '../write/write-output.js';
 import { problemsOf, type Problem } from './error-overlay.js';
@@ -54,11 +54,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const server = createServer(createDevHandler({ outDir, gate, live, state: () => state }));
 
   let watcher: SiteWatcher | null = null;
+  let builder: Builder | null = null;
   let queue: RebuildQueue | null = null;
   try {
     const port = await listen(server, options.host, options.port, options.tryNextPorts ? NEXT_PORTS : 0);
     const url = `http://${urlHost(options.host)}:${port}/`;
-    const builder = createBuilder({ root, outDir, baseUrl: url, drafts: true });
+    // Feeds and the search index follow an edit's pages; requests wait while they are written.
+    const site = createBuilder({ root, outDir, baseUrl: url, drafts: true, exclusive: (write) => gate.write(write) });
+    builder = site;
 
     let unsafeOutput: UnsafeOutputError | null = null;
     const rebuild = async (changes: readonly string[]): Promise<void> => {
@@ -67,7 +70,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         let outcome: { result: BuildResult | null; crash: Problem | null } = { result: null, crash: null };
         try {
           // The watcher's paths let the builder read only the files that changed.
-          outcome = { result: await builder.build(changes.length > 0 ? { changed: changes } : undefined), crash: null };
+          outcome = { result: await site.build(changes.length > 0 ? { changed: changes } : undefined), crash: null };
         } catch (error) {
           if (error instanceof UnsafeOutputError) unsafeOutput = error;
           const reason = error instanceof UnsafeOutputError ? error.message : `internal error: ${(error as Error).message}`;
@@ -115,6 +118,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   async function stop(): Promise<void> {
     await watcher?.close();
     await queue?.close();
+    await builder?.close();
     live.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -20,7 +20,8 @@ import { siteFeedFiles } from '../feeds/site-feeds.js';
 import type { Entry, Issue, Site } from '../model/types.js';
 import { sitemapUrl } from '../model/urls.js';
 import type { Page } from '../route/route-site.js';
-import { buildSearchIndex } from '../search/search-index.js';
+import { searchDocuments } from '../search/search-index.js';
+import { startSearchIndex, type SearchIndexOptions, type SearchIndexResult } from '../search/search-index-thread.js';
 import { buildRobots } from '../sitemap/robots.js';
 import { buildSitemap } from '../sitemap/sitemap.js';
 import type { OutputFile } from '../write/write-output.js';
@@ -33,7 +34,12 @@ export interface GeneratedGroup {
   key(): string | null;
   /** Making them may parse or render Markdown (entry texts, notes): see parse/parsers.ts. */
   markdown: boolean;
-  build(): OutputFile[];
+  /**
+   * Makes the files: at once, or (the search index, on a worker thread) later; `unchanged` lists
+   * files that came out as the output folder already has them. `onDispose` receives what removes
+   * work in progress or staged files if the build ends first.
+   */
+  build(onDispose: (dispose: () => Promise<void>) => void): OutputFile[] | Promise<SearchIndexResult>;
 }
 
 export interface GeneratedInputs {
@@ -50,6 +56,8 @@ export interface GeneratedInputs {
   templateHash: (name: string) => string;
   /** Every content file's path, for a key of what `exists` answers. */
   contentPaths: () => Iterable<string>;
+  /** Where and how the search index is made (see search-index-thread.ts). */
+  searchIndex: SearchIndexOptions;
 }
 
 export const FEED_ITEM_TEMPLATE = 'feed/issue-content.njk';
@@ -76,10 +84,8 @@ export function generatedGroups(inputs: GeneratedInputs): GeneratedGroup[] {
     markdown: true,
     build: () => [{ path: feed.path, contents: feed.render() }],
   }));
+  // The search index first: it starts on a worker thread, and the rest is made meanwhile.
   return [
-    ...feeds,
-    { id: 'sitemap', key: () => null, markdown: false, build: () => [{ path: sitemapUrl(), contents: buildSitemap(site, pages) }] },
-    { id: 'robots', key: () => null, markdown: false, build: () => [{ path: 'robots.txt', contents: buildRobots(config) }] },
     {
       id: 'search-index',
       key() {
@@ -88,7 +94,14 @@ export function generatedGroups(inputs: GeneratedInputs): GeneratedGroup[] {
         return sha1(parts.join('\u0001'));
       },
       markdown: true,
-      build: () => buildSearchIndex(site),
+      build(onDispose) {
+        const job = startSearchIndex(searchDocuments(site), inputs.searchIndex);
+        onDispose(() => job.dispose());
+        return job.result.then((result) => result ?? Promise.reject(new Error('the search index was stopped before it was made')));
+      },
     },
+    ...feeds,
+    { id: 'sitemap', key: () => null, markdown: false, build: () => [{ path: sitemapUrl(), contents: buildSitemap(site, pages) }] },
+    { id: 'robots', key: () => null, markdown: false, build: () => [{ path: 'robots.txt', contents: buildRobots(config) }] },
   ];
 }

@@ -6,8 +6,15 @@
 import path from 'node:path';
 import { statSync } from 'node:fs';
 import type { OutputRecord } from '../cache/build-cache.js';
-import type { OutputFile } from '../write/write-output.js';
+import type { OutputFile, StagedFile } from '../write/write-output.js';
 import type { GeneratedGroup } from './generated-files.js';
+
+/** Files made by the groups not kept. */
+export interface GeneratedOutputs {
+  files: (OutputFile | StagedFile)[];
+  /** Files that came out as the output folder has them (as recorded): nothing to write. */
+  unchanged: string[];
+}
 
 /** A group as last written: its key, and the path and sha1 of each of its files. */
 export interface GeneratedRecord {
@@ -33,8 +40,13 @@ export interface ReusedGenerated {
   builtGroups: number;
   /** Some group to make may parse or render Markdown. */
   markdown: boolean;
-  /** Makes the groups not kept: their files, but those public/ takes. */
-  build(): OutputFile[];
+  /**
+   * Makes the groups not kept: their files, but those public/ takes. Every group starts before
+   * any is waited for (the search index runs on a worker thread while the others are made).
+   */
+  build(): Promise<GeneratedOutputs>;
+  /** Stops what is still being made and removes what was staged and not moved into place. */
+  dispose(): Promise<void>;
   /** The records to keep for the next build, given the output records of the write. */
   records(written: ReadonlyMap<string, OutputRecord>): Map<string, GeneratedRecord>;
 }
@@ -45,6 +57,7 @@ export function reuseGenerated(groups: readonly GeneratedGroup[], options: Reuse
   const toBuild: { group: GeneratedGroup; key: string | null }[] = [];
   const made: { id: string; key: string | null; paths: string[] }[] = [];
   let keptGroups = 0;
+  const disposers: (() => Promise<void>)[] = [];
   const intact = (file: string, hash: string): boolean => {
     const record = outputs?.get(file);
     if (!record || record.hash !== hash || taken.has(file)) return false;
@@ -67,14 +80,19 @@ export function reuseGenerated(groups: readonly GeneratedGroup[], options: Reuse
     keptGroups,
     builtGroups: toBuild.length,
     markdown: toBuild.some(({ group }) => group.markdown),
-    build() {
-      const files: OutputFile[] = [];
-      for (const { group, key } of toBuild) {
-        const built = group.build();
-        files.push(...built.filter((file) => !taken.has(file.path)));
-        made.push({ id: group.id, key, paths: built.map((file) => file.path) });
+    async build() {
+      const started = toBuild.map(({ group, key }) => ({ id: group.id, key, made: group.build((dispose) => disposers.push(dispose)) }));
+      const outputs: GeneratedOutputs = { files: [], unchanged: [] };
+      for (const { id, key, made: making } of started) {
+        const built = Array.isArray(making) ? { files: making, unchanged: [] } : await making;
+        outputs.files.push(...built.files.filter((file) => !taken.has(file.path)));
+        outputs.unchanged.push(...built.unchanged.filter((file) => !taken.has(file)));
+        made.push({ id, key, paths: [...built.files.map((file) => file.path), ...built.unchanged] });
       }
-      return files;
+      return outputs;
+    },
+    async dispose() {
+      await Promise.all(disposers.splice(0).map((dispose) => dispose()));
     },
     records(written) {
       const records = new Map<string, GeneratedRecord>();

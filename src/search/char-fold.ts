@@ -19,9 +19,30 @@ export function foldCode(code: number): number {
   return result;
 }
 
-/** The text as folded code points. */
-export function foldCodes(text: string): number[] {
-  const codes: number[] = [];
-  for (const char of text) codes.push(foldCode(char.codePointAt(0)!));
-  return codes;
+/** Folded code point + 1 of every BMP character met so far; 0: not yet met. */
+const foldedBmp = new Int32Array(0x10000);
+
+/**
+ * Writes the folded code points of `text` into `codes` from `start` on, and returns where they
+ * end; `codes` needs room for text.length of them. The index builder folds the whole archive
+ * with this, so nothing is allocated per character.
+ */
+export function foldCodesInto(text: string, codes: Int32Array, start: number): number {
+  let at = start;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        codes[at++] = foldCode(((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
+        i++;
+        continue;
+      }
+    }
+    let code = foldedBmp[unit]!;
+    if (code === 0) code = foldedBmp[unit] = foldCode(unit) + 1;
+    codes[at++] = code - 1;
+  }
+  return at;
 }

@@ -12,14 +12,13 @@
 //   search/index/postings/<n>.bin  bigram -> entries -> positions
 //   search/index/docs/<n>.json     [title, url, issue title, issue start, section name, body, keywords]
 import { createHash } from 'node:crypto';
-import type { Entry, Site } from '../model/types.js';
+import type { Site } from '../model/types.js';
 import { entryUrl } from '../model/urls.js';
 import type { OutputFile } from '../write/write-output.js';
 import { bigramShard } from './bigram-hash.js';
 import { BigramTable } from './bigram-table.js';
-import { ByteWriter } from './byte-writer.js';
-import { foldCodes } from './char-fold.js';
-import { indexedText, searchText, type SearchText } from './search-text.js';
+import { foldCodesInto } from './char-fold.js';
+import { searchText } from './search-text.js';
 
 export const SEARCH_INDEX_DIR = 'search/index/';
 export const SEARCH_INDEX_FORMAT = 1;
@@ -49,26 +48,33 @@ export interface FacetValue {
   name: string;
 }
 
-/** Every bigram of the archive with its posting list. */
-interface Postings {
-  table: BigramTable;
-  /** All posting lists, back to back; bigram id -> [offset, offset + length) of its list. */
-  bytes: Uint8Array;
-  offsets: Float64Array;
-  lengths: Int32Array;
-  docCounts: Int32Array;
+/** An entry as its docs chunk holds it: [title, url, issue title, issue start, section name, body, keywords]. */
+export type SearchRecord = [title: string, url: string, issueTitle: string, issueStart: string, section: string, body: string, keywords: string];
+
+/** What the index is made of, as plain data: it may be handed to a worker thread. */
+export interface SearchDocuments {
+  /** In index order: newest issue first, reading order inside an issue (the order of results). */
+  records: SearchRecord[];
+  sections: FacetValue[];
+  regions: FacetValue[];
+  sources: FacetValue[];
+  /** Per record: section, region (-1: none), sources, as indexes into the lists above. */
+  facets: [number, number, number[]][];
+}
+
+/** An index file; its bytes may be a view of a buffer shared with other files. */
+export interface IndexFile extends OutputFile {
+  contents: Uint8Array;
 }
 
 const SPACE = 0x20;
 
-export function buildSearchIndex(site: Site): OutputFile[] {
-  // Newest issue first, reading order inside an issue: the order results are shown in.
-  const entries = [...site.issues].reverse().flatMap((issue) => issue.entries);
-  const texts = entries.map(searchText);
-  const postings = collectPostings(texts.map(indexedText));
-  const shards = writeShards(postings);
-  const chunks = writeChunks(site, entries, texts);
+export function buildSearchIndex(site: Site): IndexFile[] {
+  return searchIndexFiles(searchDocuments(site));
+}
 
+export function searchDocuments(site: Site): SearchDocuments {
+  const entries = [...site.issues].reverse().flatMap((issue) => issue.entries);
   const sections = site.taxonomies.sections.terms.map((term) => ({ key: term.key, name: term.name }));
   const regions = site.taxonomies.regions.terms.map((term) => ({ key: term.key, name: term.name }));
   const sources = site.taxonomies.sources.terms.map((term) => ({ key: term.key, name: term.name }));
@@ -76,76 +82,67 @@ export function buildSearchIndex(site: Site): OutputFile[] {
   const sectionIndex = indexOf(sections);
   const regionIndex = indexOf(regions);
   const sourceIndex = indexOf(sources);
-
-  const files: OutputFile[] = [
-    ...shards.map((contents, n) => ({ path: `${SEARCH_INDEX_DIR}postings/${n}.bin`, contents })),
-    ...chunks.map((contents, n) => ({ path: `${SEARCH_INDEX_DIR}docs/${n}.json`, contents })),
-  ];
-  const hash = createHash('sha1');
-  for (const file of files) hash.update(file.path).update(file.contents);
-  const meta: SearchIndexMeta = {
-    format: SEARCH_INDEX_FORMAT,
-    version: hash.digest('hex').slice(0, 12),
-    docCount: entries.length,
-    shardCount: shards.length,
-    docsPerChunk: DOCS_PER_CHUNK,
+  return {
+    records: entries.map((entry) => {
+      const issue = site.issueById.get(entry.issueId)!;
+      const section = site.config.sectionByPath.get(entry.section);
+      const { title, body, keywords } = searchText(entry);
+      return [title, entryUrl(entry.issueId, entry.slug), issue.title, issue.start, section?.title ?? entry.section, body, keywords];
+    }),
     sections,
     regions,
     sources,
-    docs: entries.map((entry) => [
+    facets: entries.map((entry) => [
       sectionIndex.get(entry.section) ?? -1,
       entry.region === null ? -1 : (regionIndex.get(entry.region) ?? -1),
       entry.sources.map((source) => sourceIndex.get(source) ?? -1),
     ]),
   };
-  files.push({ path: `${SEARCH_INDEX_DIR}meta.json`, contents: JSON.stringify(meta) });
+}
+
+/** The index files, as bytes: postings shards, docs chunks, and meta.json last. */
+export function searchIndexFiles(documents: SearchDocuments): IndexFile[] {
+  const files: IndexFile[] = [];
+  emitSearchIndex(documents, (file) => files.push(file));
   return files;
 }
 
 /**
- * Calls `visit(doc, id, positions, count)` for every bigram of every entry, entry by entry, with
- * the bigram's ascending positions in the entry (the first `count` of `positions`). Positions are gathered through linked lists in typed
- * arrays, so nothing is allocated per character.
+ * Hands each index file to `emit` as soon as it is made, in the order of searchIndexFiles, so
+ * that a caller writing them need not hold the texts of the archive twice.
  */
-function scanBigrams(texts: readonly string[], table: BigramTable, visit: (doc: number, id: number, positions: Int32Array, count: number) => void): void {
-  let head = new Int32Array(1 << 16).fill(-1);
-  let next = new Int32Array(1 << 12);
-  let positions = new Int32Array(1 << 12);
-  texts.forEach((text, doc) => {
-    const codes = foldCodes(text);
-    if (next.length < codes.length) {
-      next = new Int32Array(codes.length * 2);
-      positions = new Int32Array(codes.length * 2);
-    }
-    const touched: number[] = [];
-    for (let i = 0; i + 1 < codes.length; i++) {
-      const first = codes[i]!;
-      const second = codes[i + 1]!;
-      if (first === SPACE || second === SPACE) continue;
-      const id = table.idOf(first, second);
-      if (id >= head.length) {
-        const grown = new Int32Array(head.length * 2).fill(-1);
-        grown.set(head);
-        head = grown;
-      }
-      if (head[id] === -1) touched.push(id);
-      next[i] = head[id]!;
-      head[id] = i;
-    }
-    for (const id of touched) {
-      let count = 0;
-      for (let at = head[id]!; at !== -1; at = next[at]!) count++;
-      let slot = count;
-      for (let at = head[id]!; at !== -1; at = next[at]!) positions[--slot] = at;
-      head[id] = -1;
-      visit(doc, id, positions, count);
-    }
-  });
+export function emitSearchIndex(documents: SearchDocuments, emit: (file: IndexFile) => void): void {
+  const { records } = documents;
+  const hash = createHash('sha1');
+  const add = (file: IndexFile) => {
+    hash.update(file.path).update(file.contents);
+    emit(file);
+  };
+  const shards = writeShards(records);
+  shards.forEach((contents, n) => add({ path: `${SEARCH_INDEX_DIR}postings/${n}.bin`, contents }));
+  const utf8 = new TextEncoder();
+  for (let start = 0; start < records.length; start += DOCS_PER_CHUNK) {
+    add({ path: `${SEARCH_INDEX_DIR}docs/${start / DOCS_PER_CHUNK}.json`, contents: utf8.encode(JSON.stringify(records.slice(start, start + DOCS_PER_CHUNK))) });
+  }
+  const meta: SearchIndexMeta = {
+    format: SEARCH_INDEX_FORMAT,
+    version: hash.digest('hex').slice(0, 12),
+    docCount: records.length,
+    shardCount: shards.length,
+    docsPerChunk: DOCS_PER_CHUNK,
+    sections: documents.sections,
+    regions: documents.regions,
+    sources: documents.sources,
+    docs: documents.facets,
+  };
+  emit({ path: `${SEARCH_INDEX_DIR}meta.json`, contents: utf8.encode(JSON.stringify(meta)) });
 }
 
 function varintSize(value: number): number {
-  let size = 1;
-  for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 128)) size++;
+  if (value < 0x80) return 1;
+  if (value < 0x4000) return 2;
+  let size = 3;
+  for (let rest = value; rest >= 0x200000; rest = Math.floor(rest / 128)) size++;
   return size;
 }
 
@@ -161,92 +158,181 @@ function writeVarint(bytes: Uint8Array, offset: number, value: number): number {
 }
 
 /**
- * Bigram -> its posting list: per entry (ascending), the gap to the previous entry, the number of
- * positions, and the positions as gaps; a gap is (value - previous - 1). Two passes over the
- * text: the first measures every list, the second writes it into one buffer.
+ * Per entry, the bigram id at each position of its indexed text (title, body and keywords,
+ * joined by spaces), -1 where a space makes no bigram: `visit(doc, ids, length)`, with a buffer
+ * reused from one entry to the next.
  */
-function collectPostings(texts: readonly string[]): Postings {
-  const table = new BigramTable();
-  const sizes: number[] = [];
-  const counts: number[] = [];
-  const lastDocs: number[] = [];
-  scanBigrams(texts, table, (doc, id, positions, count) => {
-    if (id >= sizes.length) {
-      sizes.push(0);
-      counts.push(0);
-      lastDocs.push(-1);
-    }
-    let size = varintSize(doc - lastDocs[id]! - 1) + varintSize(count);
-    let previous = -1;
-    for (let p = 0; p < count; p++) {
-      size += varintSize(positions[p]! - previous - 1);
-      previous = positions[p]!;
-    }
-    sizes[id]! += size;
-    counts[id]!++;
-    lastDocs[id] = doc;
+function scanBigrams(records: readonly SearchRecord[], table: BigramTable, visit: (doc: number, ids: Int32Array, length: number) => void): void {
+  let codes = new Int32Array(1 << 12);
+  records.forEach((record, doc) => {
+    const [title, , , , , body, keywords] = record;
+    const units = title.length + body.length + keywords.length + 2;
+    if (codes.length < units) codes = new Int32Array(units * 2);
+    let length = foldCodesInto(title, codes, 0);
+    codes[length++] = SPACE;
+    length = foldCodesInto(body, codes, length);
+    codes[length++] = SPACE;
+    length = foldCodesInto(keywords, codes, length);
+    visit(doc, codes, bigramIds(codes, length, table));
   });
+}
 
-  const offsets = new Float64Array(table.size);
-  let total = 0;
-  for (let id = 0; id < table.size; id++) {
-    offsets[id] = total;
-    total += sizes[id]!;
+/** Replaces the codes with the ids of the bigrams starting at each; returns how many there are. */
+function bigramIds(codes: Int32Array, length: number, table: BigramTable): number {
+  const bigrams = length - 1;
+  for (let i = 0; i < bigrams; i++) {
+    const first = codes[i]!;
+    const second = codes[i + 1]!;
+    codes[i] = first === SPACE || second === SPACE ? -1 : table.idOf(first, second);
   }
-  const bytes = new Uint8Array(total);
-  const cursors = Float64Array.from(offsets);
-  lastDocs.fill(-1);
-  scanBigrams(texts, table, (doc, id, positions, count) => {
-    let at = writeVarint(bytes, cursors[id]!, doc - lastDocs[id]! - 1);
-    at = writeVarint(bytes, at, count);
-    let previous = -1;
-    for (let p = 0; p < count; p++) {
-      at = writeVarint(bytes, at, positions[p]! - previous - 1);
-      previous = positions[p]!;
-    }
-    cursors[id] = at;
-    lastDocs[id] = doc;
-  });
-  return { table, bytes, offsets, lengths: Int32Array.from(sizes), docCounts: Int32Array.from(counts) };
+  return Math.max(0, bigrams);
 }
 
 /**
- * Shard file: varint key count, then per bigram (in code point order): its two code points, its
- * document count, the byte length of its posting list, and the list.
+ * Per bigram id, what the shard writer tracks of its list, four numbers side by side (one cache
+ * line, however many bigrams): the last entry met (-1: none yet); the bigram's number of
+ * positions there; its last position there; and the list's size in bytes (first pass), then
+ * where the list goes on in the output (second pass).
  */
-function writeShards({ table, bytes, offsets, lengths, docCounts }: Postings): Uint8Array[] {
-  let shardCount = 1;
-  while (shardCount < MAX_SHARDS && bytes.length / shardCount > TARGET_SHARD_BYTES) shardCount *= 2;
+const LAST_DOC = 0;
+const COUNT = 1;
+const LAST_POSITION = 2;
+const BYTES = 3;
+const CURSOR = 3;
+const FIELDS = 4;
 
-  const idsByShard: number[][] = Array.from({ length: shardCount }, () => []);
-  for (let id = 0; id < table.size; id++) idsByShard[bigramShard(table.first(id), table.second(id), shardCount)]!.push(id);
-  return idsByShard.map((ids) => {
-    let size = 8;
-    for (const id of ids) size += 20 + lengths[id]!;
-    const shard = new ByteWriter(size);
-    shard.varint(ids.length);
-    ids.sort((a, b) => table.first(a) - table.first(b) || table.second(a) - table.second(b));
-    for (const id of ids) {
-      shard.varint(table.first(id));
-      shard.varint(table.second(id));
-      shard.varint(docCounts[id]!);
-      shard.varint(lengths[id]!);
-      shard.append(bytes.subarray(offsets[id]!, offsets[id]! + lengths[id]!));
+class ListStats {
+  lists = new Float64Array(FIELDS << 12).fill(-1);
+  /** Per bigram id: the entries in its list. */
+  docs = new Int32Array(1 << 12);
+  /** The ids of the current entry, each once. */
+  touched = new Int32Array(1 << 12);
+
+  reserve(ids: number, perEntry: number): void {
+    if (ids > this.docs.length) {
+      const length = Math.max(ids, this.docs.length * 2);
+      const lists = new Float64Array(length * FIELDS).fill(-1);
+      lists.set(this.lists);
+      this.lists = lists;
+      const docs = new Int32Array(length);
+      docs.set(this.docs);
+      this.docs = docs;
     }
-    return shard.result();
-  });
+    if (perEntry > this.touched.length) this.touched = new Int32Array(Math.max(perEntry, this.touched.length * 2));
+  }
 }
 
-function writeChunks(site: Site, entries: readonly Entry[], texts: readonly SearchText[]): string[] {
-  const chunks: string[] = [];
-  for (let start = 0; start < entries.length; start += DOCS_PER_CHUNK) {
-    const records = entries.slice(start, start + DOCS_PER_CHUNK).map((entry, i) => {
-      const issue = site.issueById.get(entry.issueId)!;
-      const section = site.config.sectionByPath.get(entry.section);
-      const { title, body, keywords } = texts[start + i]!;
-      return [title, entryUrl(entry.issueId, entry.slug), issue.title, issue.start, section?.title ?? entry.section, body, keywords];
-    });
-    chunks.push(JSON.stringify(records));
+/** Adds an entry's bigrams to the sizes of their lists. */
+function measureEntry(stats: ListStats, doc: number, ids: Int32Array, length: number): void {
+  const { lists, docs, touched } = stats;
+  let touchedCount = 0;
+  for (let i = 0; i < length; i++) {
+    const id = ids[i]!;
+    if (id < 0) continue;
+    const at = id * FIELDS;
+    if (lists[at + LAST_DOC] !== doc) {
+      const bytes = lists[at + BYTES]!;
+      lists[at + BYTES] = (bytes < 0 ? 0 : bytes) + varintSize(doc - lists[at + LAST_DOC]! - 1);
+      lists[at + LAST_DOC] = doc;
+      lists[at + COUNT] = 0;
+      lists[at + LAST_POSITION] = -1;
+      docs[id]!++;
+      touched[touchedCount++] = id;
+    }
+    lists[at + BYTES]! += varintSize(i - lists[at + LAST_POSITION]! - 1);
+    lists[at + LAST_POSITION] = i;
+    lists[at + COUNT]!++;
   }
-  return chunks;
+  for (let t = 0; t < touchedCount; t++) {
+    const at = touched[t]! * FIELDS;
+    lists[at + BYTES]! += varintSize(lists[at + COUNT]!);
+  }
+}
+
+/** Writes an entry into its bigrams' lists: its header in each (gap, count), then its positions. */
+function writeEntry(stats: ListStats, buffer: Uint8Array, doc: number, ids: Int32Array, length: number): void {
+  const { lists, touched } = stats;
+  let touchedCount = 0;
+  for (let i = 0; i < length; i++) {
+    const id = ids[i]!;
+    if (id < 0) continue;
+    const at = id * FIELDS;
+    if (lists[at + LAST_DOC] !== doc) {
+      // The previous entry of the list, until the header that needs it is written.
+      lists[at + LAST_POSITION] = lists[at + LAST_DOC]!;
+      lists[at + LAST_DOC] = doc;
+      lists[at + COUNT] = 0;
+      touched[touchedCount++] = id;
+    }
+    lists[at + COUNT]!++;
+  }
+  for (let t = 0; t < touchedCount; t++) {
+    const at = touched[t]! * FIELDS;
+    const cursor = writeVarint(buffer, lists[at + CURSOR]!, doc - lists[at + LAST_POSITION]! - 1);
+    lists[at + CURSOR] = writeVarint(buffer, cursor, lists[at + COUNT]!);
+    lists[at + LAST_POSITION] = -1;
+  }
+  for (let i = 0; i < length; i++) {
+    const id = ids[i]!;
+    if (id < 0) continue;
+    const at = id * FIELDS;
+    lists[at + CURSOR] = writeVarint(buffer, lists[at + CURSOR]!, i - lists[at + LAST_POSITION]! - 1);
+    lists[at + LAST_POSITION] = i;
+  }
+}
+
+/**
+ * The postings shards. A shard file: varint key count, then per bigram (in code point order):
+ * its two code points, its document count, the byte length of its posting list, and the list.
+ * A posting list holds, per entry (ascending), the gap to the previous entry, the number of
+ * positions, and the positions as gaps; a gap is (value - previous - 1).
+ *
+ * Two passes over the text, allocating nothing per character: the first measures every list,
+ * so that all shards are laid out at their exact sizes in one buffer; the second writes every
+ * position straight to its place there.
+ */
+function writeShards(records: readonly SearchRecord[]): Uint8Array[] {
+  const table = new BigramTable();
+  const stats = new ListStats();
+  scanBigrams(records, table, (doc, ids, length) => {
+    stats.reserve(table.size, length);
+    measureEntry(stats, doc, ids, length);
+  });
+
+  const bigrams = table.size;
+  const { lists, docs: docCounts } = stats;
+  const listBytes = new Float64Array(bigrams);
+  let total = 0;
+  for (let id = 0; id < bigrams; id++) total += listBytes[id] = lists[id * FIELDS + BYTES]!;
+  let shardCount = 1;
+  while (shardCount < MAX_SHARDS && total / shardCount > TARGET_SHARD_BYTES) shardCount *= 2;
+  const idsByShard: number[][] = Array.from({ length: shardCount }, () => []);
+  for (let id = 0; id < bigrams; id++) idsByShard[bigramShard(table.first(id), table.second(id), shardCount)]!.push(id);
+  for (const ids of idsByShard) ids.sort((a, b) => table.first(a) - table.first(b) || table.second(a) - table.second(b));
+  const shardSizes = idsByShard.map((ids) => {
+    let size = varintSize(ids.length);
+    for (const id of ids) size += varintSize(table.first(id)) + varintSize(table.second(id)) + varintSize(docCounts[id]!) + varintSize(listBytes[id]!) + listBytes[id]!;
+    return size;
+  });
+  // One buffer for all shards, their headers written, and where each list starts.
+  const buffer = new Uint8Array(shardSizes.reduce((sum, size) => sum + size, 0));
+  const shards: Uint8Array[] = [];
+  let offset = 0;
+  idsByShard.forEach((ids, shard) => {
+    shards.push(buffer.subarray(offset, offset + shardSizes[shard]!));
+    let at = writeVarint(buffer, offset, ids.length);
+    for (const id of ids) {
+      at = writeVarint(buffer, at, table.first(id));
+      at = writeVarint(buffer, at, table.second(id));
+      at = writeVarint(buffer, at, docCounts[id]!);
+      at = writeVarint(buffer, at, listBytes[id]!);
+      lists[id * FIELDS + CURSOR] = at;
+      at += listBytes[id]!;
+    }
+    offset += shardSizes[shard]!;
+  });
+
+  for (let id = 0; id < bigrams; id++) lists[id * FIELDS + LAST_DOC] = -1;
+  scanBigrams(records, table, (doc, ids, length) => writeEntry(stats, buffer, doc, ids, length));
+  return shards;
 }

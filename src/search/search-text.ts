@@ -18,11 +18,6 @@ export function searchText(entry: Entry): SearchText {
   };
 }
 
-/** What the index holds for an entry: its fields joined by spaces. */
-export function indexedText(text: SearchText): string {
-  return `${text.title} ${text.body} ${text.keywords}`;
-}
-
 function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }

@@ -1,0 +1,132 @@
+// Builds the search index off the main thread. The index is made from the whole archive's text
+// (seconds of work at 15,000 entries); on a worker thread it costs the main thread only the copy
+// of that text, so a build renders pages meanwhile and digest dev answers the next edit. The
+// worker writes the files itself, to a staging folder beside the output folder (as OutputStage
+// does), so they never sit in the main thread's memory.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { OutputRecord } from '../cache/build-cache.js';
+import type { OutputFile, StagedFile } from '../write/write-output.js';
+import { SEARCH_INDEX_DIR, searchIndexFiles, type SearchDocuments } from './search-index.js';
+
+/** Below this many entries the index takes milliseconds: starting a thread would cost more. */
+export const INDEX_THREAD_THRESHOLD = 300;
+
+export interface SearchIndexOptions {
+  /** Use a worker thread (when the archive is large enough). */
+  thread: boolean;
+  /** Work nobody waits on: its thread does not keep the process alive. */
+  background?: boolean | undefined;
+  /** The output folder the files are for, and what the last write recorded of it. */
+  outDir: string;
+  previous: ReadonlyMap<string, OutputRecord> | null;
+}
+
+export interface SearchIndexResult {
+  /** Index files to write: their bytes, or staged. */
+  files: (OutputFile | StagedFile)[];
+  /** Index files that came out as the output folder has them (as recorded): nothing to write. */
+  unchanged: string[];
+}
+
+export interface SearchIndexJob {
+  /** null when the job was cancelled first. */
+  result: Promise<SearchIndexResult | null>;
+  /** Stops the work if it still runs: `result` resolves to null. */
+  stop(): void;
+  /** Stops the work if it still runs, and removes what it staged and was not moved into place. */
+  dispose(): Promise<void>;
+}
+
+/** What the worker is sent, and what it answers. */
+export interface IndexRequest {
+  documents: SearchDocuments;
+  stageDir: string;
+  outDir: string;
+  previous: (OutputRecord & { path: string })[];
+}
+
+export interface IndexReply {
+  files: StagedFile[];
+  unchanged: string[];
+}
+
+let jobs = 0;
+
+/**
+ * Starts making the index of `documents`: on a worker thread when asked and the archive is large
+ * enough, else on this thread, after the current task. A worker that fails (out of memory, or
+ * killed) is replaced by this thread.
+ */
+export function startSearchIndex(documents: SearchDocuments, options: SearchIndexOptions): SearchIndexJob {
+  let cancelled = false;
+  const inline = () => (cancelled ? null : { files: searchIndexFiles(documents), unchanged: [] });
+  if (!options.thread || documents.records.length < INDEX_THREAD_THRESHOLD) {
+    const result = new Promise<SearchIndexResult | null>((resolve, reject) =>
+      setImmediate(() => {
+        try {
+          resolve(inline());
+        } catch (error) {
+          reject(error);
+        }
+      }),
+    );
+    const stop = () => void (cancelled = true);
+    return { result, stop, dispose: async () => stop() };
+  }
+
+  const stageDir = `${path.resolve(options.outDir)}.tmp-${process.pid}-index-${++jobs}`;
+  const previous = [...(options.previous ?? [])].filter(([file]) => file.startsWith(SEARCH_INDEX_DIR)).map(([file, record]) => ({ path: file, ...record }));
+  const worker = startWorker();
+  if (options.background) worker.unref();
+  const result = new Promise<SearchIndexResult | null>((resolve, reject) => {
+    let answered = false;
+    worker.once('message', (reply: IndexReply) => {
+      answered = true;
+      resolve(reply);
+      void worker.terminate();
+    });
+    const failed = () => {
+      if (answered) return;
+      answered = true;
+      try {
+        resolve(inline());
+      } catch (error) {
+        reject(error);
+      }
+    };
+    worker.once('error', failed);
+    worker.once('exit', failed);
+  });
+  worker.postMessage({ documents, stageDir, outDir: path.resolve(options.outDir), previous } satisfies IndexRequest);
+  return {
+    result,
+    stop() {
+      cancelled = true;
+      void worker.terminate();
+    },
+    async dispose() {
+      cancelled = true;
+      await worker.terminate();
+      await rm(stageDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The worker's live data is the archive's text and the postings (~100 MB at 15,000 entries), and
+ * it runs while the main thread renders: a small young generation keeps the garbage beside them
+ * small too (~25 MB less at that size, for no measurable time).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
+/** The worker module beside this one, with this module's extension (.js compiled, .ts under tsx). */
+function startWorker(): Worker {
+  const url = new URL(`./search-index-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { resourceLimits: WORKER_LIMITS });
+  // Under tsx (the tests) a worker does not inherit tsx's hooks on Node 20: it registers them.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(url.href)});`, { eval: true, resourceLimits: WORKER_LIMITS });
+}

@@ -69,10 +69,12 @@ export interface IndexFile extends OutputFile {
 
 const SPACE = 0x20;
 
+/** The index files of the site, made on this thread (search-index-thread.ts: on a worker). */
 export function buildSearchIndex(site: Site): IndexFile[] {
   return searchIndexFiles(searchDocuments(site));
 }
 
+/** What the index holds of each entry, from the model. */
 export function searchDocuments(site: Site): SearchDocuments {
   const entries = [...site.issues].reverse().flatMap((issue) => issue.entries);
   const sections = site.taxonomies.sections.terms.map((term) => ({ key: term.key, name: term.name }));

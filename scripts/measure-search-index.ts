@@ -83,9 +83,9 @@ const site = result.site;
 const memoryBefore = process.memoryUsage().heapUsed;
 const files = await time('search index build', () => buildSearchIndex(site));
 console.log(`heap grown by the index build: ${mb(process.memoryUsage().heapUsed - memoryBefore)}`);
-const size = (prefix: string) => files.filter((f) => f.path.includes(prefix)).reduce((n, f) => n + (typeof f.contents === 'string' ? Buffer.byteLength(f.contents) : f.contents.byteLength), 0);
+const size = (prefix: string) => files.filter((f) => f.path.includes(prefix)).reduce((n, f) => n + f.contents.byteLength, 0);
 const postings = files.filter((f) => f.path.includes('/postings/'));
-const largest = Math.max(...postings.map((f) => (f.contents as Uint8Array).byteLength));
+const largest = Math.max(...postings.map((f) => f.contents.byteLength));
 const gzipped = files.reduce((n, f) => n + gzipSync(f.contents).byteLength, 0);
 console.log(`index gzipped (as a host sends it): ${mb(gzipped)}`);
 console.log(`index: ${files.length} files, ${mb(size('search/index/'))} (postings ${mb(size('/postings/'))} in ${postings.length} shards, largest ${mb(largest)}; texts ${mb(size('/docs/'))}; meta ${mb(size('meta.json'))})`);
@@ -100,8 +100,8 @@ for (const query of ['社会工作', '心理援助', '社工站', '边境地区�
   const engine = engineModule.createSearchEngine({
     async load(p, kind) {
       const contents = byPath.get(p)!;
-      fetched += typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength;
-      return kind === 'json' ? JSON.parse(String(contents)) : contents;
+      fetched += contents.byteLength;
+      return kind === 'json' ? JSON.parse(Buffer.from(contents).toString('utf8')) : contents;
     },
   });
   const started = performance.now();

@@ -69,10 +69,12 @@ export interface IndexFile extends OutputFile {
 
 const SPACE = 0x20;
 
+/** The index files of the site, made on this thread (search-index-thread.ts: on a worker). */
 export function buildSearchIndex(site: Site): IndexFile[] {
   return searchIndexFiles(searchDocuments(site));
 }
 
+/** What the index holds of each entry, from the model. */
 export function searchDocuments(site: Site): SearchDocuments {
   const entries = [...site.issues].reverse().flatMap((issue) => issue.entries);
   const sections = site.taxonomies.sections.terms.map((term) => ({ key: term.key, name: term.name }));
@@ -189,10 +191,10 @@ function bigramIds(codes: Int32Array, length: number, table: BigramTable): numbe
 }
 
 /**
- * Per bigram id, what the shard writer tracks of its list, four numbers side by side (one cache
- * line, however many bigrams): the last entry met (-1: none yet); the bigram's number of
+ * Per bigram id, what the shard writer tracks of its list, four 32-bit numbers side by side (one
+ * cache line, however many bigrams): the last entry met, plus one (0: none yet); the bigram's number of
  * positions there; its last position there; and the list's size in bytes (first pass), then
- * where the list goes on in the output (second pass).
+ * where the list goes on in the output (second pass), which is below MAX_POSTINGS_BYTES.
  */
 const LAST_DOC = 0;
 const COUNT = 1;
@@ -200,9 +202,10 @@ const LAST_POSITION = 2;
 const BYTES = 3;
 const CURSOR = 3;
 const FIELDS = 4;
+const MAX_POSTINGS_BYTES = 0x7fffffff;
 
 class ListStats {
-  lists = new Float64Array(FIELDS << 12).fill(-1);
+  lists = new Int32Array(FIELDS << 12);
   /** Per bigram id: the entries in its list. */
   docs = new Int32Array(1 << 12);
   /** The ids of the current entry, each once. */
@@ -211,7 +214,7 @@ class ListStats {
   reserve(ids: number, perEntry: number): void {
     if (ids > this.docs.length) {
       const length = Math.max(ids, this.docs.length * 2);
-      const lists = new Float64Array(length * FIELDS).fill(-1);
+      const lists = new Int32Array(length * FIELDS);
       lists.set(this.lists);
       this.lists = lists;
       const docs = new Int32Array(length);
@@ -225,15 +228,15 @@ class ListStats {
 /** Adds an entry's bigrams to the sizes of their lists. */
 function measureEntry(stats: ListStats, doc: number, ids: Int32Array, length: number): void {
   const { lists, docs, touched } = stats;
+  const mark = doc + 1;
   let touchedCount = 0;
   for (let i = 0; i < length; i++) {
     const id = ids[i]!;
     if (id < 0) continue;
     const at = id * FIELDS;
-    if (lists[at + LAST_DOC] !== doc) {
-      const bytes = lists[at + BYTES]!;
-      lists[at + BYTES] = (bytes < 0 ? 0 : bytes) + varintSize(doc - lists[at + LAST_DOC]! - 1);
-      lists[at + LAST_DOC] = doc;
+    if (lists[at + LAST_DOC] !== mark) {
+      lists[at + BYTES]! += varintSize(doc - lists[at + LAST_DOC]!);
+      lists[at + LAST_DOC] = mark;
       lists[at + COUNT] = 0;
       lists[at + LAST_POSITION] = -1;
       docs[id]!++;
@@ -252,15 +255,16 @@ function measureEntry(stats: ListStats, doc: number, ids: Int32Array, length: nu
 /** Writes an entry into its bigrams' lists: its header in each (gap, count), then its positions. */
 function writeEntry(stats: ListStats, buffer: Uint8Array, doc: number, ids: Int32Array, length: number): void {
   const { lists, touched } = stats;
+  const mark = doc + 1;
   let touchedCount = 0;
   for (let i = 0; i < length; i++) {
     const id = ids[i]!;
     if (id < 0) continue;
     const at = id * FIELDS;
-    if (lists[at + LAST_DOC] !== doc) {
-      // The previous entry of the list, until the header that needs it is written.
+    if (lists[at + LAST_DOC] !== mark) {
+      // The previous entry of the list (plus one), until the header that needs it is written.
       lists[at + LAST_POSITION] = lists[at + LAST_DOC]!;
-      lists[at + LAST_DOC] = doc;
+      lists[at + LAST_DOC] = mark;
       lists[at + COUNT] = 0;
       touched[touchedCount++] = id;
     }
@@ -268,7 +272,7 @@ function writeEntry(stats: ListStats, buffer: Uint8Array, doc: number, ids: Int3
   }
   for (let t = 0; t < touchedCount; t++) {
     const at = touched[t]! * FIELDS;
-    const cursor = writeVarint(buffer, lists[at + CURSOR]!, doc - lists[at + LAST_POSITION]! - 1);
+    const cursor = writeVarint(buffer, lists[at + CURSOR]!, doc - lists[at + LAST_POSITION]!);
     lists[at + CURSOR] = writeVarint(buffer, cursor, lists[at + COUNT]!);
     lists[at + LAST_POSITION] = -1;
   }
@@ -303,7 +307,13 @@ function writeShards(records: readonly SearchRecord[]): Uint8Array[] {
   const { lists, docs: docCounts } = stats;
   const listBytes = new Float64Array(bigrams);
   let total = 0;
-  for (let id = 0; id < bigrams; id++) total += listBytes[id] = lists[id * FIELDS + BYTES]!;
+  for (let id = 0; id < bigrams; id++) {
+    const bytes = lists[id * FIELDS + BYTES]!;
+    // The counts are 32-bit: a list that wrapped round shows as negative.
+    if (bytes < 0) throw new Error('the search index would exceed 2 GB');
+    total += listBytes[id] = bytes;
+  }
+  if (total > MAX_POSTINGS_BYTES) throw new Error('the search index would exceed 2 GB');
   let shardCount = 1;
   while (shardCount < MAX_SHARDS && total / shardCount > TARGET_SHARD_BYTES) shardCount *= 2;
   const idsByShard: number[][] = Array.from({ length: shardCount }, () => []);
@@ -332,7 +342,7 @@ function writeShards(records: readonly SearchRecord[]): Uint8Array[] {
     offset += shardSizes[shard]!;
   });
 
-  for (let id = 0; id < bigrams; id++) lists[id * FIELDS + LAST_DOC] = -1;
+  for (let id = 0; id < bigrams; id++) lists[id * FIELDS + LAST_DOC] = 0;
   scanBigrams(records, table, (doc, ids, length) => writeEntry(stats, buffer, doc, ids, length));
   return shards;
 }

@@ -137,7 +137,7 @@ export function createBuilder(options: BuildOptions): Builder {
 function newBuilder(options: BuildOptions, deferText: boolean): Builder {
   const useCache = options.cache ?? true;
   const text = deferText ? new DeferredTask(TEXT_OUTPUTS_DELAY_MS) : null;
-  const state: BuilderState = { contents: null, cacheStatus: useCache ? 'not read' : 'off', env: null, loaded: null, last: null, textPaths: null, deferText: null, cancelText: text ? () => void text.cancel() : null };
+  const state: BuilderState = { contents: null, cacheStatus: useCache ? 'not read' : 'off', env: null, loaded: null, last: null, oneShot: !deferText, textPaths: null, deferText: null, cancelText: text ? () => void text.cancel() : null };
   let queue: Promise<unknown> = Promise.resolve();
   const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
     const run = queue.then(work);
@@ -282,6 +282,8 @@ interface BuilderState {
   textPaths: Set<string> | null;
   /** A long-lived builder's: brings feeds and search index up to date after a run that did not. */
   deferText: ((target: TextTarget) => void) | null;
+  /** A one-off build (build()): no later run of this builder will use what it records. */
+  oneShot: boolean;
   /** Drops the feeds and search index still being made in the background (a full run makes its own). */
   cancelText: (() => void) | null;
 }
@@ -413,6 +415,9 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     const computed = tools.fingerprint;
     tools.fingerprint = (page) => cache.pages.get(page.outputPath)?.fingerprint ?? computed(page);
   }
+  // A one-off build without the cache (build --no-cache) renders every page and records nothing:
+  // fingerprints would only be thrown away.
+  if (state.oneShot && !(options.cache ?? true)) tools.fingerprint = () => null;
   step('prepare');
   const sameOutput = cache.outDir === outDir;
   const previousOutputs = sameOutput ? cache.outputs : null;

@@ -171,6 +171,27 @@ describe('build cache', () => {
     await assertSameAsCold(root);
   });
 
+  it('re-renders the term pages when the entry summary they render once per entry changes', async () => {
+    const root = await sampleSite();
+    const first = await buildOk({ root });
+    const termPages = first.pages.filter((page) => page.template === 'term.njk');
+    await mkdir(path.join(root, 'templates', 'partials'), { recursive: true });
+    const builtIn = await readFile(new URL('../templates/partials/entry-summary.njk', import.meta.url), 'utf8');
+    await writeFile(path.join(root, 'templates', 'partials', 'entry-summary.njk'), builtIn.replace('<li class="summary">', '<li class="summary changed">'));
+    const before = await mtimes(path.join(root, 'dist'));
+    await tick();
+    const result = await buildOk({ root });
+    assert.equal(result.stats.rendered, termPages.length);
+    assert.equal(rewritten(before, await mtimes(path.join(root, 'dist'))).length, termPages.length);
+    for (const page of termPages) {
+      const html = await readFile(path.join(root, 'dist', page.outputPath), 'utf8');
+      const listed = (page.data as { entries: unknown[] }).entries.length;
+      assert.equal(html.split('<li class="summary changed">').length - 1, listed, page.outputPath);
+      assert.doesNotMatch(html, /<li class="summary">/, page.outputPath);
+    }
+    await assertSameAsCold(root);
+  });
+
   it('re-renders everything when site.yml changes', async () => {
     const root = await sampleSite();
     await buildOk({ root });

@@ -1,7 +1,8 @@
 // Pages -> HTML. Each entry's Markdown is rendered once per build and reused by every page that
-// shows it (its issue page, the home page).
+// shows it (its issue page, the home page); so is its summary, which an entry's section, region,
+// source and tag pages all list.
 import type { Root } from 'mdast';
-import type nunjucks from 'nunjucks';
+import nunjucks from 'nunjucks';
 import { toString } from 'mdast-util-to-string';
 import type { Entry, Issue, Site, TaxonomyId } from '../model/types.js';
 import { entryUrl, termUrl } from '../model/urls.js';
@@ -46,6 +47,15 @@ export interface RendererOptions {
 }
 
 const EXCERPT_LENGTH = 120;
+
+/**
+ * Templates that page templates use through a global function rather than an include, so a page
+ * depends on them as it depends on what it includes (see templateHashes).
+ */
+export const HELPER_TEMPLATES: Readonly<Record<string, string>> = {
+  /** entrySummary(entry): partials/entry-summary.njk with `view` set, rendered once per entry. */
+  entrySummary: 'partials/entry-summary.njk',
+};
 
 export function createRenderer(options: RendererOptions) {
   const { site, env } = options;
@@ -92,9 +102,23 @@ export function createRenderer(options: RendererOptions) {
     return rendered;
   };
 
+  // A summary shows only its entry (the partial sees `view` and the globals, not the page), so
+  // it is rendered once, not once per term page listing it: an archive's term pages list each
+  // entry five or six times.
+  const summaries = new WeakMap<Entry, nunjucks.runtime.SafeString>();
+  const entrySummary = (entry: Entry): nunjucks.runtime.SafeString => {
+    let summary = summaries.get(entry);
+    if (summary === undefined) {
+      summary = new nunjucks.runtime.SafeString(env.render(HELPER_TEMPLATES.entrySummary!, { ...globals, view: entryView(entry) }));
+      summaries.set(entry, summary);
+    }
+    return summary;
+  };
+
   const globals = {
     site: site.config,
     entryView,
+    entrySummary,
     noteHtml,
     devScript: options.devScript ?? '',
   };

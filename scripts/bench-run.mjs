@@ -20,7 +20,7 @@ if (mode === 'build') {
   const result = await build({ root, cache: !rest.includes('--no-cache') });
   const wallSeconds = (performance.now() - started) / 1000;
   if (!result.ok) throw new Error(`benchmark build failed: ${result.files.flatMap((f) => f.messages.map(String)).slice(0, 3).join('; ')}`);
-  process.stdout.write(`${JSON.stringify({ wallSeconds, ...usage(), pages: result.pages.length, written: result.written, bytes: result.bytes, stats: result.stats })}\n`);
+  process.stdout.write(`${JSON.stringify({ wallSeconds, ...usage(), pages: result.stats.rendered + result.stats.keptPages, written: result.written, bytes: result.bytes, stats: result.stats })}\n`);
 } else if (mode === 'dev') {
   // What digest dev does on a save: a watcher reports the file, one long-lived builder rebuilds
   // with that path as its hint. Measured: from the watcher's event to the new text being in the

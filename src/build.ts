@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { emptyCache, htmlOf, loadCache, saveCache, type CacheContents } from './cache/build-cache.js';
+import { emptyCache, htmlOf, knownDocuments, loadCache, saveCache, type CacheContents } from './cache/build-cache.js';
 import { toolFingerprint } from './cache/tool-fingerprint.js';
+import { replayMessages, runKey, storeMessages, type LastRun, type RunInputs } from './cache/last-run.js';
 import { loadConfig, type SiteConfig } from './config.js';
 import { hasErrors, report } from './diagnostics.js';
 import { loadPublicFiles } from './load/load-assets.js';
@@ -76,6 +77,12 @@ export interface BuildStats {
   deleted: number;
   /** What became of the persistent cache on this run's start: 'off', 'used', or why it was not. */
   cache: string;
+  /**
+   * A one-off build found every input as the last one-off build saw it and that build's output
+   * on disk as written: it rendered and wrote nothing, and reported that build's messages again
+   * (site and pages are then null and empty; keptPages says how many pages there are).
+   */
+  upToDate: boolean;
   /** Milliseconds spent in each step, in order. */
   timings: Record<string, number>;
 }
@@ -331,7 +338,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     }
   }
   const cache = state.contents;
-  const stats: BuildStats = { parsed: 0, htmlRendered: 0, rendered: 0, keptPages: 0, keptGenerated: 0, unchanged: 0, deleted: 0, cache: state.cacheStatus, timings };
+  const stats: BuildStats = { parsed: 0, htmlRendered: 0, rendered: 0, keptPages: 0, keptGenerated: 0, unchanged: 0, deleted: 0, cache: state.cacheStatus, upToDate: false, timings };
   step('cache');
   const failed = (files: VFile[], site: Site | null = null, pages: Page[] = []): BuildResult => ({ ok: false, files, site, pages, written: 0, bytes: 0, changed: [], stats });
 
@@ -339,7 +346,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const loadedAt = Date.now();
   // A build that knows no parse results (a cold one) parses every file: its parse workers start
   // when the files are listed and parse them while the rest are read.
-  const early = earlyParse({ cold: cache.documents.size === 0, threads: options.threads, baseUrl: options.baseUrl });
+  const early = earlyParse({ cold: knownDocuments(cache) === 0, threads: options.threads, baseUrl: options.baseUrl });
   let loaded: LoadedContent;
   try {
     loaded = (changed && state.loaded && reloadContent(root, state.loaded, changed)) || (await loadContent(root, { records: cache.files, recordedAt: cache.filesRecordedAt }, early.hooks));
@@ -356,7 +363,38 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     siteYmlHash = sha1(loaded.siteFile.value as Uint8Array);
     config = loadConfig(loaded.siteFile, { baseUrl: options.baseUrl });
   }
+  const siteTemplates = path.join(root, 'templates');
+  const templateDirs = existsSync(siteTemplates) ? [siteTemplates] : [];
+  const templateSources = await loadTemplateSources([...templateDirs, BUILTIN_TEMPLATES]);
+  // feeds, sitemap, robots.txt, search index; a site's own public/ file of the same name wins
+  const publicFiles = await loadPublicFiles(root);
+  const global = sha1(JSON.stringify([tool, siteYmlHash, options.baseUrl ?? null, options.drafts ?? false, options.devScript ?? '']));
+  const runInputs = (hashOf: (contentPath: string) => string | undefined): RunInputs => ({
+    global,
+    outDir,
+    templates: templateSources,
+    publicFiles,
+    contentHashes: loaded.files.map((file) => [file.path, hashOf(file.path) ?? ''] as const),
+  });
   step('load');
+  if (state.oneShot && options.write !== false && config && loaded.problems.length === 0) {
+    // A file whose stat cannot be trusted (changed just before the last run recorded it) is hashed.
+    const contentHash = (file: VFile): string => {
+      const record = loaded.records.get(file.path);
+      if (record && record.hash === '') record.hash = sha1(file.value as Uint8Array);
+      return record?.hash ?? '';
+    };
+    const byPath = new Map(loaded.files.map((file) => [file.path, file]));
+    const last = upToDate(cache, outDir, () => runInputs((contentPath) => contentHash(byPath.get(contentPath)!)));
+    if (last) {
+      await early.pool?.close();
+      const files = replayMessages(root, last.messages);
+      Object.assign(stats, { upToDate: true, keptPages: last.pages, keptGenerated: [...cache.generated.values()].reduce((sum, group) => sum + group.files.length, 0) });
+      step('up-to-date');
+      const ok = !(options.strict && files.length > 0);
+      return { ok, files, site: null, pages: [], written: 0, bytes: 0, changed: [], stats };
+    }
+  }
   // parse
   const parsed = await parseContent({
     files: loaded.files,
@@ -395,10 +433,6 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   // render
   const known = new Set(loaded.files.map((file) => file.path));
   const exists = (p: string) => known.has(p);
-  const siteTemplates = path.join(root, 'templates');
-  const templateDirs = existsSync(siteTemplates) ? [siteTemplates] : [];
-  const templateSources = await loadTemplateSources([...templateDirs, BUILTIN_TEMPLATES]);
-  const global = sha1(JSON.stringify([tool, siteYmlHash, options.baseUrl ?? null, options.drafts ?? false, options.devScript ?? '']));
   const envKey = sha1(JSON.stringify([global, templateDirs, [...templateSources]]));
   if (state.env?.key !== envKey) {
     const env = createEnvironment({ config, templateDirs });
@@ -436,8 +470,6 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   let generated: ReturnType<typeof reuseGenerated> | undefined;
   let made: GeneratedOutputs;
   try {
-    // feeds, sitemap, robots.txt, search index; a site's own public/ file of the same name wins
-    const publicFiles = await loadPublicFiles(root);
     publicPaths = new Set(publicFiles.map((file) => file.path));
     // ... each kept as it is when nothing it is made from changed
     const groups = generatedGroups({
@@ -487,6 +519,9 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   cache.generated = generated.records(written.records);
   cache.pages = rendered.records;
   cache.inputKey = inputKey;
+  // Only a one-off build writes everything before it resolves (a long-lived one leaves feeds and
+  // index to the background): only its run can be known complete by a later build.
+  cache.lastRun = state.oneShot ? { key: runKey(runInputs((contentPath) => parsed.hashes.get(contentPath))), pages: pages.length, messages: storeMessages(allFiles) } : null;
   // What a body edit in a long-lived builder replaces later (see rebuildEditedBodies).
   state.textPaths = new Set([...generated.kept, ...made.files.map((file) => file.path), ...made.unchanged].filter((file) => file !== sitemapUrl() && file !== 'robots.txt'));
   step('write');
@@ -494,6 +529,20 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   state.last = { root, outDir, loaded, parsed, site, pages, files: allFiles, config, envKey, global, templateSources, indexOf, publicPaths };
   Object.assign(stats, { rendered: rendered.rendered, keptPages: rendered.kept.length, keptGenerated: generated.kept.length, unchanged: written.unchanged, deleted: written.deleted });
   return { ok: true, files: allFiles, site, pages, written: written.written, bytes: written.bytes, changed: written.changed, stats };
+}
+
+/**
+ * The last one-off build when this one would make exactly what it made: the same inputs (every
+ * content file's hash known from its unchanged stat), the same output folder, and every file it
+ * wrote there still as written. Null otherwise.
+ */
+function upToDate(cache: CacheContents, outDir: string, inputs: () => RunInputs): LastRun | null {
+  const last = cache.lastRun;
+  if (!last || cache.outDir !== outDir) return null;
+  const current = inputs();
+  if ([...current.contentHashes].some(([, hash]) => hash === '') || runKey(current) !== last.key) return null;
+  const outputs = [...cache.outputs.keys()];
+  return intactOutputs(outDir, cache.outputs, outputs).size === outputs.length ? last : null;
 }
 
 /** Folders the build reads from: the output must not be inside one. */
@@ -636,6 +685,7 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
   else state.textPaths = textPaths;
   for (const [output, record] of rendered.records) cache.pages.set(output, record);
   cache.inputKey = '';
+  cache.lastRun = null;
   const loaded: LoadedContent = { ...last.loaded, files };
   const replaced = new Map(edits.map((edit) => [edit.file.path, edit.file]));
   const allFiles = last.files.map((file) => replaced.get(file.path) ?? file);
@@ -650,6 +700,7 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
     unchanged: written.unchanged,
     deleted: written.deleted,
     cache: state.cacheStatus,
+    upToDate: false,
     timings: { 'edited-bodies': Math.round(performance.now() - started) },
   };
   return { ok: true, files: allFiles, site: last.site, pages: last.pages, written: written.written, bytes: written.bytes, changed: written.changed, stats };

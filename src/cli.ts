@@ -53,9 +53,12 @@ the whole build succeeds, and then only the files whose bytes changed are writte
       }
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       const { stats } = result;
+      const into = path.relative(process.cwd(), path.resolve(String(values.out ?? path.join(root, 'dist')))) || '.';
       process.stdout.write(
-        `built ${result.pages.length} pages into ${path.relative(process.cwd(), path.resolve(String(values.out ?? path.join(root, 'dist')))) || '.'} in ${seconds} s: ` +
-          `${stats.rendered} rendered, ${stats.keptPages} unchanged; ${result.written} files written, ${stats.deleted} deleted; ${stats.parsed} files parsed\n`,
+        stats.upToDate
+          ? `${into} is up to date: nothing changed since the last build of its ${stats.keptPages} pages (checked in ${seconds} s)\n`
+          : `built ${result.pages.length} pages into ${into} in ${seconds} s: ` +
+              `${stats.rendered} rendered, ${stats.keptPages} unchanged; ${result.written} files written, ${stats.deleted} deleted; ${stats.parsed} files parsed\n`,
       );
       if (values.debug) process.stderr.write(`timings (ms): ${JSON.stringify(stats.timings)}; cache: ${stats.cache}\n`);
       return EXIT.ok;

@@ -111,6 +111,67 @@ describe('build cache', () => {
     await assertSameAsCold(root);
   });
 
+  it('says a one-off build is up to date when nothing changed, and repeats the last build’s warnings', async () => {
+    const root = await sampleSite();
+    const entry = path.join(root, ENTRY);
+    await writeFile(entry, (await readFile(entry, 'utf8')).replace('region: 湖北省', 'region: 湖北'));
+    const first = await buildOk({ root });
+    const warnings = (result: BuildResult) => result.files.flatMap((file) => file.messages.map((message) => [file.path, message.ruleId, message.line, message.column, message.fatal, message.reason]));
+    assert.deepEqual(warnings(first).map((warning) => warning[1]), ['region-short-form']);
+    const before = await mtimes(path.join(root, 'dist'));
+    await tick();
+    const warm = await buildOk({ root });
+    assert.equal(warm.stats.upToDate, true);
+    assert.equal(warm.stats.keptPages, first.pages.length);
+    assert.equal(warm.written + warm.stats.rendered + warm.stats.parsed, 0);
+    assert.deepEqual(warnings(warm), warnings(first));
+    assert.deepEqual(rewritten(before, await mtimes(path.join(root, 'dist'))), []);
+    // --strict fails on the warnings it repeats, as it fails on them in a full build.
+    const strict = await build({ root, strict: true });
+    assert.equal(strict.ok, false);
+    assert.deepEqual(warnings(strict), warnings(first));
+    await assertSameAsCold(root);
+  });
+
+  it('is not up to date when any input or the output changed, and then builds what a cold build does', async () => {
+    const root = await sampleSite();
+    const dist = path.join(root, 'dist');
+    const changes: [string, () => Promise<unknown>, BuildOptions?][] = [
+      ['an entry', () => appendFile(path.join(root, ENTRY), '\n补充一句。\n')],
+      ['a template', async () => {
+        await mkdir(path.join(root, 'templates', 'partials'), { recursive: true });
+        await writeFile(path.join(root, 'templates', 'partials', 'footer.njk'), '<footer>改过的页脚</footer>\n');
+      }],
+      ['a public file', async () => {
+        await mkdir(path.join(root, 'public'), { recursive: true });
+        await writeFile(path.join(root, 'public', 'robots-note.txt'), 'hello\n');
+      }],
+      ['site.yml', () => appendFile(path.join(root, 'content', 'site.yml'), '\n# 注释\n')],
+      ['the base URL', async () => undefined, { baseUrl: 'https://example.org/digest/' }],
+      ['the base URL back', async () => undefined],
+      ['drafts', async () => undefined, { drafts: true }],
+      ['drafts back', async () => undefined],
+      ['an output file edited', () => appendFile(path.join(dist, ISSUE_PAGE), '<!-- edited -->')],
+      ['an output file deleted', () => rm(path.join(dist, 'feed.xml'))],
+      ['a long-lived builder’s run into the same folder', async () => {
+        const builder = createBuilder({ root, devScript: '<script>/* live reload */</script>' });
+        await builder.build();
+        await builder.flush();
+        await builder.close();
+      }],
+    ];
+    await buildOk({ root });
+    assert.equal((await buildOk({ root })).stats.upToDate, true);
+    for (const [what, change, options] of changes) {
+      await change();
+      const result = await buildOk({ root, ...options });
+      assert.equal(result.stats.upToDate, false, `after ${what}`);
+      assert.ok(result.pages.length > 0, `after ${what}`);
+      if (!options) await assertSameAsCold(root);
+    }
+    assert.equal((await buildOk({ root })).stats.upToDate, true);
+  });
+
   it('re-renders the pages of an edited entry body and rewrites only files whose bytes changed', async () => {
     const root = await sampleSite();
     await buildOk({ root });
@@ -272,7 +333,9 @@ describe('build cache', () => {
       assert.equal(result.stats.parsed, 0, 'the parse results are fine and used');
       assert.equal(result.stats.keptGenerated, 0);
       await assertSameAsCold(root);
-      // The damaged file is not used again: its texts are not saved, so their files are parsed again.
+      // The damaged file is not used again: its texts are not saved, so their files are parsed again
+      // by a build that needs them (one without the output to keep).
+      await rm(path.join(root, 'dist'), { recursive: true });
       const again = await buildOk({ root });
       assert.equal(again.stats.parsed, 52);
       await rm(path.join(root, 'dist'), { recursive: true });

@@ -27,12 +27,13 @@ import path from 'node:path';
 import type { FileRecord } from '../load/load-content.js';
 import type { ParsedSummary, SummaryFacts } from '../parse/parse-document.js';
 import type { GeneratedRecord } from '../render/reuse-generated.js';
+import type { LastRun } from './last-run.js';
 
 export const CACHE_DIR = '.digest-cache';
 export const CACHE_FILE = 'build.cache';
 export const HTML_FILE = 'build.html';
 export const TEXT_FILE = 'build.text';
-const FORMAT = 'digest-build-cache/8';
+const FORMAT = 'digest-build-cache/9';
 
 /** A page as last written: the fingerprint of what it shows, and its output file's identity. */
 export interface PageRecord {
@@ -81,6 +82,8 @@ export interface CacheContents {
   inputKey: string;
   /** Generated files (feeds, search index, ...) as last written, by group. */
   generated: Map<string, GeneratedRecord>;
+  /** The last successful one-off build that wrote the recorded outputs (see last-run.ts). */
+  lastRun: LastRun | null;
   /** build.html as the cache was loaded: read and checked on first use. */
   htmlFile: LazyBlob | null;
   /** The sections of build.text as the cache was loaded: each read and checked on first use. */
@@ -102,6 +105,8 @@ export interface CacheHeader {
   tool: string;
   /** Bytes after the header line, and of its last line (the frontmatter data). */
   jsonBytes: number;
+  /** Bytes of the parse results line (documents and the HTML index) and of the frontmatter data line. */
+  partsBytes: number;
   dataBytes: number;
   sha256: string;
   htmlBytes: number;
@@ -121,10 +126,12 @@ type StoredSummary = Omit<ParsedSummary, 'data' | 'places' | 'facts'> & {
   texts: [offset: number, length: number][];
 };
 
+/**
+ * The first line of the body: what every build reads. The parse results follow on their own
+ * line, decoded only when a build needs them (one with nothing changed does not).
+ */
 interface CacheJson {
-  documents: [string, StoredSummary][];
-  /** key, byte offset in the HTML section, byte length */
-  html: [string, number, number][];
+  documentCount: number;
   outDir: string | null;
   pages: [string, PageRecord][];
   outputs: [string, OutputRecord][];
@@ -132,10 +139,25 @@ interface CacheJson {
   filesRecordedAt: number;
   inputKey: string;
   generated: [string, GeneratedRecord][];
+  lastRun?: LastRun | null;
+}
+
+interface CachePartsJson {
+  documents: [string, StoredSummary][];
+  /** key, byte offset in the HTML section, byte length */
+  html: [string, number, number][];
+}
+
+/** Documents known to a loaded cache whose parse results are not decoded yet. */
+const pendingDocuments = new WeakMap<CacheContents, number>();
+
+/** How many files' parse results the cache holds, without decoding them. */
+export function knownDocuments(contents: CacheContents): number {
+  return pendingDocuments.get(contents) ?? contents.documents.size;
 }
 
 export function emptyCache(): CacheContents {
-  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, inputKey: '', generated: new Map(), htmlFile: null, textFile: null };
+  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, inputKey: '', generated: new Map(), lastRun: null, htmlFile: null, textFile: null };
 }
 
 export type LoadedCache = { ok: true; contents: CacheContents } | { ok: false; reason: string };
@@ -166,13 +188,34 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
     TEXT_FIELDS.map((field, index) => [field, lazyBlob(textPath, sectionStart(index), header.textBytes[index] ?? 0, header.textSha256[index] ?? '')]),
   ) as Record<TextField, LazyBlob>;
   try {
-    const json = JSON.parse(body.subarray(0, body.length - header.dataBytes - 1).toString('utf8')) as CacheJson;
-    const data = JSON.parse(body.subarray(body.length - header.dataBytes).toString('utf8')) as ParsedSummary['data'][];
-    return {
-      ok: true,
-      contents: {
-        documents: new Map(json.documents.map(([hash, stored], index) => [hash, unpackSummary(stored, data[index]!, textFile)])),
-        html: new Map(json.html.map(([key, offset, length]) => [key, { offset, length }])),
+    const partsStart = body.length - header.dataBytes - 1 - header.partsBytes - 1;
+    const json = JSON.parse(body.subarray(0, partsStart).toString('utf8')) as CacheJson;
+    let parts: { documents: Map<string, ParsedSummary>; html: Map<string, StoredHtml> } | null = null;
+    const decodeParts = () => {
+      if (parts) return parts;
+      pendingDocuments.delete(contents);
+      try {
+        const partsJson = JSON.parse(body.subarray(partsStart + 1, partsStart + 1 + header.partsBytes).toString('utf8')) as CachePartsJson;
+        const data = JSON.parse(body.subarray(body.length - header.dataBytes).toString('utf8')) as ParsedSummary['data'][];
+        parts = {
+          documents: new Map(partsJson.documents.map(([hash, stored], index) => [hash, unpackSummary(stored, data[index]!, textFile)])),
+          html: new Map(partsJson.html.map(([key, offset, length]) => [key, { offset, length }])),
+        };
+      } catch {
+        // Checked by its checksum, so never expected: without parse results, files are parsed again.
+        parts = { documents: new Map(), html: new Map() };
+      }
+      return parts;
+    };
+    const lazy = (name: 'documents' | 'html'): PropertyDescriptor => ({
+      configurable: true,
+      enumerable: true,
+      get: () => decodeParts()[name],
+      set(value) {
+        Object.defineProperty(contents, name, { configurable: true, enumerable: true, writable: true, value });
+      },
+    });
+    const contents = {
         outDir: json.outDir,
         pages: new Map(json.pages),
         outputs: new Map(json.outputs),
@@ -180,10 +223,13 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
         filesRecordedAt: json.filesRecordedAt,
         inputKey: json.inputKey,
         generated: new Map(json.generated),
+        lastRun: json.lastRun ?? null,
         htmlFile,
         textFile,
-      },
-    };
+    } as CacheContents;
+    Object.defineProperties(contents, { documents: lazy('documents'), html: lazy('html') });
+    pendingDocuments.set(contents, json.documentCount);
+    return { ok: true, contents };
   } catch {
     return { ok: false, reason: 'cache file does not parse' };
   }
@@ -227,7 +273,7 @@ function readRange(file: string, start: number, length: number): Buffer {
 }
 
 export async function saveCache(root: string, tool: string, contents: CacheContents): Promise<void> {
-  const htmlIndex: CacheJson['html'] = [];
+  const htmlIndex: CachePartsJson['html'] = [];
   const htmlParts: Buffer[] = [];
   let offset = 0;
   for (const [key, html] of contents.html) {
@@ -240,7 +286,7 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     htmlParts.push(part);
     offset += part.length;
   }
-  const documents: CacheJson['documents'] = [];
+  const documents: CachePartsJson['documents'] = [];
   const data: ParsedSummary['data'][] = [];
   const sections = TEXT_FIELDS.map(() => ({ parts: [] as Buffer[], bytes: 0 }));
   for (const [hash, summary] of contents.documents) {
@@ -262,8 +308,7 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     ]);
   }
   const json: CacheJson = {
-    documents,
-    html: htmlIndex,
+    documentCount: documents.length,
     outDir: contents.outDir,
     pages: [...contents.pages],
     outputs: [...contents.outputs],
@@ -271,10 +316,13 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     filesRecordedAt: contents.filesRecordedAt,
     inputKey: contents.inputKey,
     generated: [...contents.generated],
+    lastRun: contents.lastRun,
   };
   const dataJson = JSON.stringify(data);
-  const jsonBytes = Buffer.from(`${JSON.stringify(json)}\n${dataJson}`);
+  const partsJson = JSON.stringify({ documents, html: htmlIndex } satisfies CachePartsJson);
+  const jsonBytes = Buffer.from(`${JSON.stringify(json)}\n${partsJson}\n${dataJson}`);
   const dataBytes = Buffer.byteLength(dataJson);
+  const partsBytes = Buffer.byteLength(partsJson);
   const htmlHash = createHash('sha256');
   for (const part of htmlParts) htmlHash.update(part);
   const textHashes = sections.map((section) => {
@@ -286,6 +334,7 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     format: FORMAT,
     tool,
     jsonBytes: jsonBytes.length,
+    partsBytes,
     dataBytes,
     sha256: createHash('sha256').update(jsonBytes).digest('hex'),
     htmlBytes: offset,

@@ -277,3 +277,11 @@ export function readEditedFile(absolute: string): Uint8Array | null {
     return null;
   }
 }
+
+/**
+ * Lets go of a loaded file's bytes: read again from `absolute` only if something needs them
+ * (a one-off build needs none after the parse, and an archive's are 70 MB).
+ */
+export function releaseBytes(file: VFile, absolute: string): void {
+  withBytes(file, () => readFileSync(absolute));
+}

@@ -29,7 +29,7 @@ export function atomXml(options: FeedOptions, items: readonly Item[], cache: Ent
   for (const item of items) {
     let xml = cache.get(item);
     if (xml === undefined) {
-      const written = entryXml(item);
+      const written = atomEntryXml(item);
       if (written === null) return withFeed(options, items);
       cache.set(item, (xml = written));
     }
@@ -46,8 +46,11 @@ function withFeed(options: FeedOptions, items: readonly Item[]): string {
   return feed.atom1();
 }
 
-/** An entry element with the line break and indentation before it; null: not written here. */
-function entryXml(item: Item): string | null {
+/**
+ * The entry element atom1() writes for the item, with the line break and indentation before it;
+ * null when the item has a field not written here.
+ */
+export function atomEntryXml(item: Item): string | null {
   if (UNSUPPORTED.some((field) => item[field] !== undefined)) return null;
   if (typeof item.title !== 'string' || typeof item.link !== 'string' || !(item.date instanceof Date)) return null;
   if (item.id !== undefined && typeof item.id !== 'string') return null;

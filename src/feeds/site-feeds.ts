@@ -60,7 +60,16 @@ export interface FeedFile {
   entries: readonly Entry[];
   /** The term of a term's feed. */
   term: Term | null;
+  /** What `feed` is given for it. */
+  content(): FeedContent;
   render(): string;
+}
+
+/** A feed as `feed` takes it: options, items, and the format to write. */
+export interface FeedContent {
+  format: 'atom' | 'json';
+  options: FeedOptions;
+  items: readonly Item[];
 }
 
 export function buildFeeds(options: FeedsOptions): OutputFile[] {
@@ -119,13 +128,10 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
   const latestIssues = [...site.issues].reverse().slice(0, SITE_FEED_ISSUES);
   // Both formats show the same items: rendered once, when the first of them is made.
   let issueItems: FeedItem[] | undefined;
-  const siteFeed = (feedPath: string, format: 'atom' | 'json'): FeedFile => ({
-    path: feedPath,
-    issues: latestIssues,
-    entries: [],
-    term: null,
-    render: () => renderFeed(site, siteChannel(feedPath), (issueItems ??= latestIssues.map(issueItem)).map((item) => feedItem(item, format)), format),
-  });
+  const siteFeed = (feedPath: string, format: 'atom' | 'json'): FeedFile => {
+    const content = () => feedContent(site, siteChannel(feedPath), (issueItems ??= latestIssues.map(issueItem)).map((item) => feedItem(item, format)), format);
+    return { path: feedPath, issues: latestIssues, entries: [], term: null, content, render: () => writeFeed(content()) };
+  };
   const files: FeedFile[] = [siteFeed(atomFeedUrl(), 'atom'), siteFeed(jsonFeedUrl(), 'json')];
   for (const id of TAXONOMIES) {
     const taxonomy = site.taxonomies[id];
@@ -137,13 +143,14 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
         feedUrl: absolute(termFeedUrl(id, term.slug)),
       };
       const entries = term.entries.slice(0, TERM_FEED_ENTRIES);
-      files.push({ path: termFeedUrl(id, term.slug), issues: [], entries, term, render: () => renderFeed(site, channel, entries.map(entryItem), 'atom', entryXml) });
+      const content = () => feedContent(site, channel, entries.map(entryItem), 'atom');
+      files.push({ path: termFeedUrl(id, term.slug), issues: [], entries, term, content, render: () => writeFeed(content(), entryXml) });
     }
   }
   return files;
 }
 
-function renderFeed(site: Site, channel: Channel, items: readonly Item[], format: 'atom' | 'json', entryXml?: EntryXmlCache): string {
+function feedContent(site: Site, channel: Channel, items: readonly Item[], format: 'atom' | 'json'): FeedContent {
   const newest = items.reduce<Date | null>((latest, item) => (latest === null || item.date > latest ? item.date : latest), null);
   const options: FeedOptions = {
     id: channel.pageUrl,
@@ -158,6 +165,11 @@ function renderFeed(site: Site, channel: Channel, items: readonly Item[], format
     author: { name: site.config.title, link: site.config.url },
     favicon: `${site.config.url}favicon.svg`,
   };
+  return { format, options, items };
+}
+
+/** The file: what `feed` writes (see atom-xml.ts), and a line break. */
+export function writeFeed({ format, options, items }: FeedContent, entryXml?: EntryXmlCache): string {
   if (format === 'atom') return `${atomXml(options, items, entryXml)}\n`;
   const feed = new Feed(options);
   for (const item of items) feed.addItem(item);

@@ -57,21 +57,22 @@ export function atomEntryXml(item: Item): string | null {
   if (item.content !== undefined && typeof item.content !== 'string') return null;
   if (item.published !== undefined && !(item.published instanceof Date)) return null;
   const at = (depth: number) => `\n${INDENT.repeat(depth)}`;
-  let xml = `${at(1)}<entry>`;
-  xml += `${at(2)}<title type="html">${cdata(item.title)}</title>`;
-  xml += at(2) + textElement('id', sanitize(item.id ?? item.link));
-  xml += `${at(2)}<link${attributes([['href', sanitize(item.link)]])}/>`;
-  xml += at(2) + textElement('updated', item.date.toISOString());
-  if (item.content) xml += `${at(2)}<content type="html">${cdata(item.content)}</content>`;
+  // Parts joined once: kept for other feeds, the entry is better one flat string than a rope.
+  const xml = [at(1), '<entry>'];
+  xml.push(at(2), '<title type="html">', cdata(item.title), '</title>');
+  xml.push(at(2), textElement('id', sanitize(item.id ?? item.link)));
+  xml.push(at(2), '<link', attributes([['href', sanitize(item.link)]]), '/>');
+  xml.push(at(2), textElement('updated', item.date.toISOString()));
+  if (item.content) xml.push(at(2), '<content type="html">', cdata(item.content), '</content>');
   if (Array.isArray(item.author)) {
     for (const author of item.author) {
       if (typeof author !== 'object' || author === null) return null;
       const { name, email, link } = author;
       if (![name, email, link].every((value) => value === undefined || typeof value === 'string')) return null;
-      xml += `${at(2)}<author>${at(3)}${textElement('name', name)}`;
-      if (email) xml += at(3) + textElement('email', email);
-      if (link) xml += at(3) + textElement('uri', sanitize(link));
-      xml += `${at(2)}</author>`;
+      xml.push(at(2), '<author>', at(3), textElement('name', name));
+      if (email) xml.push(at(3), textElement('email', email));
+      if (link) xml.push(at(3), textElement('uri', sanitize(link)));
+      xml.push(at(2), '</author>');
     }
   }
   if (Array.isArray(item.category)) {
@@ -79,11 +80,12 @@ export function atomEntryXml(item: Item): string | null {
       if (typeof category !== 'object' || category === null) return null;
       const { name, scheme, term } = category;
       if (![name, scheme, term].every((value) => value === undefined || typeof value === 'string')) return null;
-      xml += `${at(2)}<category${attributes([['label', name], ['scheme', scheme], ['term', term]])}/>`;
+      xml.push(at(2), '<category', attributes([['label', name], ['scheme', scheme], ['term', term]]), '/>');
     }
   }
-  if (item.published) xml += at(2) + textElement('published', item.published.toISOString());
-  return `${xml}${at(1)}</entry>`;
+  if (item.published) xml.push(at(2), textElement('published', item.published.toISOString()));
+  xml.push(at(1), '</entry>');
+  return xml.join('');
 }
 
 function sanitize(url: string): string {

@@ -151,7 +151,7 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
 }
 
 function feedContent(site: Site, channel: Channel, items: readonly Item[], format: 'atom' | 'json'): FeedContent {
-  const newest = items.reduce<Date | null>((latest, item) => (latest === null || item.date > latest ? item.date : latest), null);
+  const newest = items.reduce<Date | null>((latest, item) => (latest === null || item.date.getTime() > latest.getTime() ? item.date : latest), null);
   const options: FeedOptions = {
     id: channel.pageUrl,
     title: channel.title,
@@ -178,13 +178,15 @@ export function writeFeed({ format, options, items }: FeedContent, entryXml?: En
 
 /** An item as `feed` takes it. */
 function feedItem(item: FeedItem, format: 'atom' | 'json'): Item {
+  // One Date for both: `feed` only reads it.
+  const date = instant(item.date);
   return {
     // Atom carries titles as HTML; JSON Feed as plain text.
     title: format === 'atom' ? escapeHtml(item.title) : item.title,
     id: item.url,
     link: item.url,
-    date: instant(item.date),
-    published: instant(item.date),
+    date,
+    published: date,
     content: item.content,
     ...(item.authors.length > 0 ? { author: item.authors.map((name) => ({ name })) } : {}),
     ...(item.categories.length > 0 ? { category: item.categories.map((name) => ({ name, term: name })) } : {}),
@@ -206,5 +208,7 @@ function excerptOf(entry: Entry): string {
 }
 
 function escapeHtml(text: string): string {
+  // Most titles and excerpts have nothing to escape.
+  if (!/[&<>]/.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -100,12 +100,20 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
     categories: [],
   });
 
-  // An entry is in the feeds of its section, region, sources and tags: its item, and the XML
-  // of it, are made once for all of them.
-  const entryItems = new Map<Entry, Item>();
-  const entryXml: EntryXmlCache = new WeakMap();
+  // An entry is in the feeds of its section, region, sources and tags: its item, and the XML of
+  // it, are made once for all the feeds made in one go (a build makes all it makes at once), and
+  // let go after it, rather than held through the rest of the build.
+  let shared: { items: Map<Entry, Item>; xml: EntryXmlCache } | null = null;
+  const sharedNow = () => {
+    if (shared === null) {
+      shared = { items: new Map(), xml: new WeakMap() };
+      queueMicrotask(() => (shared = null));
+    }
+    return shared;
+  };
   const entryItem = (entry: Entry): Item => {
-    let item = entryItems.get(entry);
+    const { items } = sharedNow();
+    let item = items.get(entry);
     if (item === undefined) {
       const issue = site.issueById.get(entry.issueId)!;
       item = feedItem(
@@ -119,7 +127,7 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
         },
         'atom',
       );
-      entryItems.set(entry, item);
+      items.set(entry, item);
     }
     return item;
   };
@@ -144,7 +152,7 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
       };
       const entries = term.entries.slice(0, TERM_FEED_ENTRIES);
       const content = () => feedContent(site, channel, entries.map(entryItem), 'atom');
-      files.push({ path: termFeedUrl(id, term.slug), issues: [], entries, term, content, render: () => writeFeed(content(), entryXml) });
+      files.push({ path: termFeedUrl(id, term.slug), issues: [], entries, term, content, render: () => writeFeed(content(), sharedNow().xml) });
     }
   }
   return files;

@@ -19,7 +19,10 @@ import { Feed, type FeedOptions, type Item } from 'feed';
 export type EntryXmlCache = WeakMap<Item, string>;
 
 const FEED_END = '\n</feed>';
-const INDENT = '    ';
+/** The line break and indentation before an element at depth 1, 2, 3 (4 spaces a level). */
+const AT_1 = '\n    ';
+const AT_2 = '\n        ';
+const AT_3 = '\n            ';
 /** Fields of an item atom1() writes that are not written here. */
 const UNSUPPORTED: readonly (keyof Item)[] = ['description', 'enclosure', 'image', 'audio', 'video', 'contributor', 'copyright'];
 
@@ -56,23 +59,22 @@ export function atomEntryXml(item: Item): string | null {
   if (item.id !== undefined && typeof item.id !== 'string') return null;
   if (item.content !== undefined && typeof item.content !== 'string') return null;
   if (item.published !== undefined && !(item.published instanceof Date)) return null;
-  const at = (depth: number) => `\n${INDENT.repeat(depth)}`;
   // Parts joined once: kept for other feeds, the entry is better one flat string than a rope.
-  const xml = [at(1), '<entry>'];
-  xml.push(at(2), '<title type="html">', cdata(item.title), '</title>');
-  xml.push(at(2), textElement('id', sanitize(item.id ?? item.link)));
-  xml.push(at(2), '<link', attributes([['href', sanitize(item.link)]]), '/>');
-  xml.push(at(2), textElement('updated', item.date.toISOString()));
-  if (item.content) xml.push(at(2), '<content type="html">', cdata(item.content), '</content>');
+  const xml = [AT_1, '<entry>'];
+  xml.push(AT_2, '<title type="html">', cdata(item.title), '</title>');
+  xml.push(AT_2, textElement('id', sanitize(item.id ?? item.link)));
+  xml.push(AT_2, '<link', attributes([['href', sanitize(item.link)]]), '/>');
+  xml.push(AT_2, textElement('updated', item.date.toISOString()));
+  if (item.content) xml.push(AT_2, '<content type="html">', cdata(item.content), '</content>');
   if (Array.isArray(item.author)) {
     for (const author of item.author) {
       if (typeof author !== 'object' || author === null) return null;
       const { name, email, link } = author;
       if (![name, email, link].every((value) => value === undefined || typeof value === 'string')) return null;
-      xml.push(at(2), '<author>', at(3), textElement('name', name));
-      if (email) xml.push(at(3), textElement('email', email));
-      if (link) xml.push(at(3), textElement('uri', sanitize(link)));
-      xml.push(at(2), '</author>');
+      xml.push(AT_2, '<author>', AT_3, textElement('name', name));
+      if (email) xml.push(AT_3, textElement('email', email));
+      if (link) xml.push(AT_3, textElement('uri', sanitize(link)));
+      xml.push(AT_2, '</author>');
     }
   }
   if (Array.isArray(item.category)) {
@@ -80,11 +82,11 @@ export function atomEntryXml(item: Item): string | null {
       if (typeof category !== 'object' || category === null) return null;
       const { name, scheme, term } = category;
       if (![name, scheme, term].every((value) => value === undefined || typeof value === 'string')) return null;
-      xml.push(at(2), '<category', attributes([['label', name], ['scheme', scheme], ['term', term]]), '/>');
+      xml.push(AT_2, '<category', attributes([['label', name], ['scheme', scheme], ['term', term]]), '/>');
     }
   }
-  if (item.published) xml.push(at(2), textElement('published', item.published.toISOString()));
-  xml.push(at(1), '</entry>');
+  if (item.published) xml.push(AT_2, textElement('published', item.published.toISOString()));
+  xml.push(AT_1, '</entry>');
   return xml.join('');
 }
 

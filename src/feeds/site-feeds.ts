@@ -101,15 +101,13 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
   });
 
   // An entry is in the feeds of its section, region, sources and tags: its item, and the XML of
-  // it, are made once for all the feeds made in one go (a build makes all it makes at once), and
-  // let go after it, rather than held through the rest of the build.
+  // it, are made once for all of them, and let go once every term feed is made, not held through
+  // the rest of the build (page rendering, which follows at once without yielding).
   let shared: { items: Map<Entry, Item>; xml: EntryXmlCache } | null = null;
-  const sharedNow = () => {
-    if (shared === null) {
-      shared = { items: new Map(), xml: new WeakMap() };
-      queueMicrotask(() => (shared = null));
-    }
-    return shared;
+  const sharedNow = () => (shared ??= { items: new Map(), xml: new WeakMap() });
+  let termFeedsToMake = 0;
+  const madeTermFeed = () => {
+    if (--termFeedsToMake === 0) shared = null;
   };
   const entryItem = (entry: Entry): Item => {
     const { items } = sharedNow();
@@ -152,7 +150,13 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
       };
       const entries = term.entries.slice(0, TERM_FEED_ENTRIES);
       const content = () => feedContent(site, channel, entries.map(entryItem), 'atom');
-      files.push({ path: termFeedUrl(id, term.slug), issues: [], entries, term, content, render: () => writeFeed(content(), sharedNow().xml) });
+      const render = () => {
+        const text = writeFeed(content(), sharedNow().xml);
+        madeTermFeed();
+        return text;
+      };
+      termFeedsToMake++;
+      files.push({ path: termFeedUrl(id, term.slug), issues: [], entries, term, content, render });
     }
   }
   return files;

@@ -6,7 +6,7 @@
 // Items carry summaries, not whole texts: an issue item lists its entries with excerpts, an
 // entry item has its excerpt. An archive has hundreds of terms, each with a feed: with whole
 // entries, 15,000 entries made 80 MB of feeds; with excerpts, a fraction of that.
-import { Feed, type Item } from 'feed';
+import { Feed, type FeedOptions, type Item } from 'feed';
 import type nunjucks from 'nunjucks';
 import { toTimestamp, type CalendarDate } from '../model/calendar-date.js';
 import { issueDate } from '../model/issue-date.js';
@@ -14,6 +14,7 @@ import type { Entry, Issue, Site, TaxonomyId, Term } from '../model/types.js';
 import { atomFeedUrl, entryUrl, issueUrl, jsonFeedUrl, termFeedUrl, termUrl } from '../model/urls.js';
 import { groupBySection } from '../route/route-site.js';
 import type { OutputFile } from '../write/write-output.js';
+import { atomXml, type EntryXmlCache } from './atom-xml.js';
 import { feedHtml } from './feed-html.js';
 
 export const SITE_FEED_ISSUES = 20;
@@ -59,7 +60,16 @@ export interface FeedFile {
   entries: readonly Entry[];
   /** The term of a term's feed. */
   term: Term | null;
+  /** What `feed` is given for it. */
+  content(): FeedContent;
   render(): string;
+}
+
+/** A feed as `feed` takes it: options, items, and the format to write. */
+export interface FeedContent {
+  format: 'atom' | 'json';
+  options: FeedOptions;
+  items: readonly Item[];
 }
 
 export function buildFeeds(options: FeedsOptions): OutputFile[] {
@@ -90,29 +100,44 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
     categories: [],
   });
 
-  const entryItem = (entry: Entry): FeedItem => {
-    const issue = site.issueById.get(entry.issueId)!;
-    return {
-      title: entry.title,
-      url: absolute(entryUrl(entry.issueId, entry.slug)),
-      date: issueDate(issue),
-      content: `<p>${escapeHtml(excerptOf(entry))}</p>`,
-      authors: entry.authors,
-      categories: [site.config.sectionByPath.get(entry.section)?.title ?? entry.section, ...entry.tags],
-    };
+  // An entry is in the feeds of its section, region, sources and tags: its item, and the XML of
+  // it, are made once for all of them, and let go once every term feed is made, not held through
+  // the rest of the build (page rendering, which follows at once without yielding).
+  let shared: { items: Map<Entry, Item>; xml: EntryXmlCache } | null = null;
+  const sharedNow = () => (shared ??= { items: new Map(), xml: new WeakMap() });
+  let termFeedsToMake = 0;
+  const madeTermFeed = () => {
+    if (--termFeedsToMake === 0) shared = null;
+  };
+  const entryItem = (entry: Entry): Item => {
+    const { items } = sharedNow();
+    let item = items.get(entry);
+    if (item === undefined) {
+      const issue = site.issueById.get(entry.issueId)!;
+      item = feedItem(
+        {
+          title: entry.title,
+          url: absolute(entryUrl(entry.issueId, entry.slug)),
+          date: issueDate(issue),
+          content: `<p>${escapeHtml(excerptOf(entry))}</p>`,
+          authors: entry.authors,
+          categories: [site.config.sectionByPath.get(entry.section)?.title ?? entry.section, ...entry.tags],
+        },
+        'atom',
+      );
+      items.set(entry, item);
+    }
+    return item;
   };
 
   const siteChannel = (feedUrl: string): Channel => ({ title: site.config.title, description: site.config.description, pageUrl: siteUrl, feedUrl: absolute(feedUrl) });
   const latestIssues = [...site.issues].reverse().slice(0, SITE_FEED_ISSUES);
   // Both formats show the same items: rendered once, when the first of them is made.
   let issueItems: FeedItem[] | undefined;
-  const siteFeed = (feedPath: string, format: 'atom' | 'json'): FeedFile => ({
-    path: feedPath,
-    issues: latestIssues,
-    entries: [],
-    term: null,
-    render: () => renderFeed(site, siteChannel(feedPath), (issueItems ??= latestIssues.map(issueItem)), format),
-  });
+  const siteFeed = (feedPath: string, format: 'atom' | 'json'): FeedFile => {
+    const content = () => feedContent(site, siteChannel(feedPath), (issueItems ??= latestIssues.map(issueItem)).map((item) => feedItem(item, format)), format);
+    return { path: feedPath, issues: latestIssues, entries: [], term: null, content, render: () => writeFeed(content()) };
+  };
   const files: FeedFile[] = [siteFeed(atomFeedUrl(), 'atom'), siteFeed(jsonFeedUrl(), 'json')];
   for (const id of TAXONOMIES) {
     const taxonomy = site.taxonomies[id];
@@ -124,54 +149,78 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
         feedUrl: absolute(termFeedUrl(id, term.slug)),
       };
       const entries = term.entries.slice(0, TERM_FEED_ENTRIES);
-      files.push({ path: termFeedUrl(id, term.slug), issues: [], entries, term, render: () => renderFeed(site, channel, entries.map(entryItem), 'atom') });
+      const content = () => feedContent(site, channel, entries.map(entryItem), 'atom');
+      const render = () => {
+        const text = writeFeed(content(), sharedNow().xml);
+        madeTermFeed();
+        return text;
+      };
+      termFeedsToMake++;
+      files.push({ path: termFeedUrl(id, term.slug), issues: [], entries, term, content, render });
     }
   }
   return files;
 }
 
-function renderFeed(site: Site, channel: Channel, items: readonly FeedItem[], format: 'atom' | 'json'): string {
-  const newest = items.reduce<CalendarDate | null>((latest, item) => (latest === null || item.date > latest ? item.date : latest), null);
-  const feed = new Feed({
+function feedContent(site: Site, channel: Channel, items: readonly Item[], format: 'atom' | 'json'): FeedContent {
+  const newest = items.reduce<Date | null>((latest, item) => (latest === null || item.date.getTime() > latest.getTime() ? item.date : latest), null);
+  const options: FeedOptions = {
     id: channel.pageUrl,
     title: channel.title,
     description: channel.description,
     link: channel.pageUrl,
     language: site.config.language,
     // An empty feed has no content date; the epoch keeps the output the same on every build.
-    updated: instant(newest ?? '1970-01-01'),
+    updated: newest ?? instant('1970-01-01'),
     generator: 'weekly-digest',
     feedLinks: format === 'atom' ? { atom: channel.feedUrl } : { json: channel.feedUrl },
     author: { name: site.config.title, link: site.config.url },
     favicon: `${site.config.url}favicon.svg`,
-  });
-  for (const item of items) {
-    const entry: Item = {
-      // Atom carries titles as HTML; JSON Feed as plain text.
-      title: format === 'atom' ? escapeHtml(item.title) : item.title,
-      id: item.url,
-      link: item.url,
-      date: instant(item.date),
-      published: instant(item.date),
-      content: item.content,
-      ...(item.authors.length > 0 ? { author: item.authors.map((name) => ({ name })) } : {}),
-      ...(item.categories.length > 0 ? { category: item.categories.map((name) => ({ name, term: name })) } : {}),
-    };
-    feed.addItem(entry);
-  }
-  return `${format === 'atom' ? feed.atom1() : feed.json1()}\n`;
+  };
+  return { format, options, items };
+}
+
+/** The file: what `feed` writes (see atom-xml.ts), and a line break. */
+export function writeFeed({ format, options, items }: FeedContent, entryXml?: EntryXmlCache): string {
+  if (format === 'atom') return `${atomXml(options, items, entryXml)}\n`;
+  const feed = new Feed(options);
+  for (const item of items) feed.addItem(item);
+  return `${feed.json1()}\n`;
+}
+
+/** An item as `feed` takes it. */
+function feedItem(item: FeedItem, format: 'atom' | 'json'): Item {
+  // One Date for both: `feed` only reads it.
+  const date = instant(item.date);
+  return {
+    // Atom carries titles as HTML; JSON Feed as plain text.
+    title: format === 'atom' ? escapeHtml(item.title) : item.title,
+    id: item.url,
+    link: item.url,
+    date,
+    published: date,
+    content: item.content,
+    ...(item.authors.length > 0 ? { author: item.authors.map((name) => ({ name })) } : {}),
+    ...(item.categories.length > 0 ? { category: item.categories.map((name) => ({ name, term: name })) } : {}),
+  };
 }
 
 function instant(date: CalendarDate): Date {
   return new Date(toTimestamp(date));
 }
 
+/** The first EXCERPT_LENGTH characters (code points) of the entry's text, and '…' if there is more. */
 function excerptOf(entry: Entry): string {
   const text = entry.text;
-  const chars = [...text];
-  return chars.length > EXCERPT_LENGTH ? `${chars.slice(0, EXCERPT_LENGTH).join('')}…` : text;
+  // Fewer UTF-16 units than that: fewer characters too.
+  if (text.length <= EXCERPT_LENGTH) return text;
+  let end = 0;
+  for (let chars = 0; chars < EXCERPT_LENGTH && end < text.length; chars++) end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+  return end < text.length ? `${text.slice(0, end)}…` : text;
 }
 
 function escapeHtml(text: string): string {
+  // Most titles and excerpts have nothing to escape.
+  if (!/[&<>]/.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -4,8 +4,8 @@
 // still writes the feed element and everything in it but the entries: its atom1() for the feed
 // without items. The entries come last in that element, each a self-contained run of text, and
 // are written here, for items of the subset of fields site-feeds.ts gives (title, id, link, date,
-// published, content, authors, categories); an item with any other field gives null, and then
-// atom1() writes the whole feed. `feed` stays the definition of the output:
+// published, content, authors, categories); for an item with any other field, atom1() writes the
+// whole feed. `feed` stays the definition of the output:
 // test/atom-xml.test.ts compares the two on thousands of generated feeds and on real ones.
 //
 // What atom1() + xml-js (compact, 4 spaces) write for an entry, and what is mirrored below:

@@ -1,14 +1,14 @@
 // A parse worker: content files in, plain parse results out (ParsedSummary, and the body's HTML
 // when the build knows its base path and content files). Runs parseDocument, nothing else.
+// The general parsers (remark, gray-matter) are loaded only if a file needs them: the fast
+// paths read most archives whole, and loading them would cost each worker ~0.1 s.
 import { parentPort } from 'node:worker_threads';
 import { renderOwnedMarkdown } from '../render/entry-html.js';
 import type { WorkerReply, WorkerRequest } from './parse-pool.js';
 import { parseFile } from './parse-pool.js';
-import { loadParsers } from './parsers.js';
 
 if (!parentPort) throw new Error('parse-worker.ts runs only as a worker thread');
 const port = parentPort;
-await loadParsers();
 let exists: (path: string) => boolean = () => false;
 let basePath: string | null = null;
 

@@ -28,7 +28,21 @@ export interface HtmlContext {
 
 export type WorkerRequest =
   | { type: 'context'; basePath: string | null; knownPaths: readonly string[] }
-  | { type: 'batch'; id: number; jobs: ParseJob[] };
+  | BatchRequest;
+
+/**
+ * Jobs as they cross to a worker: their bytes copied back to back into one buffer that is
+ * transferred, not cloned (a clone copies each job's whole underlying buffer, and makes one
+ * buffer on the other side for each).
+ */
+export interface BatchRequest {
+  type: 'batch';
+  id: number;
+  paths: string[];
+  /** Where each job's bytes end in `bytes`. */
+  ends: number[];
+  bytes: ArrayBuffer;
+}
 
 export interface WorkerReply {
   id: number;
@@ -259,7 +273,8 @@ export class ParsePool {
     const id = this.#nextId++;
     this.#posted.set(id, jobs);
     member.batches.add(id);
-    member.worker.postMessage({ type: 'batch', id, jobs: [...jobs] } satisfies WorkerRequest);
+    const request = batchRequest(id, jobs);
+    member.worker.postMessage(request, [request.bytes]);
   }
 
   #leastBusy(): PoolWorker | undefined {
@@ -278,6 +293,28 @@ export class ParsePool {
     }
     this.#run?.update();
   }
+}
+
+function batchRequest(id: number, jobs: readonly ParseJob[]): BatchRequest {
+  let total = 0;
+  for (const job of jobs) total += job.bytes.byteLength;
+  const bytes = new Uint8Array(total);
+  const ends: number[] = [];
+  let end = 0;
+  for (const job of jobs) {
+    bytes.set(job.bytes, end);
+    end += job.bytes.byteLength;
+    ends.push(end);
+  }
+  return { type: 'batch', id, paths: jobs.map((job) => job.path), ends, bytes: bytes.buffer };
+}
+
+/** The jobs of a batch, as a worker receives it. */
+export function batchJobs(request: BatchRequest): ParseJob[] {
+  return request.paths.map((jobPath, index) => {
+    const start = index === 0 ? 0 : request.ends[index - 1]!;
+    return { path: jobPath, bytes: new Uint8Array(request.bytes, start, request.ends[index]! - start) };
+  });
 }
 
 function contextRequest(html: HtmlContext | null): WorkerRequest {

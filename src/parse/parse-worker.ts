@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { renderOwnedMarkdown } from '../render/entry-html.js';
 import type { WorkerReply, WorkerRequest } from './parse-pool.js';
-import { parseFile } from './parse-pool.js';
+import { batchJobs, parseFile } from './parse-pool.js';
 
 if (!parentPort) throw new Error('parse-worker.ts runs only as a worker thread');
 const port = parentPort;
@@ -19,7 +19,7 @@ port.on('message', (request: WorkerRequest) => {
     basePath = request.basePath;
     return;
   }
-  const results = request.jobs.map((job) =>
+  const results = batchJobs(request).map((job) =>
     parseFile(job, basePath === null ? null : (tree) => renderOwnedMarkdown(tree, { sourcePath: job.path, basePath: basePath!, exists })),
   );
   const reply: WorkerReply = { id: request.id, results };

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Root } from 'mdast';
+import { PackedSummary, type SummaryWithPackedPlaces } from './packed-places.js';
 import { parseDocument, summarize, type ParsedSummary } from './parse-document.js';
 
 export interface ParseJob {
@@ -46,7 +47,7 @@ export interface BatchRequest {
 
 export interface WorkerReply {
   id: number;
-  results: ParseResult[];
+  results: { summary: SummaryWithPackedPlaces; html: string | null }[];
 }
 
 export interface ParsePoolOptions {
@@ -288,8 +289,9 @@ export class ParsePool {
     const jobs = this.#posted.get(reply.id);
     this.#posted.delete(reply.id);
     if (jobs) {
-      if (this.#run) this.#run.accept(jobs, reply.results);
-      else this.#answered.push([jobs, reply.results]);
+      const results = reply.results.map(({ summary, html }) => ({ summary: new PackedSummary(summary), html }));
+      if (this.#run) this.#run.accept(jobs, results);
+      else this.#answered.push([jobs, results]);
     }
     this.#run?.update();
   }

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { renderOwnedMarkdown } from '../render/entry-html.js';
 import type { WorkerReply, WorkerRequest } from './parse-pool.js';
+import { withPackedPlaces } from './packed-places.js';
 import { batchJobs, parseFile } from './parse-pool.js';
 
 if (!parentPort) throw new Error('parse-worker.ts runs only as a worker thread');
@@ -19,9 +20,10 @@ port.on('message', (request: WorkerRequest) => {
     basePath = request.basePath;
     return;
   }
-  const results = batchJobs(request).map((job) =>
-    parseFile(job, basePath === null ? null : (tree) => renderOwnedMarkdown(tree, { sourcePath: job.path, basePath: basePath!, exists })),
-  );
+  const results = batchJobs(request).map((job) => {
+    const { summary, html } = parseFile(job, basePath === null ? null : (tree) => renderOwnedMarkdown(tree, { sourcePath: job.path, basePath: basePath!, exists }));
+    return { summary: withPackedPlaces(summary), html };
+  });
   const reply: WorkerReply = { id: request.id, results };
   port.postMessage(reply);
 });

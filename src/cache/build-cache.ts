@@ -25,6 +25,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileRecord } from '../load/load-content.js';
+import { PackedSummary, packPlaces } from '../parse/packed-places.js';
 import type { ParsedSummary, SummaryFacts } from '../parse/parse-document.js';
 import type { GeneratedRecord } from '../render/reuse-generated.js';
 import type { LastRun } from './last-run.js';
@@ -387,14 +388,7 @@ async function writeWhole(file: string, parts: readonly Buffer[]): Promise<void>
 // objects they are half of what a cached summary costs to load. Stored packed, they are decoded
 // for the few summaries whose places are ever read.
 function packSummary(summary: ParsedSummary, texts: StoredSummary['texts']): StoredSummary {
-  let packed = summary instanceof CachedSummary ? summary.packedPlaces : undefined;
-  if (packed === undefined) {
-    const entries = Object.entries(summary.places);
-    // 'P': key TAB line TAB column, one a line; 'J': JSON, for keys with a tab or newline in them.
-    packed = entries.some(([key]) => /[\t\n]/.test(key))
-      ? `J${JSON.stringify(summary.places)}`
-      : `P${entries.map(([key, place]) => `${key}\t${place.line}\t${place.column}`).join('\n')}`;
-  }
+  const packed = summary instanceof CachedSummary || summary instanceof PackedSummary ? summary.packedPlaces : packPlaces(summary.places);
   const { empty, hasText, headings, links } = summary.facts;
   return { blank: summary.blank, frontmatterEndLine: summary.frontmatterEndLine, problems: summary.problems, facts: { empty, hasText, headings, links }, places: packed, texts };
 }

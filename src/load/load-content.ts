@@ -1,5 +1,5 @@
 // content/ -> VFiles with paths relative to the site root. The only content-reading IO.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
@@ -71,19 +71,22 @@ export async function loadContent(root: string, known?: KnownFiles, hooks: LoadH
     report(file, 'error', 'content is a file, not a folder; the site root needs a content/ folder holding site.yml and issues/', 'missing-config');
     return { siteFile: null, files, problems: [file], records };
   }
-  const relatives = walk(contentDir, '', (relativeDir, error) => problems.push(unreadable(contentFile(root, relativeDir), error)));
-  hooks.listed?.(relatives.map(contentPath));
+  const listing = walk(contentDir, '', (relativeDir, error) => problems.push(unreadable(contentFile(root, relativeDir), error)));
+  hooks.listed?.(listing.map((listed) => contentPath(listed.relative)));
+  const slabs = new ByteSlabs();
+  const read = (listed: Listed) => readContentFile(root, contentDir, realContentDir, listed.relative, known, listed.link ? undefined : slabs);
   // site.yml is read first (it says how the rest is rendered), and kept in its place in the order.
-  const siteRead = relatives.includes(SITE_FILE) ? readContentFile(root, contentDir, realContentDir, SITE_FILE, known) : null;
+  const siteListed = listing.find((listed) => listed.relative === SITE_FILE);
+  const siteRead = siteListed ? read(siteListed) : null;
   if (siteRead?.kind === 'file') hooks.read?.(siteRead.file);
   // Synchronous reads: for thousands of small files they are ten times faster than awaiting each.
-  for (const relative of relatives) {
-    const read = relative === SITE_FILE && siteRead ? siteRead : readContentFile(root, contentDir, realContentDir, relative, known);
-    if (read.kind === 'file' && read !== siteRead) hooks.read?.(read.file);
-    if (read.kind === 'file') {
-      files.push(read.file);
-      records.set(read.file.path, read.record);
-    } else if (read.kind === 'problem') problems.push(read.file);
+  for (const listed of listing) {
+    const result = listed === siteListed && siteRead ? siteRead : read(listed);
+    if (result.kind === 'file' && result !== siteRead) hooks.read?.(result.file);
+    if (result.kind === 'file') {
+      files.push(result.file);
+      records.set(result.file.path, result.record);
+    } else if (result.kind === 'problem') problems.push(result.file);
   }
   return splitSiteFile(root, files, problems, records);
 }
@@ -186,13 +189,87 @@ function unreadable(file: VFile, error: unknown): VFile {
   return file;
 }
 
-function readContentFile(root: string, contentDir: string, realContentDir: string, relative: string, known?: KnownFiles): ReadResult {
+/**
+ * `plain`: the listing found a plain file (not a link) and this is where its bytes go. Such a file
+ * that no earlier build recorded is opened and read at once (open, fstat, read, close), else it
+ * is looked at first (lstat) and read only if needed.
+ */
+function readContentFile(root: string, contentDir: string, realContentDir: string, relative: string, known?: KnownFiles, plain?: ByteSlabs): ReadResult {
   const file = contentFile(root, relative);
   try {
-    return readContentFileAt(file, `${contentDir}${path.sep}${relative}`, realContentDir, known);
+    const absolute = `${contentDir}${path.sep}${relative}`;
+    const read = plain && !known?.records.has(file.path) ? readPlainFile(file, absolute, plain) : null;
+    return read ?? readContentFileAt(file, absolute, realContentDir, known);
   } catch (error) {
     return { kind: 'problem', file: unreadable(file, error) };
   }
+}
+
+// Opening with O_NOFOLLOW refuses a file that became a link since it was listed; O_NONBLOCK
+// never waits on one that became a FIFO. Where there are no such flags (Windows), files are
+// looked at first.
+const PLAIN_OPEN_FLAGS = constants.O_NOFOLLOW === undefined || constants.O_NONBLOCK === undefined ? null : constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/**
+ * A file listed as plain, read with the stat of its open descriptor; null when it is not (or no
+ * longer) a plain file that opens: readContentFileAt then looks at it, with the messages it has.
+ */
+function readPlainFile(file: VFile, absolute: string, slabs: ByteSlabs): ReadResult | null {
+  if (PLAIN_OPEN_FLAGS === null) return null;
+  let descriptor: number;
+  try {
+    descriptor = openSync(absolute, PLAIN_OPEN_FLAGS);
+  } catch {
+    return null;
+  }
+  try {
+    const info = fstatSync(descriptor);
+    if (!info.isFile()) return null;
+    if (info.size > MAX_CONTENT_BYTES) return { kind: 'problem', file: tooLarge(file, info.size) };
+    file.value = readWhole(descriptor, info.size, slabs);
+    return { kind: 'file', file, record: { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash: '' } };
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/** All of an open file, as readFileSync reads it. */
+function readWhole(descriptor: number, size: number, slabs: ByteSlabs): Buffer {
+  // Files whose size the system does not tell.
+  if (size === 0) return readFileSync(descriptor);
+  const bytes = slabs.take(size);
+  let filled = 0;
+  while (filled < size) {
+    const count = readSync(descriptor, bytes, filled, size - filled, null);
+    if (count === 0) break;
+    filled += count;
+  }
+  return filled < size ? bytes.subarray(0, filled) : bytes;
+}
+
+/**
+ * Room for files' bytes, carved out of buffers of a megabyte: an archive's files then make tens
+ * of buffers, not thousands, each of which costs an allocation and the garbage collector's care.
+ */
+class ByteSlabs {
+  static readonly SLAB = 1024 * 1024;
+  #slab = Buffer.alloc(0);
+  #used = 0;
+
+  take(size: number): Buffer {
+    if (size > ByteSlabs.SLAB / 8) return Buffer.allocUnsafeSlow(size);
+    if (this.#used + size > this.#slab.length) {
+      this.#slab = Buffer.allocUnsafeSlow(ByteSlabs.SLAB);
+      this.#used = 0;
+    }
+    this.#used += size;
+    return this.#slab.subarray(this.#used - size, this.#used);
+  }
+}
+
+function tooLarge(file: VFile, size: number): VFile {
+  report(file, 'error', `file is ${(size / 1048576).toFixed(1)} MB, more than the ${MAX_CONTENT_BYTES / 1048576} MB a content file may have; split it or move it out of content/`, 'file-too-large');
+  return file;
 }
 
 function readContentFileAt(file: VFile, absolute: string, realContentDir: string, known?: KnownFiles): ReadResult {
@@ -211,10 +288,7 @@ function readContentFileAt(file: VFile, absolute: string, realContentDir: string
     if (!statSync(target).isFile()) return { kind: 'skip' };
   }
   const size = info.isSymbolicLink() ? statSync(absolute).size : info.size;
-  if (size > MAX_CONTENT_BYTES) {
-    report(file, 'error', `file is ${(size / 1048576).toFixed(1)} MB, more than the ${MAX_CONTENT_BYTES / 1048576} MB a content file may have; split it or move it out of content/`, 'file-too-large');
-    return { kind: 'problem', file };
-  }
+  if (size > MAX_CONTENT_BYTES) return { kind: 'problem', file: tooLarge(file, size) };
   const record: FileRecord = { size, mtimeMs: info.mtimeMs, ino: info.ino, hash: '' };
   const before = known?.records.get(file.path);
   if (!info.isSymbolicLink() && before && before.hash !== '' && before.size === size && before.mtimeMs === info.mtimeMs && before.ino === info.ino && info.mtimeMs < known!.recordedAt - RACY_MS) {
@@ -239,11 +313,17 @@ function splitSiteFile(root: string, files: VFile[], problems: VFile[], records:
   return { siteFile: siteFile ?? null, files, problems, records };
 }
 
+/** A file or link found below content/: its path relative to content/, and which it is. */
+interface Listed {
+  relative: string;
+  link: boolean;
+}
+
 /**
- * Relative paths of all files and links below `dir`, sorted, skipping dot-files (.DS_Store,
- * .git). Sockets and FIFOs are not files to read. A folder that cannot be listed goes to `failed`.
+ * All files and links below `dir`, sorted by path, skipping dot-files (.DS_Store, .git). Sockets
+ * and FIFOs are not files to read. A folder that cannot be listed goes to `failed`.
  */
-function walk(dir: string, prefix: string, failed: (relativeDir: string, error: unknown) => void): string[] {
+function walk(dir: string, prefix: string, failed: (relativeDir: string, error: unknown) => void): Listed[] {
   let entries;
   try {
     entries = readdirSync(path.join(dir, prefix), { withFileTypes: true });
@@ -252,12 +332,12 @@ function walk(dir: string, prefix: string, failed: (relativeDir: string, error: 
     return [];
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const result: string[] = [];
+  const result: Listed[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const relative = prefix === '' ? entry.name : `${prefix}${path.sep}${entry.name}`;
     if (entry.isDirectory()) result.push(...walk(dir, relative, failed));
-    else if (entry.isFile() || entry.isSymbolicLink()) result.push(relative);
+    else if (entry.isFile() || entry.isSymbolicLink()) result.push({ relative, link: entry.isSymbolicLink() });
   }
   return result;
 }

@@ -1,8 +1,7 @@
 // Relative links between content files: `../2022-11-14/03-foo.md` in an entry means that entry's
 // URL. One resolver serves validation (a missing target is an error) and rendering (rewrite).
 import path from 'node:path/posix';
-import { classifyContentPath } from '../parse/classify.js';
-import { ENTRY_FILE_NAME } from '../validate/validate-entry.js';
+import { classifyContentPath, ENTRY_FILE_NAME } from '../parse/classify.js';
 import { assetUrl, entryUrl, issueUrl } from './urls.js';
 
 export type LinkTarget =

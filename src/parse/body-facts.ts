@@ -3,7 +3,6 @@
 // plain text (excerpts, search). Plain data, so it crosses threads and the build cache cheaply;
 // with it, validation and listing pages never need the tree itself.
 import type { Image, Link, Nodes, Root, RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import type { Place } from '../diagnostics.js';
 
 export interface BodyFacts {
@@ -40,7 +39,41 @@ export function bodyFacts(tree: Root): BodyFacts {
   const links: BodyFacts['links'] = [];
   forEachLink(tree, (link) => links.push({ type: link.type, url: link.url, place: placeOf(link) }));
   const hasText = tree.children.some((node) => !(node.type === 'html' && /^<!--[\s\S]*-->$/.test(node.value.trim())));
-  return { empty: tree.children.length === 0, hasText, headings, links, text: toString(tree).replace(/\s+/g, ' ').trim().slice(0, TEXT_PREFIX), fullText: fullTextOf(tree) };
+  return { empty: tree.children.length === 0, hasText, headings, links, text: textPrefixOf(tree), fullText: fullTextOf(tree) };
+}
+
+/**
+ * BodyFacts' text: the start of mdast-util-to-string's text of the tree (every value, an image's
+ * alt), collapsed. Only as much of the tree is read as that start needs: the text of a part,
+ * collapsed, is the start of the whole's, so once it is long enough the rest cannot change it.
+ */
+export function textPrefixOf(tree: Root): string {
+  const parts: unknown[] = [];
+  let length = 0;
+  let nextCheck = TEXT_PREFIX * 2;
+  let prefix: string | null = null;
+  const walk = (node: Nodes): boolean => {
+    if ('value' in node) {
+      parts.push(node.value);
+      length += typeof node.value === 'string' ? node.value.length : 0;
+    } else if ('alt' in node && node.alt) {
+      parts.push(node.alt);
+      length += node.alt.length;
+    } else if ('children' in node) {
+      for (const child of node.children) if (walk(child)) return true;
+      return false;
+    }
+    if (length < nextCheck) return false;
+    const collapsed = collapse(parts.join(''));
+    if (collapsed.length < TEXT_PREFIX) {
+      nextCheck = length * 2;
+      return false;
+    }
+    prefix = collapsed;
+    return true;
+  };
+  walk(tree);
+  return (prefix ?? collapse(parts.join(''))).slice(0, TEXT_PREFIX);
 }
 
 /** BodyFacts' fullText. */

@@ -6,6 +6,9 @@ export type ContentKind =
   | { readonly kind: 'asset'; readonly issueFolder: string; readonly folderName: string; readonly fileName: string }
   | { readonly kind: 'unknown' };
 
+/** An entry's file name: its two- or three-digit position, then its slug. */
+export const ENTRY_FILE_NAME = /^(\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+
 export const ASSET_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.gif', '.webp', '.svg', '.avif', '.pdf'];
 
 // Every build asks this of every content file several times over: answers are remembered (they

@@ -53,9 +53,8 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
     const { ruleId, reason, place } = decoded;
     return { data: {}, places: {}, tree: emptyTree(), blank: false, frontmatterEndLine: 0, problems: [{ ruleId, reason, place }], facts: bodyFacts(emptyTree()) };
   }
-  const { markdown, frontmatter: splitter } = parsers();
   // Most entries' frontmatter is simple enough for a reader that skips the general YAML parser.
-  const frontmatter = readSimpleFrontmatter(decoded.text) ?? splitter.splitFrontmatter(decoded.text);
+  const frontmatter = readSimpleFrontmatter(decoded.text) ?? parsers().frontmatter.splitFrontmatter(decoded.text);
   const problems: ParseProblem[] = [];
   if (frontmatter.error) {
     problems.push({ ruleId: 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place, recovered: frontmatter.error.recovered === true });
@@ -68,7 +67,7 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
   if (textProblem) {
     problems.push({ ruleId: 'markdown-too-deep', ...textProblem });
   } else {
-    tree = plainTree ?? markdown.parseWithRemark(frontmatter.body, frontmatter.bodyLineOffset);
+    tree = plainTree ?? parsers().markdown.parseWithRemark(frontmatter.body, frontmatter.bodyLineOffset);
     const treeProblem = checkTreeDepth(tree);
     if (treeProblem) {
       problems.push({ ruleId: 'markdown-too-deep', ...treeProblem });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Root } from 'mdast';
+import { PackedSummary, type SummaryWithPackedPlaces } from './packed-places.js';
 import { parseDocument, summarize, type ParsedSummary } from './parse-document.js';
 
 export interface ParseJob {
@@ -28,11 +29,25 @@ export interface HtmlContext {
 
 export type WorkerRequest =
   | { type: 'context'; basePath: string | null; knownPaths: readonly string[] }
-  | { type: 'batch'; id: number; jobs: ParseJob[] };
+  | BatchRequest;
+
+/**
+ * Jobs as they cross to a worker: their bytes copied back to back into one buffer that is
+ * transferred, not cloned (a clone copies each job's whole underlying buffer, and makes one
+ * buffer on the other side for each).
+ */
+export interface BatchRequest {
+  type: 'batch';
+  id: number;
+  paths: string[];
+  /** Where each job's bytes end in `bytes`. */
+  ends: number[];
+  bytes: ArrayBuffer;
+}
 
 export interface WorkerReply {
   id: number;
-  results: ParseResult[];
+  results: { summary: SummaryWithPackedPlaces; html: string | null }[];
 }
 
 export interface ParsePoolOptions {
@@ -259,7 +274,8 @@ export class ParsePool {
     const id = this.#nextId++;
     this.#posted.set(id, jobs);
     member.batches.add(id);
-    member.worker.postMessage({ type: 'batch', id, jobs: [...jobs] } satisfies WorkerRequest);
+    const request = batchRequest(id, jobs);
+    member.worker.postMessage(request, [request.bytes]);
   }
 
   #leastBusy(): PoolWorker | undefined {
@@ -273,11 +289,35 @@ export class ParsePool {
     const jobs = this.#posted.get(reply.id);
     this.#posted.delete(reply.id);
     if (jobs) {
-      if (this.#run) this.#run.accept(jobs, reply.results);
-      else this.#answered.push([jobs, reply.results]);
+      const results = reply.results.map(({ summary, html }) => ({ summary: new PackedSummary(summary), html }));
+      if (this.#run) this.#run.accept(jobs, results);
+      else this.#answered.push([jobs, results]);
     }
     this.#run?.update();
   }
+}
+
+function batchRequest(id: number, jobs: readonly ParseJob[]): BatchRequest {
+  let total = 0;
+  for (const job of jobs) total += job.bytes.byteLength;
+  // Not zero-filled: every byte is written below.
+  const bytes = Buffer.allocUnsafeSlow(total);
+  const ends: number[] = [];
+  let end = 0;
+  for (const job of jobs) {
+    bytes.set(job.bytes, end);
+    end += job.bytes.byteLength;
+    ends.push(end);
+  }
+  return { type: 'batch', id, paths: jobs.map((job) => job.path), ends, bytes: bytes.buffer };
+}
+
+/** The jobs of a batch, as a worker receives it. */
+export function batchJobs(request: BatchRequest): ParseJob[] {
+  return request.paths.map((jobPath, index) => {
+    const start = index === 0 ? 0 : request.ends[index - 1]!;
+    return { path: jobPath, bytes: new Uint8Array(request.bytes, start, request.ends[index]! - start) };
+  });
 }
 
 function contextRequest(html: HtmlContext | null): WorkerRequest {

@@ -1,14 +1,15 @@
 // A parse worker: content files in, plain parse results out (ParsedSummary, and the body's HTML
 // when the build knows its base path and content files). Runs parseDocument, nothing else.
+// The general parsers (remark, gray-matter) are loaded only if a file needs them: the fast
+// paths read most archives whole, and loading them would cost each worker ~0.1 s.
 import { parentPort } from 'node:worker_threads';
 import { renderOwnedMarkdown } from '../render/entry-html.js';
 import type { WorkerReply, WorkerRequest } from './parse-pool.js';
-import { parseFile } from './parse-pool.js';
-import { loadParsers } from './parsers.js';
+import { withPackedPlaces } from './packed-places.js';
+import { batchJobs, parseFile } from './parse-pool.js';
 
 if (!parentPort) throw new Error('parse-worker.ts runs only as a worker thread');
 const port = parentPort;
-await loadParsers();
 let exists: (path: string) => boolean = () => false;
 let basePath: string | null = null;
 
@@ -19,9 +20,10 @@ port.on('message', (request: WorkerRequest) => {
     basePath = request.basePath;
     return;
   }
-  const results = request.jobs.map((job) =>
-    parseFile(job, basePath === null ? null : (tree) => renderOwnedMarkdown(tree, { sourcePath: job.path, basePath: basePath!, exists })),
-  );
+  const results = batchJobs(request).map((job) => {
+    const { summary, html } = parseFile(job, basePath === null ? null : (tree) => renderOwnedMarkdown(tree, { sourcePath: job.path, basePath: basePath!, exists }));
+    return { summary: withPackedPlaces(summary), html };
+  });
   const reply: WorkerReply = { id: request.id, results };
   port.postMessage(reply);
 });

@@ -5,6 +5,7 @@ import type { Root } from 'mdast';
 import { resolveContentLink } from '../model/content-links.js';
 import { forEachLink } from '../parse/body-facts.js';
 import { parsers } from '../parse/parsers.js';
+import { plainMarkdownToHtml } from '../parse/plain-html.js';
 
 export interface EntryHtmlOptions {
   /** Path of the Markdown file, relative to the site root. */
@@ -24,5 +25,6 @@ export function renderOwnedMarkdown(tree: Root, options: EntryHtmlOptions): stri
     const target = resolveContentLink(options.sourcePath, node.url, options.exists);
     if (target.kind === 'content') node.url = options.basePath + target.url;
   });
-  return parsers().markdown.markdownToHtml(tree);
+  // Plain trees without loading remark (parse workers, most of whose bodies are plain, never load it).
+  return plainMarkdownToHtml(tree) ?? parsers().markdown.markdownToHtmlWithRemark(tree);
 }

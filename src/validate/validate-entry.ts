@@ -7,12 +7,14 @@ import { resolveRegion } from '../model/regions.js';
 import type { Entry } from '../model/types.js';
 import type { ParsedDocument } from '../parse/parse-document.js';
 import { fullTextOf } from '../parse/body-facts.js';
+import { ENTRY_FILE_NAME } from '../parse/classify.js';
 import { placeIn } from '../parse/yaml.js';
 import { closestMatches } from './did-you-mean.js';
 import { entrySchema } from './schema.js';
 import { reportSchemaIssues } from './schema-issues.js';
 
-export const ENTRY_FILE_NAME = /^(\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+// Defined with the other naming rules in classify.ts, which parse workers load without this module's schema.
+export { ENTRY_FILE_NAME };
 
 /** `config` is null when site.yml itself is broken: then sections cannot be checked. */
 export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteConfig | null, issueId: string, fileName: string): Entry | null {

@@ -136,7 +136,7 @@ describe('build cache', () => {
   it('is not up to date when any input or the output changed, and then builds what a cold build does', async () => {
     const root = await sampleSite();
     const dist = path.join(root, 'dist');
-    const changes: [string, () => Promise<unknown>, BuildOptions?][] = [
+    const changes: [string, () => Promise<unknown>, Partial<BuildOptions>?][] = [
       ['an entry', () => appendFile(path.join(root, ENTRY), '\n补充一句。\n')],
       ['a template', async () => {
         await mkdir(path.join(root, 'templates', 'partials'), { recursive: true });

@@ -34,10 +34,11 @@ export class OutputStage {
   readonly #outDir: string;
   /** The nearest folder above the output folder that existed: any made below it, for the stage, go with it. */
   readonly #existing: string;
-  readonly #writer: StageWriter | null = null;
-  readonly #worker: Worker | null = null;
-  readonly #stagedHere: StagedFile[] = [];
+  #writer: StageWriter | null = null;
+  #worker: Worker | null = null;
+  /** The worker's answer, once told the last file was sent; rejected when the worker stops first. */
   #reply: Promise<StageReply> | null = null;
+  readonly #stagedHere: StagedFile[] = [];
 
   constructor(outDir: string, options: OutputStageOptions) {
     this.#outDir = path.resolve(outDir);
@@ -45,46 +46,47 @@ export class OutputStage {
     let existing = path.dirname(this.dir);
     while (!existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
     this.#existing = existing;
-    if (options.thread) {
-      this.#worker = startWorker();
-      this.#worker.postMessage({ dir: this.dir, record: options.record } satisfies StageMessage);
-    } else {
+    if (!options.thread) {
       this.#writer = new StageWriter(this.dir, options.record);
+      return;
     }
+    const worker = startWorker();
+    this.#worker = worker;
+    this.#reply = new Promise<StageReply>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', (error) => reject(new Error(`the output stage stopped: ${error.message}`)));
+      worker.once('exit', (code) => reject(new Error(`the output stage stopped (exit code ${code})`)));
+    });
+    // Reported by files(); a stage discarded before (a failed build) has nothing to report.
+    this.#reply.catch(() => undefined);
+    worker.postMessage({ dir: this.dir, record: options.record } satisfies StageMessage);
   }
 
   /** Stages a file (never throws: a failure is reported by files()). */
   add(file: OutputFile): void {
-    if (this.#worker) this.#worker.postMessage({ file } satisfies StageMessage);
-    else {
-      const staged = this.#writer!.write(file);
-      if (staged) this.#stagedHere.push(staged);
+    if (this.#worker) {
+      this.#worker.postMessage({ file } satisfies StageMessage);
+      return;
     }
+    const staged = this.#writer!.write(file);
+    if (staged) this.#stagedHere.push(staged);
   }
 
   /** Every file staged, once written; rejects when one could not be. Call once, after the last add(). */
   async files(): Promise<StagedFile[]> {
-    const reply = await (this.#reply ??= this.#finish());
+    let reply: StageReply;
+    if (this.#worker) {
+      this.#worker.postMessage({ end: true } satisfies StageMessage);
+      reply = await this.#reply!;
+      await this.#worker.terminate();
+    } else {
+      reply = { files: this.#stagedHere, failure: this.#writer!.failure };
+    }
     const failure = reply.failure;
     if (failure?.creatingFolder) throw new UnsafeOutputError(`cannot create the output folder ${this.#outDir}: ${failure.code}; choose another --out`);
     if (failure?.code === 'OUTSIDE') throw new UnsafeOutputError(failure.message);
     if (failure) throw Object.assign(new Error(`cannot write the output: ${failure.message}`), { code: failure.code });
     return reply.files;
-  }
-
-  #finish(): Promise<StageReply> {
-    const worker = this.#worker;
-    if (!worker) return Promise.resolve({ files: this.#stagedHere, failure: this.#writer!.failure });
-    return new Promise<StageReply>((resolve, reject) => {
-      const stopped = (reason: unknown) => reject(new Error(`the output stage stopped: ${reason instanceof Error ? reason.message : `exit code ${String(reason)}`}`));
-      worker.once('message', (reply: StageReply) => {
-        worker.off('error', stopped).off('exit', stopped);
-        resolve(reply);
-      });
-      worker.once('error', stopped);
-      worker.once('exit', stopped);
-      worker.postMessage({ end: true } satisfies StageMessage);
-    }).finally(() => void worker.terminate());
   }
 
   /** Stops the writing and removes the staging folder (what writeOutput left of it), and any folder made for it only. */
@@ -101,11 +103,14 @@ export class OutputStage {
   }
 }
 
+/** Its live data is one page at a time: a small young generation keeps its garbage small too. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
 /** The worker module beside this one, with this module's extension (.js compiled, .ts under tsx). */
 function startWorker(): Worker {
   const url = new URL(`./output-stage-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { resourceLimits: WORKER_LIMITS });
   // Under tsx (the tests) a worker does not inherit tsx's hooks on Node 20: it registers them.
   const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(url.href)});`, { eval: true });
+  return new Worker(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(url.href)});`, { eval: true, resourceLimits: WORKER_LIMITS });
 }

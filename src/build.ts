@@ -480,7 +480,9 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     step('render');
     made = await making;
     step('generated');
-    const outputs = [...(await stage.files()), ...made.files, ...issueAssets(site, loaded.files), ...publicFiles];
+    // Feeds, sitemap and robots.txt join the pages in the stage (the index is staged there already).
+    for (const file of made.files) if (!('staged' in file)) stage.add(file);
+    const outputs = [...(await stage.files()), ...made.files.filter((file) => 'staged' in file), ...issueAssets(site, loaded.files), ...publicFiles];
     // write
     written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept: [...rendered.kept, ...generated.kept, ...made.unchanged], previous: previousOutputs, stage: stage.dir, record: keepRecords });
   } finally {

@@ -99,11 +99,14 @@ describe('writeOutput', () => {
     const root = await mkdtemp(path.join(tmpdir(), 'digest-write-'));
     temporary.push(root);
     for (const thread of [false, true]) {
-      const stage = new OutputStage(path.join(root, 'new', 'deep', 'dist'), { record: true, thread });
-      stage.add({ path: 'index.html', contents: 'x' });
-      await stage.files();
-      await stage.discard();
-      assert.deepEqual(await readdir(root), []);
+      for (const finished of [true, false]) {
+        const stage = new OutputStage(path.join(root, 'new', 'deep', 'dist'), { record: true, thread });
+        for (let page = 0; page < 200; page++) stage.add({ path: `p/${page}/index.html`, contents: `<p>${page}</p>`.repeat(100) });
+        // A build that fails after its pages, or while they are still being written.
+        if (finished) assert.equal((await stage.files()).length, 200);
+        await stage.discard();
+        assert.deepEqual(await readdir(root), [], `thread: ${thread}, finished: ${finished}`);
+      }
     }
   });
 

@@ -233,9 +233,9 @@ async function gatherInStage(stage: string, files: readonly (OutputFile | Staged
 
 /** Makes the staging folder the output folder; false when the output folder exists by now. */
 async function replaceWithStage(outDir: string, stage: string): Promise<boolean> {
+  // The staging folder is beside the output folder: the folder they are in exists.
   try {
     await writeFile(path.join(stage, OUTPUT_MARKER), MARKER_TEXT);
-    await mkdir(path.dirname(outDir), { recursive: true });
   } catch (error) {
     throw cannotCreate(outDir, error);
   }

@@ -11,8 +11,14 @@ import { Worker } from 'node:worker_threads';
 import { StageWriter, type StagedFile, type StageFailure, type StageFile } from './stage-writer.js';
 import { UnsafeOutputError, type OutputFile } from './write-output.js';
 
-/** What the main thread sends the stage's worker: the folder first, then each file, then the end. */
-export type StageMessage = { dir: string; record: boolean } | { file: StageFile } | { end: true };
+/** What the main thread sends the stage's worker: the folder first, then files, then the end. */
+export type StageMessage = { dir: string; record: boolean } | { files: StageFile[] } | { end: true };
+
+/**
+ * Pages handed over in one message: a message costs the main thread more than a page's bytes
+ * do, and a few pages wait in memory for it no longer than it takes to render them.
+ */
+const PAGES_PER_MESSAGE = 16;
 
 export interface StageReply {
   files: StagedFile[];
@@ -39,6 +45,8 @@ export class OutputStage {
   /** The worker's answer, once told the last file was sent; rejected when the worker stops first. */
   #reply: Promise<StageReply> | null = null;
   readonly #stagedHere: StagedFile[] = [];
+  /** Files not yet sent to the worker. */
+  #batch: StageFile[] = [];
 
   constructor(outDir: string, options: OutputStageOptions) {
     this.#outDir = path.resolve(outDir);
@@ -65,7 +73,8 @@ export class OutputStage {
   /** Stages a file (never throws: a failure is reported by files()). */
   add(file: OutputFile): void {
     if (this.#worker) {
-      this.#worker.postMessage({ file } satisfies StageMessage);
+      this.#batch.push(file);
+      if (this.#batch.length >= PAGES_PER_MESSAGE) this.#send();
       return;
     }
     const staged = this.#writer!.write(file);
@@ -76,6 +85,7 @@ export class OutputStage {
   async files(): Promise<StagedFile[]> {
     let reply: StageReply;
     if (this.#worker) {
+      this.#send();
       this.#worker.postMessage({ end: true } satisfies StageMessage);
       reply = await this.#reply!;
       await this.#worker.terminate();
@@ -87,6 +97,12 @@ export class OutputStage {
     if (failure?.code === 'OUTSIDE') throw new UnsafeOutputError(failure.message);
     if (failure) throw Object.assign(new Error(`cannot write the output: ${failure.message}`), { code: failure.code });
     return reply.files;
+  }
+
+  #send(): void {
+    if (this.#batch.length === 0) return;
+    this.#worker!.postMessage({ files: this.#batch } satisfies StageMessage);
+    this.#batch = [];
   }
 
   /** Stops the writing and removes the staging folder (what writeOutput left of it), and any folder made for it only. */

@@ -32,7 +32,8 @@ import { validateEntry } from './validate/validate-entry.js';
 import { resolveContentLink } from './model/content-links.js';
 import { DeferredTask, type TaskControl } from './deferred-task.js';
 import { ownTextFiles, startTextOutputs, writeTextOutputs, type TextTarget } from './text-outputs.js';
-import { assertSafeOutDir, intactOutputs, OutputStage, writeOutput, type OutputFile } from './write/write-output.js';
+import { OutputStage } from './write/output-stage.js';
+import { assertSafeOutDir, intactOutputs, writeOutput, type OutputFile } from './write/write-output.js';
 
 export interface BuildOptions {
   root: string;
@@ -244,6 +245,8 @@ function newBuilder(options: BuildOptions, deferText: boolean): Builder {
   };
 }
 
+/** Below this many pages to render, writing them here costs less than starting a thread. */
+const STAGE_THREAD_THRESHOLD = 200;
 /** How long a builder waits after a build before it writes the cache. */
 const SAVE_DELAY_MS = 2000;
 const WARM_UP_DELAY_MS = 300;
@@ -453,8 +456,9 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     tools.fingerprint = (page) => cache.pages.get(page.outputPath)?.fingerprint ?? computed(page);
   }
   // A one-off build without the cache (build --no-cache) renders every page and records nothing:
-  // fingerprints would only be thrown away.
-  if (state.oneShot && !(options.cache ?? true)) tools.fingerprint = () => null;
+  // fingerprints, and the hashes and mtimes of output files, would only be thrown away.
+  const keepRecords = !(state.oneShot && !(options.cache ?? true));
+  if (!keepRecords) tools.fingerprint = () => null;
   step('prepare');
   const sameOutput = cache.outDir === outDir;
   const previousOutputs = sameOutput ? cache.outputs : null;
@@ -463,7 +467,8 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const protectedDirs = [root, path.join(root, 'content')];
   const sourceDirs = sourceDirsOf(root);
   await assertSafeOutDir(outDir, protectedDirs, sourceDirs);
-  const stage = new OutputStage(outDir);
+  // Many pages to render: they are written on a worker thread while the next ones render.
+  const stage = new OutputStage(outDir, { record: keepRecords, thread: options.threads !== 0 && pages.length - intact.size >= STAGE_THREAD_THRESHOLD });
   // This run writes feeds and search index itself: what a long-lived builder was still making
   // in the background for an earlier run is dropped.
   state.cancelText?.();
@@ -485,7 +490,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
       contentHash: (contentPath) => parsed.hashes.get(contentPath) ?? '',
       templateHash,
       contentPaths: () => known,
-      searchIndex: { thread: options.threads !== 0, outDir, previous: previousOutputs },
+      searchIndex: { thread: options.threads !== 0, outDir, previous: previousOutputs, stageDir: stage.dir, record: keepRecords },
     });
     generated = reuseGenerated(groups, { outDir, previous: sameOutput ? cache.generated : new Map(), outputs: previousOutputs, taken: publicPaths });
     // Every page as recorded, made from the same inputs (templates too: they compiled then), and
@@ -510,12 +515,15 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     step('render');
     made = await making;
     step('generated');
-    const outputs = [...stage.files, ...made.files, ...issueAssets(site, loaded.files), ...publicFiles];
+    // Feeds, sitemap and robots.txt join the pages in the stage (the index is staged there already).
+    for (const file of made.files) if (!('staged' in file)) stage.add(file);
+    const outputs = [...(await stage.files()), ...made.files.filter((file) => 'staged' in file), ...issueAssets(site, loaded.files), ...publicFiles];
     // write
-    written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept: [...rendered.kept, ...generated.kept, ...made.unchanged], previous: previousOutputs });
+    written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept: [...rendered.kept, ...generated.kept, ...made.unchanged], previous: previousOutputs, stage: stage.dir, record: keepRecords });
   } finally {
-    stage.discard();
+    // The index worker first: it stages into the same folder.
     await generated?.dispose();
+    await stage.discard();
   }
   cache.outDir = outDir;
   cache.outputs = written.records;

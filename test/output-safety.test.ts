@@ -104,6 +104,28 @@ describe('a failed build changes nothing', () => {
   });
 });
 
+describe('a build that fails after its pages were staged', () => {
+  it('leaves no page of it anywhere: no dist/ on a first build, dist/ as it was later, nothing beside it', async () => {
+    const root = await sampleSite();
+    const notFound = path.join(root, 'templates', '404.njk');
+    await mkdir(path.dirname(notFound), { recursive: true });
+    // 404.html is the last page rendered: every other page is staged when it fails.
+    await writeFile(notFound, '{{ no_such_function() }}\n');
+    const first = await build(root);
+    assert.equal(first.code, 1, first.stderr);
+    assert.match(first.stderr, /templates\/404\.njk/);
+    assert.deepEqual((await readdir(root)).filter((name) => name === 'dist' || name.includes('.tmp-')), []);
+    await rm(notFound);
+    assert.equal((await build(root)).code, 0);
+    const before = await hashTree(path.join(root, 'dist'));
+    const siblings = await readdir(root);
+    await writeFile(notFound, '{{ no_such_function() }}\n');
+    assert.equal((await build(root)).code, 1);
+    assert.deepEqual(await hashTree(path.join(root, 'dist')), before);
+    assert.deepEqual(await readdir(root), siblings);
+  });
+});
+
 describe('a content file that cannot be read', () => {
   const isRoot = process.getuid?.() === 0;
   it('is reported (unreadable-file), not a crash', { skip: isRoot && 'root reads every file, whatever its mode' }, async () => {

@@ -22,6 +22,13 @@ export interface SearchIndexOptions {
   /** The output folder the files are for, and what the last write recorded of it. */
   outDir: string;
   previous: ReadonlyMap<string, OutputRecord> | null;
+  /**
+   * The staging folder of the build's pages (OutputStage.dir), to stage the index files in
+   * beside them; its owner removes it. Without it the job stages in a folder of its own.
+   */
+  stageDir?: string | undefined;
+  /** Hash and stat each file, for a build that keeps output records (default true). */
+  record?: boolean | undefined;
 }
 
 export interface SearchIndexResult {
@@ -46,6 +53,7 @@ export interface IndexRequest {
   stageDir: string;
   outDir: string;
   previous: (OutputRecord & { path: string })[];
+  record: boolean;
 }
 
 export interface IndexReply {
@@ -77,7 +85,8 @@ export function startSearchIndex(documents: SearchDocuments, options: SearchInde
     return { result, stop, dispose: async () => stop() };
   }
 
-  const stageDir = `${path.resolve(options.outDir)}.tmp-${process.pid}-index-${++jobs}`;
+  const ownStage = options.stageDir === undefined;
+  const stageDir = options.stageDir ?? `${path.resolve(options.outDir)}.tmp-${process.pid}-index-${++jobs}`;
   const previous = [...(options.previous ?? [])].filter(([file]) => file.startsWith(SEARCH_INDEX_DIR)).map(([file, record]) => ({ path: file, ...record }));
   const worker = startWorker();
   if (options.background) worker.unref();
@@ -100,7 +109,7 @@ export function startSearchIndex(documents: SearchDocuments, options: SearchInde
     worker.once('error', failed);
     worker.once('exit', failed);
   });
-  worker.postMessage({ documents, stageDir, outDir: path.resolve(options.outDir), previous } satisfies IndexRequest);
+  worker.postMessage({ documents, stageDir, outDir: path.resolve(options.outDir), previous, record: options.record ?? true } satisfies IndexRequest);
   return {
     result,
     stop() {
@@ -110,7 +119,7 @@ export function startSearchIndex(documents: SearchDocuments, options: SearchInde
     async dispose() {
       cancelled = true;
       await worker.terminate();
-      await rm(stageDir, { recursive: true, force: true });
+      if (ownStage) await rm(stageDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,17 +1,21 @@
 // The output folder, updated in place: a file is written only when its bytes changed, and every
 // file the new output does not have (a page of deleted content) is removed. The caller renders
 // everything before calling this, so a build that fails writes nothing at all. Nothing is written
-// outside the output folder, and a folder digest did not make is never touched.
+// outside the output folder, and a folder digest did not make is never touched. A first build
+// (no output folder yet) makes its staging folder the output folder, in one rename.
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputRecord } from '../cache/build-cache.js';
 import { isInside } from '../load/load-content.js';
+import type { StagedFile } from './stage-writer.js';
+
+export type { StagedFile } from './stage-writer.js';
 
 /** Marks a folder as made by digest, so a mistyped --out never replaces an editor's folder. */
 export const OUTPUT_MARKER = '.digest-output';
+const MARKER_TEXT = 'This folder is written by `digest build`; files it did not write here are deleted.\n';
 
 export class UnsafeOutputError extends Error {}
 
@@ -19,14 +23,6 @@ export interface OutputFile {
   /** Relative to the output folder, '/'-separated. */
   path: string;
   contents: string | Uint8Array;
-}
-
-/** An output file whose bytes wait in a staging file (see OutputStage). */
-export interface StagedFile {
-  path: string;
-  staged: string;
-  hash: string;
-  size: number;
 }
 
 export interface WriteOutputOptions {
@@ -41,6 +37,18 @@ export interface WriteOutputOptions {
   kept?: Iterable<string> | undefined;
   /** What the last write recorded for this folder; null: unknown, so the folder is read instead. */
   previous?: ReadonlyMap<string, OutputRecord> | null | undefined;
+  /**
+   * The staging folder (OutputStage.dir) where the staged files sit at their own paths. When the
+   * output folder does not exist yet, the other files join them there and the staging folder
+   * becomes the output folder.
+   */
+  stage?: string | undefined;
+  /**
+   * Whether the records returned are kept for a later build (default true). A one-off build
+   * without the cache keeps none: its records then hold sizes only, with a hash ('') and an
+   * mtime (-1) that match no file, so that no later build could trust them.
+   */
+  record?: boolean | undefined;
 }
 
 export interface WriteOutputResult {
@@ -57,31 +65,72 @@ export interface WriteOutputResult {
 }
 
 const PARALLEL_WRITES = 16;
+/** In records that are not kept (see WriteOutputOptions.record). */
+const NO_HASH = '';
+const NO_MTIME = -1;
+
+const sha1 = (bytes: Uint8Array): string => createHash('sha1').update(bytes).digest('hex');
+const bytesOf = (contents: string | Uint8Array): Uint8Array => (typeof contents === 'string' ? Buffer.from(contents) : contents);
+
+/** Runs `work` on every item, PARALLEL_WRITES at a time. */
+async function eachInParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(PARALLEL_WRITES, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
 
 export async function writeOutput(options: WriteOutputOptions): Promise<WriteOutputResult> {
   const outDir = path.resolve(options.outDir);
   await assertSafeOutDir(outDir, options.protectedDirs, options.sourceDirs ?? []);
-  const files = [...options.files];
+  let files = [...options.files];
   for (const file of files) {
     const target = path.resolve(outDir, file.path);
     if (!isInside(outDir, target) || target === outDir || file.path === OUTPUT_MARKER) {
       throw new UnsafeOutputError(`refusing to write "${file.path}": it is outside the output folder`);
     }
   }
+  const record = options.record ?? true;
+  const previous = options.previous ?? null;
+  const kept = [...(options.kept ?? [])];
+  if (options.stage !== undefined && kept.length === 0 && !existsSync(outDir)) {
+    const stage = path.resolve(options.stage);
+    try {
+      await mkdir(stage, { recursive: true });
+    } catch (error) {
+      throw cannotCreate(outDir, error);
+    }
+    const inStage = await gatherInStage(stage, files, record);
+    const moved = await replaceWithStage(outDir, stage);
+    if (moved) {
+      const records = new Map<string, OutputRecord>();
+      let bytes = 0;
+      for (const file of inStage) {
+        records.set(file.path, { hash: file.hash ?? NO_HASH, size: file.size, mtimeMs: file.mtimeMs ?? NO_MTIME });
+        bytes += file.size;
+      }
+      // Recorded files are not there (no output folder): gone all the same.
+      const stale = previous ? [...previous.keys()].filter((file) => !records.has(file)) : [];
+      const changed = [...records.keys(), ...stale].sort();
+      return { written: records.size, bytes, unchanged: 0, deleted: stale.length, changed, records };
+    }
+    // Another process made the output folder meanwhile: in place file by file, as below.
+    files = inStage;
+  }
   const markerPath = path.join(outDir, OUTPUT_MARKER);
   try {
     await mkdir(outDir, { recursive: true });
-    if (!existsSync(markerPath)) await writeFile(markerPath, 'This folder is written by `digest build`; files it did not write here are deleted.\n');
+    if (!existsSync(markerPath)) await writeFile(markerPath, MARKER_TEXT);
   } catch (error) {
-    // A file where a folder should be, or no permission: the --out given cannot work.
-    throw new UnsafeOutputError(`cannot create the output folder ${outDir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; choose another --out`);
+    throw cannotCreate(outDir, error);
   }
 
-  const previous = options.previous ?? null;
   const records = new Map<string, OutputRecord>();
-  for (const kept of options.kept ?? []) {
-    const record = previous?.get(kept);
-    if (record) records.set(kept, record);
+  for (const file of kept) {
+    const recorded = previous?.get(file);
+    if (recorded) records.set(file, recorded);
   }
   let written = 0;
   let bytes = 0;
@@ -90,25 +139,27 @@ export async function writeOutput(options: WriteOutputOptions): Promise<WriteOut
   const made = new Set<string>();
   const writeOne = async (file: OutputFile | StagedFile): Promise<void> => {
     const staged = 'staged' in file ? file : null;
-    const contents = staged ? null : typeof (file as OutputFile).contents === 'string' ? Buffer.from((file as OutputFile).contents) : ((file as OutputFile).contents as Uint8Array);
-    const hash = staged ? staged.hash : createHash('sha1').update(contents!).digest('hex');
+    const contents = staged ? null : bytesOf((file as OutputFile).contents);
+    const recorded = previous?.get(file.path);
+    // A hash is needed for the record kept, or to compare with the one recorded.
+    const hash = staged ? staged.hash : record || recorded ? sha1(contents!) : undefined;
     const size = staged ? staged.size : contents!.byteLength;
     const target = path.join(outDir, file.path);
     const onDisk = await stat(target).catch(() => null);
-    const record = previous?.get(file.path);
     const sameBytes = async (): Promise<boolean> => {
       const existing = await readFile(target);
-      return staged ? createHash('sha1').update(existing).digest('hex') === hash : Buffer.from(contents!.buffer, contents!.byteOffset, contents!.byteLength).equals(existing);
+      if (contents) return Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength).equals(existing);
+      return hash !== undefined ? sha1(existing) === hash : (await readFile(staged!.staged)).equals(existing);
     };
     const same = onDisk?.isFile()
-      ? record
-        ? record.hash === hash && record.size === onDisk.size && record.mtimeMs === onDisk.mtimeMs
+      ? recorded && hash !== undefined
+        ? recorded.hash === hash && recorded.size === onDisk.size && recorded.mtimeMs === onDisk.mtimeMs
         : onDisk.size === size && (await sameBytes())
       : false;
     if (same && onDisk) {
+      // The staged copy goes with the staging folder.
       unchanged++;
-      records.set(file.path, { hash, size: onDisk.size, mtimeMs: onDisk.mtimeMs });
-      if (staged) await rm(staged.staged, { force: true });
+      records.set(file.path, { hash: hash ?? NO_HASH, size: onDisk.size, mtimeMs: onDisk.mtimeMs });
       return;
     }
     if (onDisk?.isDirectory()) await rm(target, { recursive: true, force: true });
@@ -119,18 +170,14 @@ export async function writeOutput(options: WriteOutputOptions): Promise<WriteOut
     }
     if (staged) await rename(staged.staged, target);
     else await writeFile(target, contents!);
-    const after = await stat(target);
-    records.set(file.path, { hash, size: after.size, mtimeMs: after.mtimeMs });
+    // A rename keeps the mtime the staged file had.
+    const mtimeMs = staged?.mtimeMs ?? (record ? (await stat(target)).mtimeMs : NO_MTIME);
+    records.set(file.path, { hash: hash ?? NO_HASH, size, mtimeMs });
     written++;
     bytes += size;
     changed.push(file.path);
   };
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: PARALLEL_WRITES }, async () => {
-      while (next < files.length) await writeOne(files[next++]!);
-    }),
-  );
+  await eachInParallel(files, writeOne);
 
   // Whatever the new output does not have goes: from the record when there is one, else by a walk.
   const stale = previous ? [...previous.keys()].filter((file) => !records.has(file)) : (await listFiles(outDir)).filter((file) => file !== OUTPUT_MARKER && !records.has(file));
@@ -142,6 +189,62 @@ export async function writeOutput(options: WriteOutputOptions): Promise<WriteOut
   changed.push(...stale);
   changed.sort();
   return { written, bytes, unchanged, deleted: stale.length, changed, records };
+}
+
+function cannotCreate(outDir: string, error: unknown): UnsafeOutputError {
+  // A file where a folder should be, or no permission: the --out given cannot work.
+  return new UnsafeOutputError(`cannot create the output folder ${outDir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; choose another --out`);
+}
+
+/**
+ * Every file of the output in the staging folder at its own path: those staged elsewhere (the
+ * search index of a background run) moved in, those in memory written. Returns them all as
+ * staged there.
+ */
+async function gatherInStage(stage: string, files: readonly (OutputFile | StagedFile)[], record: boolean): Promise<StagedFile[]> {
+  const inStage: StagedFile[] = [];
+  const toMove: (OutputFile | StagedFile)[] = [];
+  for (const file of files) {
+    if ('staged' in file && file.staged === path.join(stage, file.path)) inStage.push(file);
+    else toMove.push(file);
+  }
+  const made = new Set<string>();
+  await eachInParallel(toMove, async (file) => {
+    const target = path.join(stage, file.path);
+    const dir = path.dirname(target);
+    if (!made.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
+    let staged: StagedFile;
+    if ('staged' in file) {
+      await rename(file.staged, target);
+      staged = { ...file, staged: target };
+    } else {
+      const contents = bytesOf(file.contents);
+      await writeFile(target, contents);
+      staged = { path: file.path, staged: target, size: contents.byteLength, hash: record ? sha1(contents) : undefined };
+    }
+    if (record && staged.mtimeMs === undefined) staged.mtimeMs = (await stat(target)).mtimeMs;
+    inStage.push(staged);
+  });
+  return inStage;
+}
+
+/** Makes the staging folder the output folder; false when the output folder exists by now. */
+async function replaceWithStage(outDir: string, stage: string): Promise<boolean> {
+  // The staging folder is beside the output folder: the folder they are in exists.
+  try {
+    await writeFile(path.join(stage, OUTPUT_MARKER), MARKER_TEXT);
+  } catch (error) {
+    throw cannotCreate(outDir, error);
+  }
+  // rename() would also replace an empty folder: a folder made meanwhile is someone else's.
+  if (existsSync(outDir)) return false;
+  return rename(stage, outDir).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -189,44 +292,4 @@ export function intactOutputs(outDir: string, records: ReadonlyMap<string, Outpu
     if (info?.isFile() && info.size === record.size && info.mtimeMs === record.mtimeMs) intact.add(file);
   }
   return intact;
-}
-
-/**
- * Where rendered pages wait until every page is rendered (a build that fails writes nothing):
- * in memory up to a budget, then in files of a staging folder beside the output folder, so an
- * archive's 200 MB of pages never sit in memory at once. writeOutput moves staged files into
- * place; discard() removes what is left.
- */
-export class OutputStage {
-  readonly files: (OutputFile | StagedFile)[] = [];
-  #held = 0;
-  #count = 0;
-  readonly #dir: string;
-
-  constructor(
-    outDir: string,
-    readonly budgetBytes = 64 * 1024 * 1024,
-  ) {
-    this.#dir = `${path.resolve(outDir)}.tmp-${process.pid}`;
-  }
-
-  add(file: OutputFile): void {
-    const contents = typeof file.contents === 'string' ? Buffer.from(file.contents) : file.contents;
-    if (this.#held + contents.byteLength <= this.budgetBytes) {
-      this.#held += contents.byteLength;
-      this.files.push({ path: file.path, contents });
-      return;
-    }
-    if (this.#count === 0) {
-      rmSync(this.#dir, { recursive: true, force: true });
-      mkdirSync(this.#dir, { recursive: true });
-    }
-    const staged = path.join(this.#dir, String(this.#count++));
-    writeFileSync(staged, contents);
-    this.files.push({ path: file.path, staged, hash: createHash('sha1').update(contents).digest('hex'), size: contents.byteLength });
-  }
-
-  discard(): void {
-    if (this.#count > 0) rmSync(this.#dir, { recursive: true, force: true });
-  }
 }

@@ -17,6 +17,7 @@ import { assetUrl, sitemapUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
 import { parseContent, updateParsedContent, type ParsedContent } from './parse/parse-content.js';
 import { earlyParse } from './parse/early-parse.js';
+import { forgetFullText } from './parse/parse-document.js';
 import { loadParsers } from './parse/parsers.js';
 import { renderMarkdown } from './render/entry-html.js';
 import { BUILTIN_TEMPLATES, createEnvironment } from './render/environment.js';
@@ -500,6 +501,9 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     // Started before the pages: the search index is made on a worker thread meanwhile.
     const making = generated.build();
     making.catch(() => undefined);
+    // The feeds are made and the index worker has its texts: a build that keeps no cache has no
+    // more use for the entries' full texts (45 MB at 15k), let go before the pages render.
+    if (!keepRecords) for (const summary of parsed.summaries.values()) forgetFullText(summary);
     rendered = renderSite({
       pages,
       ...tools,

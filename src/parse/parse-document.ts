@@ -136,3 +136,12 @@ function lazyRoot(load: () => Root): Root {
 function emptyTree(): Root {
   return { type: 'root', children: [] };
 }
+
+/**
+ * Lets go of a summary's full text: what reads it later makes it again from the tree. For a
+ * build that has made everything that shows whole texts (feeds, the search index) and keeps no
+ * cache.
+ */
+export function forgetFullText(summary: ParsedSummary): void {
+  (summary.facts as { fullText: string | undefined }).fullText = undefined;
+}

@@ -45,8 +45,9 @@ export class OutputStage {
   /** The worker's answer, once told the last file was sent; rejected when the worker stops first. */
   #reply: Promise<StageReply> | null = null;
   readonly #stagedHere: StagedFile[] = [];
-  /** Files not yet sent to the worker. */
+  /** Files not yet sent to the worker, and the buffers of their bytes that go with them. */
   #batch: StageFile[] = [];
+  #transfer: ArrayBuffer[] = [];
 
   constructor(outDir: string, options: OutputStageOptions) {
     this.#outDir = path.resolve(outDir);
@@ -73,7 +74,13 @@ export class OutputStage {
   /** Stages a file (never throws: a failure is reported by files()). */
   add(file: OutputFile): void {
     if (this.#worker) {
-      this.#batch.push(file);
+      // A page goes as UTF-8 bytes in a buffer of its own, moved to the worker, not copied: a
+      // string would be copied twice its length (most of a Chinese page is two-byte characters).
+      const contents = typeof file.contents === 'string' ? Buffer.from(file.contents) : file.contents;
+      this.#batch.push({ path: file.path, contents });
+      // A small page's bytes may be a slice of Buffer's shared pool: those are copied.
+      const own = contents.byteOffset === 0 && contents.byteLength === contents.buffer.byteLength;
+      if (typeof file.contents === 'string' && own) this.#transfer.push(contents.buffer as ArrayBuffer);
       if (this.#batch.length >= PAGES_PER_MESSAGE) this.#send();
       return;
     }
@@ -101,8 +108,9 @@ export class OutputStage {
 
   #send(): void {
     if (this.#batch.length === 0) return;
-    this.#worker!.postMessage({ files: this.#batch } satisfies StageMessage);
+    this.#worker!.postMessage({ files: this.#batch } satisfies StageMessage, this.#transfer);
     this.#batch = [];
+    this.#transfer = [];
   }
 
   /** Stops the writing and removes the staging folder (what writeOutput left of it), and any folder made for it only. */

@@ -6,33 +6,24 @@ import { VFile } from 'vfile';
 import { emptyCache, htmlOf, knownDocuments, loadCache, saveCache, type CacheContents } from './cache/build-cache.js';
 import { toolFingerprint } from './cache/tool-fingerprint.js';
 import { replayMessages, runKey, storeMessages, type LastRun, type RunInputs } from './cache/last-run.js';
-import { loadConfig, type SiteConfig } from './config.js';
+import type { SiteConfig } from './config.js';
 import { hasErrors, report } from './diagnostics.js';
 import { loadPublicFiles } from './load/load-assets.js';
 import { loadContent, readEditedFile, releaseBytes, reloadContent, type LoadedContent } from './load/load-content.js';
-import { loadTemplateSources } from './load/load-templates.js';
-import { buildSite } from './model/build-site.js';
+import { BUILTIN_TEMPLATES, loadTemplateSources } from './load/load-templates.js';
 import type { Entry, Site } from './model/types.js';
 import { assetUrl, sitemapUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
-import { parseContent, updateParsedContent, type ParsedContent } from './parse/parse-content.js';
-import { earlyParse } from './parse/early-parse.js';
+import type { ParsedContent } from './parse/parse-content.js';
+import type { EarlyParse } from './parse/early-parse.js';
 import { forgetFullText } from './parse/parse-document.js';
 import { loadParsers } from './parse/parsers.js';
-import { renderMarkdown } from './render/entry-html.js';
-import { BUILTIN_TEMPLATES, createEnvironment } from './render/environment.js';
-import { createFingerprinter, entriesShown } from './render/page-fingerprint.js';
-import { createRenderer, plainText } from './render/render-pages.js';
-import { renderSite } from './render/render-site.js';
-import { generatedGroups } from './render/generated-files.js';
-import { reuseGenerated, type GeneratedOutputs } from './render/reuse-generated.js';
-import { templateHashes } from './render/template-deps.js';
-import { findCollisions, routeSite, type Page } from './route/route-site.js';
-import { validateContent } from './validate/validate-content.js';
-import { validateEntry } from './validate/validate-entry.js';
-import { resolveContentLink } from './model/content-links.js';
+import type { createEnvironment } from './render/environment.js';
+import type { GeneratedOutputs } from './render/reuse-generated.js';
+import type { Page } from './route/route-site.js';
 import { DeferredTask, type TaskControl } from './deferred-task.js';
-import { ownTextFiles, startTextOutputs, writeTextOutputs, type TextTarget } from './text-outputs.js';
+import type { TextTarget } from './text-outputs.js';
+import type * as Pipeline from './pipeline.js';
 import { OutputStage } from './write/output-stage.js';
 import { assertSafeOutDir, intactOutputs, writeOutput, type OutputFile } from './write/write-output.js';
 
@@ -182,6 +173,7 @@ function newBuilder(options: BuildOptions, deferText: boolean): Builder {
   };
   if (text) {
     const writeText = async (target: TextTarget, control: TaskControl) => {
+      const { startTextOutputs, writeTextOutputs } = await loadPipeline();
       const job = startTextOutputs(target, { thread: options.threads !== 0, background: true, outDir: target.outDir, previous: state.contents!.outputs });
       control.onCancel(() => job.stop());
       try {
@@ -318,6 +310,10 @@ interface LastBuild {
   publicPaths: Set<string>;
 }
 
+let pipeline: Promise<typeof Pipeline> | null = null;
+/** The modules that make pages (see pipeline.ts), loaded once, on first need. */
+const loadPipeline = (): Promise<typeof Pipeline> => (pipeline ??= import('./pipeline.js'));
+
 const sha1 = (value: string | Uint8Array): string => createHash('sha1').update(value).digest('hex');
 
 async function runBuild(options: BuildOptions, state: BuilderState, changed: readonly string[] | null): Promise<BuildResult> {
@@ -350,7 +346,8 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const loadedAt = Date.now();
   // A build that knows no parse results (a cold one) parses every file: its parse workers start
   // when the files are listed and parse them while the rest are read.
-  const early = earlyParse({ cold: knownDocuments(cache) === 0, threads: options.threads, baseUrl: options.baseUrl });
+  const cold = knownDocuments(cache) === 0;
+  const early: Partial<EarlyParse> = cold ? (await import('./parse/early-parse.js')).earlyParse({ cold, threads: options.threads, baseUrl: options.baseUrl }) : {};
   let loaded: LoadedContent;
   try {
     loaded = (changed && state.loaded && reloadContent(root, state.loaded, changed)) || (await loadContent(root, { records: cache.files, recordedAt: cache.filesRecordedAt }, early.hooks));
@@ -361,12 +358,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   state.loaded = loaded;
   state.last = null;
   const allFiles = [...loaded.problems, ...(loaded.siteFile ? [loaded.siteFile] : []), ...loaded.files];
-  let config: SiteConfig | null = null;
-  let siteYmlHash = '';
-  if (loaded.siteFile) {
-    siteYmlHash = sha1(loaded.siteFile.value as Uint8Array);
-    config = loadConfig(loaded.siteFile, { baseUrl: options.baseUrl });
-  }
+  const siteYmlHash = loaded.siteFile ? sha1(loaded.siteFile.value as Uint8Array) : '';
   const siteTemplates = path.join(root, 'templates');
   const templateDirs = existsSync(siteTemplates) ? [siteTemplates] : [];
   const templateSources = await loadTemplateSources([...templateDirs, BUILTIN_TEMPLATES]);
@@ -381,7 +373,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     contentHashes: loaded.files.map((file) => [file.path, hashOf(file.path) ?? ''] as const),
   });
   step('load');
-  if (state.oneShot && options.write !== false && config && loaded.problems.length === 0) {
+  if (state.oneShot && options.write !== false && loaded.siteFile && loaded.problems.length === 0) {
     // A file whose stat cannot be trusted (changed just before the last run recorded it) is hashed.
     const contentHash = (file: VFile): string => {
       const record = loaded.records.get(file.path);
@@ -399,7 +391,13 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
       return { ok, files, site: null, pages: [], written: 0, bytes: 0, changed: [], stats };
     }
   }
+  // site.yml's schema (zod, yaml) is loaded only by a build that has something to do.
+  const config: SiteConfig | null = loaded.siteFile ? (await import('./config.js')).loadConfig(loaded.siteFile, { baseUrl: options.baseUrl }) : null;
+  // Loaded while the parse workers work (a cold build), needed from validation on.
+  const loadingPipeline = loadPipeline();
+  loadingPipeline.catch(() => undefined);
   // parse
+  const { parseContent } = await import('./parse/parse-content.js');
   const parsed = await parseContent({
     files: loaded.files,
     basePath: config?.basePath ?? null,
@@ -422,14 +420,15 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   // whose HTML is missing, which is rare enough to read its file again.
   if (state.oneShot) for (const file of loaded.files) if (file.path.endsWith('.md')) releaseBytes(file, path.join(root, file.path));
   step('parse');
+  const p = await loadingPipeline;
   // validate (even without a valid site.yml: every problem is reported in one run)
-  const validIssues = validateContent(config, parsed.contents);
+  const validIssues = p.validateContent(config, parsed.contents);
   if (!config || hasErrors(allFiles) || (options.strict && allFiles.some((file) => file.messages.length > 0))) return failed(allFiles);
   // model
-  const site = buildSite(config, validIssues, { drafts: options.drafts ?? false });
+  const site = p.buildSite(config, validIssues, { drafts: options.drafts ?? false });
   // route
-  const pages = routeSite(site);
-  const collisions = findCollisions(pages);
+  const pages = p.routeSite(site);
+  const collisions = p.findCollisions(pages);
   if (collisions.length > 0) {
     const file = new VFile({ path: 'content', cwd: root });
     report(file, 'error', `two pages would be written to ${collisions.join(', ')}; rename one of the terms or issues`, 'url-collision');
@@ -442,11 +441,11 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const exists = (p: string) => known.has(p);
   const envKey = sha1(JSON.stringify([global, templateDirs, [...templateSources]]));
   if (state.env?.key !== envKey) {
-    const env = createEnvironment({ config, templateDirs });
+    const env = p.createEnvironment({ config, templateDirs });
     state.env = { key: envKey, env };
   }
-  const templateHash = templateHashes(templateSources);
-  const tools = renderTools({ site, config, parsed, cache, env: state.env.env, global, templateHash, exists, devScript: options.devScript });
+  const templateHash = p.templateHashes(templateSources);
+  const tools = renderTools(p, { site, config, parsed, cache, env: state.env.env, global, templateHash, exists, devScript: options.devScript });
   // Every page's fingerprint is made from these inputs alone: when none changed since the build
   // that recorded the fingerprints, they are those recorded, and need not be computed again.
   const inputs = createHash('sha1').update(JSON.stringify([global, outDir, [...templateSources]]));
@@ -473,15 +472,15 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   // This run writes feeds and search index itself: what a long-lived builder was still making
   // in the background for an earlier run is dropped.
   state.cancelText?.();
-  let rendered: ReturnType<typeof renderSite>;
+  let rendered: ReturnType<typeof Pipeline.renderSite>;
   let written: Awaited<ReturnType<typeof writeOutput>>;
   let publicPaths: Set<string>;
-  let generated: ReturnType<typeof reuseGenerated> | undefined;
+  let generated: ReturnType<typeof Pipeline.reuseGenerated> | undefined;
   let made: GeneratedOutputs;
   try {
     publicPaths = new Set(publicFiles.map((file) => file.path));
     // ... each kept as it is when nothing it is made from changed
-    const groups = generatedGroups({
+    const groups = p.generatedGroups({
       site,
       pages,
       config,
@@ -493,7 +492,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
       contentPaths: () => known,
       searchIndex: { thread: options.threads !== 0, outDir, previous: previousOutputs, stageDir: stage.dir, record: keepRecords },
     });
-    generated = reuseGenerated(groups, { outDir, previous: sameOutput ? cache.generated : new Map(), outputs: previousOutputs, taken: publicPaths });
+    generated = p.reuseGenerated(groups, { outDir, previous: sameOutput ? cache.generated : new Map(), outputs: previousOutputs, taken: publicPaths });
     // Every page as recorded, made from the same inputs (templates too: they compiled then), and
     // on disk as written: nothing to render, no template to compile, no Markdown to parse.
     const pagesKept = sameOutput && cache.inputKey === inputKey && pages.every((page) => cache.pages.has(page.outputPath) && intact.has(page.outputPath));
@@ -504,7 +503,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     // The feeds are made and the index worker has its texts: a build that keeps no cache has no
     // more use for the entries' full texts (45 MB at 15k), let go before the pages render.
     if (!keepRecords) for (const summary of parsed.summaries.values()) forgetFullText(summary);
-    rendered = renderSite({
+    rendered = p.renderSite({
       pages,
       ...tools,
       env: state.env.env,
@@ -579,9 +578,9 @@ interface RenderToolsOptions {
 }
 
 /** The page renderer and page fingerprints of one build, both reading Markdown through its caches. */
-function renderTools(options: RenderToolsOptions) {
+function renderTools(p: typeof Pipeline, options: RenderToolsOptions) {
   const { parsed, cache, config, exists } = options;
-  const renderPage = createRenderer({
+  const renderPage = p.createRenderer({
     site: options.site,
     env: options.env,
     exists,
@@ -591,14 +590,14 @@ function renderTools(options: RenderToolsOptions) {
         const key = parsed.htmlKeys.get(sourcePath);
         const stored = key === undefined ? undefined : htmlOf(cache, key);
         if (stored !== undefined) return stored;
-        const html = renderMarkdown(tree, { sourcePath, basePath: config.basePath, exists });
+        const html = p.renderMarkdown(tree, { sourcePath, basePath: config.basePath, exists });
         if (key !== undefined) cache.html.set(key, html);
         return html;
       },
-      text: (sourcePath, tree) => parsed.summaries.get(sourcePath)?.facts.text ?? plainText(tree),
+      text: (sourcePath, tree) => parsed.summaries.get(sourcePath)?.facts.text ?? p.plainText(tree),
     },
   });
-  const fingerprint = createFingerprinter({
+  const fingerprint = p.createFingerprinter({
     site: options.site,
     global: options.global,
     htmlKey: (sourcePath) => parsed.htmlKeys.get(sourcePath) ?? `${sourcePath}:${parsed.hashes.get(sourcePath) ?? ''}`,
@@ -619,6 +618,7 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
   const cache = state.contents;
   if (!last || !cache || changed.length === 0 || cache.outDir !== last.outDir || !state.env || state.env.key !== last.envKey) return null;
   const started = performance.now();
+  const p = await loadPipeline();
   await loadParsers();
   const contentDir = path.join(last.root, 'content');
   const byPath = last.indexOf;
@@ -642,6 +642,7 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
   for (const edit of edits) files[edit.index] = edit.file;
   // Taken before the update below, which replaces them in place.
   const before = new Map(edits.map((edit) => [edit.file.path, last.parsed.summaries.get(edit.file.path)]));
+  const { updateParsedContent } = await import('./parse/parse-content.js');
   const parsed = updateParsedContent(last.parsed, new Map(edits.map((edit) => [edit.index, edit.file])), {
     basePath: last.config.basePath,
     documents: cache.documents,
@@ -654,19 +655,19 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
     const old = before.get(edit.file.path);
     if (!content.parsed || !summary || !old || summary.problems.length > 0) return null;
     if (JSON.stringify([summary.data, summary.places]) !== JSON.stringify([old.data, old.places])) return null;
-    const entry = validateEntry(edit.file, content.parsed, last.config, edit.entry.issueId, edit.file.path.split('/').pop()!);
-    for (const link of summary.facts.links) if (resolveContentLink(edit.file.path, link.url, (p) => byPath.has(p)).kind === 'missing') return null;
+    const entry = p.validateEntry(edit.file, content.parsed, last.config, edit.entry.issueId, edit.file.path.split('/').pop()!);
+    for (const link of summary.facts.links) if (p.resolveContentLink(edit.file.path, link.url, (p) => byPath.has(p)).kind === 'missing') return null;
     if (!entry || edit.file.messages.length > 0) return null;
     // The model keeps its Entry objects; only what the body is (and its text) changes.
     Object.assign(edit.entry as { body: Entry['body']; text: string }, { body: entry.body, text: entry.text });
   }
   const edited = new Set(edits.map((edit) => edit.entry));
-  const tools = renderTools({ site: last.site, config: last.config, parsed, cache, env: state.env.env, global: last.global, templateHash: templateHashes(last.templateSources), exists: (p) => byPath.has(p), devScript: options.devScript });
-  const affected = last.pages.filter((page) => entriesShown(page)?.some((entry) => edited.has(entry)) ?? true);
+  const tools = renderTools(p, { site: last.site, config: last.config, parsed, cache, env: state.env.env, global: last.global, templateHash: p.templateHashes(last.templateSources), exists: (p) => byPath.has(p), devScript: options.devScript });
+  const affected = last.pages.filter((page) => p.entriesShown(page)?.some((entry) => edited.has(entry)) ?? true);
   const affectedPaths = new Set(affected.map((page) => page.outputPath));
   const files_: OutputFile[] = [];
   // Templates are as the last run compiled them (same environment key): nothing to compile first.
-  const rendered = renderSite({
+  const rendered = p.renderSite({
     pages: affected,
     ...tools,
     env: state.env.env,
@@ -682,11 +683,11 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
   // run in a long-lived builder. (The sitemap and robots.txt do not depend on bodies.)
   const text: TextTarget = { site: last.site, env: state.env.env, exists: (p) => byPath.has(p), outDir: last.outDir, protectedDirs: [last.root, contentDir], sourceDirs: sourceDirsOf(last.root), publicPaths: last.publicPaths };
   const deferText = state.deferText !== null && state.textPaths !== null;
-  const now = deferText ? null : startTextOutputs(text, { thread: options.threads !== 0, outDir: last.outDir, previous: cache.outputs });
+  const now = deferText ? null : p.startTextOutputs(text, { thread: options.threads !== 0, outDir: last.outDir, previous: cache.outputs });
   let written: Awaited<ReturnType<typeof writeOutput>>;
   let textPaths = new Set<string>();
   try {
-    const textFiles = ownTextFiles((await now?.files()) ?? null, last.publicPaths);
+    const textFiles = p.ownTextFiles((await now?.files()) ?? null, last.publicPaths);
     textPaths = textFiles.paths;
     // The last feeds and index files are replaced (or deleted) unless they came out the same.
     for (const output of deferText ? [] : (state.textPaths ?? [])) affectedPaths.add(output);

@@ -3,6 +3,10 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built-in templates, used wherever a site's own templates/ has no file of the same name. */
+export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 export async function loadTemplateSources(dirs: readonly string[]): Promise<Map<string, string>> {
   const sources = new Map<string, string>();

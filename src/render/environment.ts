@@ -9,8 +9,9 @@ import { chineseDate, monthDay, toTimestamp } from '../model/calendar-date.js';
 import type { Issue, Term } from '../model/types.js';
 import { issueUrl, termFeedUrl } from '../model/urls.js';
 import { issueStructuredData } from './structured-data.js';
+import { BUILTIN_TEMPLATES } from '../load/load-templates.js';
 
-export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+export { BUILTIN_TEMPLATES };
 
 export interface EnvironmentOptions {
   config: SiteConfig;

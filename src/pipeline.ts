@@ -1,0 +1,18 @@
+// What a build needs once it has pages to make: validation, the model, routes, templates, feeds,
+// the search index. build.ts loads this on first need, so a build that finds its output up to
+// date never loads nunjucks, zod, pinyin-pro or feed, and a cold build loads them while its parse
+// workers work.
+export { buildSite } from './model/build-site.js';
+export { resolveContentLink } from './model/content-links.js';
+export { renderMarkdown } from './render/entry-html.js';
+export { createEnvironment } from './render/environment.js';
+export { generatedGroups } from './render/generated-files.js';
+export { createFingerprinter, entriesShown } from './render/page-fingerprint.js';
+export { createRenderer, plainText } from './render/render-pages.js';
+export { renderSite } from './render/render-site.js';
+export { reuseGenerated } from './render/reuse-generated.js';
+export { templateHashes } from './render/template-deps.js';
+export { findCollisions, routeSite } from './route/route-site.js';
+export { ownTextFiles, startTextOutputs, writeTextOutputs } from './text-outputs.js';
+export { validateContent } from './validate/validate-content.js';
+export { validateEntry } from './validate/validate-entry.js';

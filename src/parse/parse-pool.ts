@@ -2,9 +2,8 @@
 // Each worker parses a file and, while its tree is at hand, renders the body's HTML, so trees
 // never cross threads: only plain summaries and HTML strings come back.
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../module-worker.js';
+import type { Worker } from 'node:worker_threads';
 import type { Root } from 'mdast';
 import { PackedSummary, type SummaryWithPackedPlaces } from './packed-places.js';
 import { parseDocument, summarize, type ParsedSummary } from './parse-document.js';
@@ -329,11 +328,6 @@ function sameContext(a: WorkerRequest, b: WorkerRequest): boolean {
   return a.knownPaths.every((known, index) => known === b.knownPaths[index]);
 }
 
-/** The worker module beside this one, with this module's extension (.js compiled, .ts under tsx). */
-function workerUrl(): URL {
-  const extension = path.extname(fileURLToPath(import.meta.url));
-  return new URL(`./parse-worker${extension}`, import.meta.url);
-}
 
 /**
  * A worker's heap is capped so a runaway file fails that worker, not the machine. The cap is not
@@ -344,11 +338,4 @@ function workerUrl(): URL {
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 2048 };
 
-function startWorker(): Worker {
-  const url = workerUrl();
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { resourceLimits: WORKER_LIMITS });
-  // Running from sources under tsx (the tests): on Node 20 tsx's hooks do not reach a worker
-  // through execArgv, so the worker registers them before loading the TypeScript module.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(url.href)});`, { eval: true, resourceLimits: WORKER_LIMITS });
-}
+const startWorker = (): Worker => startModuleWorker('parse-worker', import.meta.url, WORKER_LIMITS);

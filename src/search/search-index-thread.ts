@@ -5,8 +5,8 @@
 // does), so they never sit in the main thread's memory.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../module-worker.js';
+import type { Worker } from 'node:worker_threads';
 import type { OutputRecord } from '../cache/build-cache.js';
 import type { OutputFile, StagedFile } from '../write/write-output.js';
 import { SEARCH_INDEX_DIR, searchIndexFiles, type SearchDocuments } from './search-index.js';
@@ -131,11 +131,4 @@ export function startSearchIndex(documents: SearchDocuments, options: SearchInde
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
-/** The worker module beside this one, with this module's extension (.js compiled, .ts under tsx). */
-function startWorker(): Worker {
-  const url = new URL(`./search-index-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { resourceLimits: WORKER_LIMITS });
-  // Under tsx (the tests) a worker does not inherit tsx's hooks on Node 20: it registers them.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(url.href)});`, { eval: true, resourceLimits: WORKER_LIMITS });
-}
+const startWorker = (): Worker => startModuleWorker('search-index-worker', import.meta.url, WORKER_LIMITS);

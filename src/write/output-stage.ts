@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../module-worker.js';
+import type { Worker } from 'node:worker_threads';
 import { StageWriter, type StagedFile, type StageFailure, type StageFile } from './stage-writer.js';
 import { UnsafeOutputError, type OutputFile } from './write-output.js';
 
@@ -130,11 +130,4 @@ export class OutputStage {
 /** Its live data is one page at a time: a small young generation keeps its garbage small too. */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
-/** The worker module beside this one, with this module's extension (.js compiled, .ts under tsx). */
-function startWorker(): Worker {
-  const url = new URL(`./output-stage-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { resourceLimits: WORKER_LIMITS });
-  // Under tsx (the tests) a worker does not inherit tsx's hooks on Node 20: it registers them.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(url.href)});`, { eval: true, resourceLimits: WORKER_LIMITS });
-}
+const startWorker = (): Worker => startModuleWorker('output-stage-worker', import.meta.url, WORKER_LIMITS);

@@ -22,7 +22,9 @@ const COMMANDS: Record<string, Command> = {
     usage: `digest build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--strict] [--no-cache]
 
 Builds the site root's content/ into <root>/dist (or --out). The output is updated only when
-the whole build succeeds, and then only the files whose bytes changed are written.
+the whole build succeeds, and then only the files whose bytes changed are written. When nothing
+changed since the last build (content, templates, public/, options) and its output is as it
+wrote it, the build says the output is up to date and repeats that build's warnings.
 
   --root DIR       site root holding content/ (default: .)
   --out DIR        output folder (default: <root>/dist)

@@ -3,8 +3,7 @@
 // disk as recorded, with the bytes the group made then (the sha1 recorded with the key is the
 // one of the output record: a file another writer changed since, digest dev's body-edit path
 // for one, no longer matches). Any doubt, and the group is made again.
-import path from 'node:path';
-import { statSync } from 'node:fs';
+import { onDiskAsRecorded } from '../write/on-disk.js';
 import type { OutputRecord } from '../cache/build-cache.js';
 import type { OutputFile, StagedFile } from '../write/write-output.js';
 import type { GeneratedGroup } from './generated-files.js';
@@ -60,9 +59,7 @@ export function reuseGenerated(groups: readonly GeneratedGroup[], options: Reuse
   const disposers: (() => Promise<void>)[] = [];
   const intact = (file: string, hash: string): boolean => {
     const record = outputs?.get(file);
-    if (!record || record.hash !== hash || taken.has(file)) return false;
-    const info = statSync(path.join(options.outDir, file), { throwIfNoEntry: false });
-    return info !== undefined && info.isFile() && info.size === record.size && info.mtimeMs === record.mtimeMs;
+    return record !== undefined && record.hash === hash && !taken.has(file) && onDiskAsRecorded(options.outDir, file, record);
   };
   for (const group of groups) {
     const key = group.key();

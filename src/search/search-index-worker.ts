@@ -3,8 +3,7 @@
 // as the output folder already has it. Only the list of files goes back: the main thread never
 // holds the index, and this thread holds it only until it is written.
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import path from 'node:path';
+import { onDiskAsRecorded } from '../write/on-disk.js';
 import { parentPort } from 'node:worker_threads';
 import { StageWriter, type StagedFile } from '../write/stage-writer.js';
 import { emitSearchIndex } from './search-index.js';
@@ -23,8 +22,7 @@ port.once('message', ({ documents, stageDir, outDir, previous, record }: IndexRe
     // Hashed to compare with the record, or for the record kept.
     const hash = entry || record ? createHash('sha1').update(file.contents).digest('hex') : undefined;
     if (entry && entry.hash === hash) {
-      const onDisk = statSync(path.join(outDir, file.path), { throwIfNoEntry: false });
-      if (onDisk?.isFile() && onDisk.size === entry.size && onDisk.mtimeMs === entry.mtimeMs) {
+      if (onDiskAsRecorded(outDir, file.path, entry)) {
         unchanged.push(file.path);
         return;
       }

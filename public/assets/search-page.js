@@ -60,8 +60,10 @@ function start(form) {
       const { words, ids } = await engine.search(query, filters);
       if (token !== run) return;
       current = { words, ids, shown: 0 };
-      status.textContent = ids.length > 0 ? `找到 ${ids.length} 条包含“${query}”的内容。` : `没有找到包含“${query}”的内容。`;
+      // The count is announced with the first results in the list, not before they are loaded.
       await showMore(token, false);
+      if (token !== run) return;
+      status.textContent = ids.length > 0 ? `找到 ${ids.length} 条包含“${query}”的内容。` : `没有找到包含“${query}”的内容。`;
     } catch (error) {
       if (token !== run) return;
       status.textContent = '无法载入搜索索引，请稍后重试。';

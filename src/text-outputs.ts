@@ -36,8 +36,10 @@ export interface TextOutputs {
 
 /** Starts the search index (on a worker thread when asked); the feeds wait for files(). */
 export function startTextOutputs(source: TextOutputsSource, options: SearchIndexOptions): TextOutputs {
-  // The index's own copy of the texts: the model may change after this (digest dev).
-  const index = startSearchIndex(searchDocuments(source.site), options);
+  // The index's own copy of the texts, kept for a worker that fails: the model may change after
+  // this (digest dev).
+  const documents = searchDocuments(source.site);
+  const index = startSearchIndex(() => documents, options);
   return {
     async files() {
       const feeds = buildFeeds(source);

@@ -95,7 +95,7 @@ export function generatedGroups(inputs: GeneratedInputs): GeneratedGroup[] {
       },
       markdown: true,
       build(onDispose) {
-        const job = startSearchIndex(searchDocuments(site), inputs.searchIndex);
+        const job = startSearchIndex(() => searchDocuments(site), inputs.searchIndex);
         onDispose(() => job.dispose());
         return job.result.then((result) => result ?? Promise.reject(new Error('the search index was stopped before it was made')));
       },

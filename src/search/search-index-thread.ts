@@ -64,27 +64,35 @@ export interface IndexReply {
 let jobs = 0;
 
 /**
- * Starts making the index of `documents`: on a worker thread when asked and the archive is large
- * enough, else on this thread, after the current task. A worker that fails (out of memory, or
- * killed) is replaced by this thread.
+ * Starts making the index of the documents `makeDocuments` returns: on a worker thread when asked
+ * and the archive is large enough, else on this thread, after the current task. A worker that
+ * fails (out of memory, or killed) is replaced by this thread, which makes the documents again:
+ * they are not kept meanwhile (the archive's text, ~45 MB at 15,000 entries, would sit on this
+ * thread's heap for nothing while the worker holds its own copy).
  */
-export function startSearchIndex(documents: SearchDocuments, options: SearchIndexOptions): SearchIndexJob {
-  let cancelled = false;
-  const inline = () => (cancelled ? null : { files: searchIndexFiles(documents), unchanged: [] });
-  if (!options.thread || documents.records.length < INDEX_THREAD_THRESHOLD) {
-    const result = new Promise<SearchIndexResult | null>((resolve, reject) =>
-      setImmediate(() => {
-        try {
-          resolve(inline());
-        } catch (error) {
-          reject(error);
-        }
-      }),
-    );
-    const stop = () => void (cancelled = true);
-    return { result, stop, dispose: async () => stop() };
-  }
+export function startSearchIndex(makeDocuments: () => SearchDocuments, options: SearchIndexOptions): SearchIndexJob {
+  const documents = makeDocuments();
+  return options.thread && documents.records.length >= INDEX_THREAD_THRESHOLD ? onWorker(documents, makeDocuments, options) : onThisThread(documents);
+}
 
+function onThisThread(documents: SearchDocuments): SearchIndexJob {
+  let cancelled = false;
+  const result = new Promise<SearchIndexResult | null>((resolve, reject) =>
+    setImmediate(() => {
+      try {
+        resolve(cancelled ? null : { files: searchIndexFiles(documents), unchanged: [] });
+      } catch (error) {
+        reject(error);
+      }
+    }),
+  );
+  const stop = () => void (cancelled = true);
+  return { result, stop, dispose: async () => stop() };
+}
+
+/** `documents` is posted and not kept: no closure here may refer to it. */
+function onWorker(documents: SearchDocuments, makeDocuments: () => SearchDocuments, options: SearchIndexOptions): SearchIndexJob {
+  let cancelled = false;
   const ownStage = options.stageDir === undefined;
   const stageDir = options.stageDir ?? `${path.resolve(options.outDir)}.tmp-${process.pid}-index-${++jobs}`;
   const previous = [...(options.previous ?? [])].filter(([file]) => file.startsWith(SEARCH_INDEX_DIR)).map(([file, record]) => ({ path: file, ...record }));
@@ -101,7 +109,7 @@ export function startSearchIndex(documents: SearchDocuments, options: SearchInde
       if (answered) return;
       answered = true;
       try {
-        resolve(inline());
+        resolve(cancelled ? null : { files: searchIndexFiles(makeDocuments()), unchanged: [] });
       } catch (error) {
         reject(error);
       }

@@ -30,6 +30,9 @@ port.once('message', ({ documents, stageDir, outDir, previous, record }: IndexRe
     const staged = writer.write(file, hash);
     if (!staged) throw new Error(`cannot stage ${file.path}: ${writer.failure?.message ?? 'unknown error'}`);
     files.push(staged);
-  });
+  }, { consumed: true });
   port.postMessage({ files, unchanged } satisfies IndexReply);
+  // The thread ends here, and its heap (the archive's text, ~60 MB at 15,000 entries) goes with
+  // it: the main thread, busy rendering pages, would end it only when it reads the reply.
+  process.exit(0);
 });

@@ -16,6 +16,7 @@ import { groupBySection } from '../route/route-site.js';
 import type { OutputFile } from '../write/write-output.js';
 import { atomXml, type EntryXmlCache } from './atom-xml.js';
 import { feedHtml } from './feed-html.js';
+import { excerptOf } from '../render/excerpt.js';
 
 export const SITE_FEED_ISSUES = 20;
 export const TERM_FEED_ENTRIES = 20;
@@ -92,7 +93,7 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
         entries: [...group.entries, ...group.subgroups.flatMap((sub) => sub.entries)].map((entry) => ({
           title: entry.title,
           url: absolute(entryUrl(entry.issueId, entry.slug)),
-          excerpt: excerptOf(entry),
+          excerpt: excerptOf(entry.text, EXCERPT_LENGTH),
         })),
       })),
     }),
@@ -119,7 +120,7 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
           title: entry.title,
           url: absolute(entryUrl(entry.issueId, entry.slug)),
           date: issueDate(issue),
-          content: `<p>${escapeHtml(excerptOf(entry))}</p>`,
+          content: `<p>${escapeHtml(excerptOf(entry.text, EXCERPT_LENGTH))}</p>`,
           authors: entry.authors,
           categories: [site.config.sectionByPath.get(entry.section)?.title ?? entry.section, ...entry.tags],
         },
@@ -207,16 +208,6 @@ function feedItem(item: FeedItem, format: 'atom' | 'json'): Item {
 
 function instant(date: CalendarDate): Date {
   return new Date(toTimestamp(date));
-}
-
-/** The first EXCERPT_LENGTH characters (code points) of the entry's text, and '…' if there is more. */
-function excerptOf(entry: Entry): string {
-  const text = entry.text;
-  // Fewer UTF-16 units than that: fewer characters too.
-  if (text.length <= EXCERPT_LENGTH) return text;
-  let end = 0;
-  for (let chars = 0; chars < EXCERPT_LENGTH && end < text.length; chars++) end += text.codePointAt(end)! > 0xffff ? 2 : 1;
-  return end < text.length ? `${text.slice(0, end)}…` : text;
 }
 
 function escapeHtml(text: string): string {

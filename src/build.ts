@@ -445,7 +445,11 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     state.env = { key: envKey, env };
   }
   const templateHash = p.templateHashes(templateSources);
-  const tools = renderTools(p, { site, config, parsed, cache, env: state.env.env, global, templateHash, exists, devScript: options.devScript });
+  // A one-off build without the cache (build --no-cache) renders every page and records nothing:
+  // fingerprints, the hashes and mtimes of output files and the bodies' HTML would only be
+  // thrown away.
+  const keepRecords = !(state.oneShot && !(options.cache ?? true));
+  const tools = renderTools(p, { site, config, parsed, cache, env: state.env.env, global, templateHash, exists, devScript: options.devScript, releaseHtml: !keepRecords });
   // Every page's fingerprint is made from these inputs alone: when none changed since the build
   // that recorded the fingerprints, they are those recorded, and need not be computed again.
   const inputs = createHash('sha1').update(JSON.stringify([global, outDir, [...templateSources]]));
@@ -455,9 +459,6 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     const computed = tools.fingerprint;
     tools.fingerprint = (page) => cache.pages.get(page.outputPath)?.fingerprint ?? computed(page);
   }
-  // A one-off build without the cache (build --no-cache) renders every page and records nothing:
-  // fingerprints, and the hashes and mtimes of output files, would only be thrown away.
-  const keepRecords = !(state.oneShot && !(options.cache ?? true));
   if (!keepRecords) tools.fingerprint = () => null;
   step('prepare');
   const sameOutput = cache.outDir === outDir;
@@ -575,6 +576,8 @@ interface RenderToolsOptions {
   templateHash: (template: string) => string;
   exists: (contentPath: string) => boolean;
   devScript: string | undefined;
+  /** Drop each body's HTML once its issue page is rendered (a build that keeps no cache). */
+  releaseHtml?: boolean;
 }
 
 /** The page renderer and page fingerprints of one build, both reading Markdown through its caches. */
@@ -590,12 +593,17 @@ function renderTools(p: typeof Pipeline, options: RenderToolsOptions) {
         const key = parsed.htmlKeys.get(sourcePath);
         const stored = key === undefined ? undefined : htmlOf(cache, key);
         if (stored !== undefined) return stored;
-        const html = p.renderMarkdown(tree, { sourcePath, basePath: config.basePath, exists });
+        const html = p.renderMarkdown(tree(), { sourcePath, basePath: config.basePath, exists });
         if (key !== undefined) cache.html.set(key, html);
         return html;
       },
-      text: (sourcePath, tree) => parsed.summaries.get(sourcePath)?.facts.text ?? p.plainText(tree),
+      text: (sourcePath, tree) => parsed.summaries.get(sourcePath)?.facts.text ?? p.plainText(tree()),
+      release(sourcePath) {
+        const key = parsed.htmlKeys.get(sourcePath);
+        if (key !== undefined) cache.html.delete(key);
+      },
     },
+    releaseHtml: options.releaseHtml,
   });
   const fingerprint = p.createFingerprinter({
     site: options.site,

@@ -253,6 +253,25 @@ describe('build cache', () => {
     await assertSameAsCold(root);
   });
 
+  it('gives a theme that shows entries’ HTML on term pages the same pages with and without the cache', async () => {
+    // A build without the cache lets go of each entry's HTML once its issue page is rendered; a
+    // term page that shows it after that gets it made again from the file.
+    const root = await sampleSite();
+    await mkdir(path.join(root, 'templates', 'partials'), { recursive: true });
+    const builtIn = await readFile(new URL('../templates/partials/entry-summary.njk', import.meta.url), 'utf8');
+    await writeFile(path.join(root, 'templates', 'partials', 'entry-summary.njk'), builtIn.replace('<li class="summary">', '<li class="summary"><div class="whole">{{ view.html | safe }}</div>'));
+    const result = await buildOk({ root });
+    const entry = result.site!.issues.flatMap((issue) => issue.entries).find((candidate) => candidate.sourcePath === ENTRY)!;
+    const tagPage = result.pages.find((page) => page.template === 'term.njk' && page.url.includes(`/${result.site!.taxonomies.tags.byKey.get(entry.tags[0]!)!.slug}/`))!;
+    const cold = await coldOutput(root);
+    const html = cold.get(tagPage.outputPath)!.toString('utf8');
+    const issuePage = cold.get(ISSUE_PAGE)!.toString('utf8');
+    const body = /<div class="entry__body prose">([\s\S]*?)<\/div>/.exec(issuePage.slice(issuePage.indexOf(`id="${entry.slug}"`)))![1]!;
+    assert.ok(body.length > 100, 'the entry has a body');
+    assert.ok(html.includes(`<div class="whole">${body}</div>`), `${tagPage.outputPath} shows the entry's HTML`);
+    await assertSameAsCold(root);
+  });
+
   it('re-renders everything when site.yml changes', async () => {
     const root = await sampleSite();
     await buildOk({ root });

@@ -8,6 +8,7 @@ import type { Entry, Issue, Site, TaxonomyId } from '../model/types.js';
 import { entryUrl, termUrl } from '../model/urls.js';
 import type { Page } from '../route/route-site.js';
 import { renderMarkdown } from './entry-html.js';
+import { excerptOf } from './excerpt.js';
 import { regionSlug } from '../model/regions.js';
 
 export interface TermLink {
@@ -30,10 +31,18 @@ export interface EntryView {
 
 /** Where a content file's Markdown comes from as HTML and as plain text. */
 export interface MarkdownSource {
-  /** Links already rewritten to site URLs. */
-  html(sourcePath: string, tree: Root): string;
+  /**
+   * Links already rewritten to site URLs. `tree` is asked for only when the HTML is not at hand:
+   * an entry's tree is made on demand (its file read and parsed again), and kept once made.
+   */
+  html(sourcePath: string, tree: () => Root): string;
   /** Whitespace collapsed; the start of it is enough (see TEXT_PREFIX). */
-  text(sourcePath: string, tree: Root): string;
+  text(sourcePath: string, tree: () => Root): string;
+  /**
+   * Lets go of a body's HTML once its issue page is rendered, in a build that keeps none (see
+   * RendererOptions.releaseHtml); asked for again, it is made again from the tree.
+   */
+  release?(sourcePath: string): void;
 }
 
 export interface RendererOptions {
@@ -44,6 +53,13 @@ export interface RendererOptions {
   markdown?: MarkdownSource | undefined;
   /** Labels `digest dev` adds to every page (live reload). */
   devScript?: string | undefined;
+  /**
+   * Drop each entry's HTML once its issue page is rendered: the built-in templates show it on
+   * that page and on the home page, which renders first. An archive's HTML is ~50 MB at 15,000
+   * entries, and the term pages that follow need none of it. A theme that shows it elsewhere
+   * still gets it, made again once.
+   */
+  releaseHtml?: boolean | undefined;
 }
 
 const EXCERPT_LENGTH = 120;
@@ -66,24 +82,29 @@ export function createRenderer(options: RendererOptions) {
     return { name: term?.name ?? key, url: term ? termUrl(taxonomy, term.slug) : termUrl(taxonomy, taxonomy === 'regions' ? regionSlug(key) : key) };
   };
   const markdown: MarkdownSource = options.markdown ?? {
-    html: (sourcePath, tree) => renderMarkdown(tree, { sourcePath, basePath: site.config.basePath, exists: options.exists }),
-    text: (_sourcePath, tree) => plainText(tree),
+    html: (sourcePath, tree) => renderMarkdown(tree(), { sourcePath, basePath: site.config.basePath, exists: options.exists }),
+    text: (_sourcePath, tree) => plainText(tree()),
   };
 
+  const htmls = new Map<Entry, string>();
   const entryView = (entry: Entry): EntryView => {
     let view = views.get(entry);
     if (view) return view;
-    let rendered: string | undefined;
-    const text = markdown.text(entry.sourcePath, entry.body);
+    const tree = () => entry.body;
+    const text = markdown.text(entry.sourcePath, tree);
     view = {
       entry,
       url: entryUrl(entry.issueId, entry.slug),
       issue: site.issueById.get(entry.issueId)!,
       get html() {
-        rendered ??= markdown.html(entry.sourcePath, entry.body);
-        return rendered;
+        let html = htmls.get(entry);
+        if (html === undefined) {
+          html = markdown.html(entry.sourcePath, tree);
+          htmls.set(entry, html);
+        }
+        return html;
       },
-      excerpt: text.length > EXCERPT_LENGTH ? `${[...text].slice(0, EXCERPT_LENGTH).join('')}…` : text,
+      excerpt: excerptOf(text, EXCERPT_LENGTH),
       section: termLink('sections', entry.section),
       region: entry.region ? termLink('regions', entry.region) : null,
       sources: entry.sources.map((name) => termLink('sources', name)),
@@ -96,7 +117,7 @@ export function createRenderer(options: RendererOptions) {
     if (!issue.note) return '';
     let rendered = notes.get(issue);
     if (rendered === undefined) {
-      rendered = markdown.html(issue.sourcePath, issue.note);
+      rendered = markdown.html(issue.sourcePath, () => issue.note!);
       notes.set(issue, rendered);
     }
     return rendered;
@@ -123,8 +144,16 @@ export function createRenderer(options: RendererOptions) {
     devScript: options.devScript ?? '',
   };
 
+  const release = options.releaseHtml ? markdown.release : undefined;
   return function renderPage(page: Page): string {
-    return env.render(page.template, { ...globals, page });
+    const html = env.render(page.template, { ...globals, page });
+    if (release && page.data.kind === 'issue') {
+      for (const entry of page.data.issue.entries) {
+        htmls.delete(entry);
+        release(entry.sourcePath);
+      }
+    }
+    return html;
   };
 }
 

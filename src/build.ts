@@ -598,12 +598,13 @@ function renderTools(p: typeof Pipeline, options: RenderToolsOptions) {
         return html;
       },
       text: (sourcePath, tree) => parsed.summaries.get(sourcePath)?.facts.text ?? p.plainText(tree()),
-      release(sourcePath) {
-        const key = parsed.htmlKeys.get(sourcePath);
-        if (key !== undefined) cache.html.delete(key);
-      },
+      release: options.releaseHtml
+        ? (sourcePath) => {
+            const key = parsed.htmlKeys.get(sourcePath);
+            if (key !== undefined) cache.html.delete(key);
+          }
+        : undefined,
     },
-    releaseHtml: options.releaseHtml,
   });
   const fingerprint = p.createFingerprinter({
     site: options.site,

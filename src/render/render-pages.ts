@@ -39,8 +39,11 @@ export interface MarkdownSource {
   /** Whitespace collapsed; the start of it is enough (see TEXT_PREFIX). */
   text(sourcePath: string, tree: () => Root): string;
   /**
-   * Lets go of a body's HTML once its issue page is rendered, in a build that keeps none (see
-   * RendererOptions.releaseHtml); asked for again, it is made again from the tree.
+   * Given, the renderer lets go of each entry's HTML once its issue page is rendered, and this
+   * lets go of the stored copy (a build that keeps no cache); asked for again, it is made again
+   * from the tree. The built-in templates show an entry's HTML on that page and on the home
+   * page, which renders first: an archive's HTML is ~50 MB at 15,000 entries, and the term pages
+   * that follow need none of it. A theme that shows it elsewhere still gets it, made again once.
    */
   release?(sourcePath: string): void;
 }
@@ -53,13 +56,6 @@ export interface RendererOptions {
   markdown?: MarkdownSource | undefined;
   /** Labels `digest dev` adds to every page (live reload). */
   devScript?: string | undefined;
-  /**
-   * Drop each entry's HTML once its issue page is rendered: the built-in templates show it on
-   * that page and on the home page, which renders first. An archive's HTML is ~50 MB at 15,000
-   * entries, and the term pages that follow need none of it. A theme that shows it elsewhere
-   * still gets it, made again once.
-   */
-  releaseHtml?: boolean | undefined;
 }
 
 const EXCERPT_LENGTH = 120;
@@ -144,7 +140,7 @@ export function createRenderer(options: RendererOptions) {
     devScript: options.devScript ?? '',
   };
 
-  const release = options.releaseHtml ? markdown.release : undefined;
+  const release = markdown.release;
   return function renderPage(page: Page): string {
     const html = env.render(page.template, { ...globals, page });
     if (release && page.data.kind === 'issue') {

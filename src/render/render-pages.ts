@@ -7,6 +7,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Entry, Issue, Site, TaxonomyId } from '../model/types.js';
 import { entryUrl, termUrl } from '../model/urls.js';
 import type { Page } from '../route/route-site.js';
+import { EntryBodies } from './entry-bodies.js';
 import { renderMarkdown } from './entry-html.js';
 import { excerptOf } from './excerpt.js';
 import { regionSlug } from '../model/regions.js';
@@ -126,23 +127,29 @@ export function createRenderer(options: RendererOptions) {
   const entrySummary = (entry: Entry): nunjucks.runtime.SafeString => {
     let summary = summaries.get(entry);
     if (summary === undefined) {
-      summary = new nunjucks.runtime.SafeString(env.render(HELPER_TEMPLATES.entrySummary!, { ...globals, view: entryView(entry) }));
+      // Kept for other pages: no placeholder of this page's bodies may be in it.
+      summary = new nunjucks.runtime.SafeString(bodies.plain(() => env.render(HELPER_TEMPLATES.entrySummary!, { ...globals, view: entryView(entry) })));
       summaries.set(entry, summary);
     }
     return summary;
   };
 
+  // entryBody(view): the entry's HTML, handed to the page as bytes (see entry-bodies.ts).
+  const bodies = new EntryBodies();
+  const entryBody = (view: EntryView): nunjucks.runtime.SafeString => bodies.body(view.html);
+
   const globals = {
     site: site.config,
     entryView,
+    entryBody,
     entrySummary,
     noteHtml,
     devScript: options.devScript ?? '',
   };
 
   const release = markdown.release;
-  return function renderPage(page: Page): string {
-    const html = env.render(page.template, { ...globals, page });
+  return function renderPage(page: Page): string | Uint8Array {
+    const html = bodies.page(() => env.render(page.template, { ...globals, page }));
     if (release && page.data.kind === 'issue') {
       for (const entry of page.data.issue.entries) {
         htmls.delete(entry);

@@ -13,7 +13,8 @@ import { TemplateProblems } from './template-problems.js';
 export interface RenderSiteOptions {
   pages: readonly Page[];
   env: nunjucks.Environment;
-  renderPage: (page: Page) => string;
+  /** A page's HTML, or its bytes (see entry-bodies.ts). */
+  renderPage: (page: Page) => string | Uint8Array;
   fingerprint: (page: Page) => string | null;
   /** Every template name the environment can load ('partials/entry.njk'), to compile first. */
   templateNames: Iterable<string>;

@@ -71,8 +71,11 @@ export class OutputStage {
     worker.postMessage({ dir: this.dir, record: options.record } satisfies StageMessage);
   }
 
-  /** Stages a file (never throws: a failure is reported by files()). */
-  add(file: OutputFile): void {
+  /**
+   * Stages a file (never throws: a failure is reported by files()). `handedOver`: its bytes are
+   * the stage's from now on (a page's bytes made for it), and may be moved to the worker.
+   */
+  add(file: OutputFile, handedOver = false): void {
     if (this.#worker) {
       // A page goes as UTF-8 bytes in a buffer of its own, moved to the worker, not copied: a
       // string would be copied twice its length (most of a Chinese page is two-byte characters).
@@ -80,7 +83,7 @@ export class OutputStage {
       this.#batch.push({ path: file.path, contents });
       // A small page's bytes may be a slice of Buffer's shared pool: those are copied.
       const own = contents.byteOffset === 0 && contents.byteLength === contents.buffer.byteLength;
-      if (typeof file.contents === 'string' && own) this.#transfer.push(contents.buffer as ArrayBuffer);
+      if ((typeof file.contents === 'string' || handedOver) && own) this.#transfer.push(contents.buffer as ArrayBuffer);
       if (this.#batch.length >= PAGES_PER_MESSAGE) this.#send();
       return;
     }

@@ -9,7 +9,7 @@ import { replayMessages, runKey, storeMessages, type LastRun, type RunInputs } f
 import type { SiteConfig } from './config.js';
 import { hasErrors, report } from './diagnostics.js';
 import { loadPublicFiles } from './load/load-assets.js';
-import { loadContent, readEditedFile, releaseBytes, reloadContent, type LoadedContent } from './load/load-content.js';
+import { loadContent, readEditedFile, releaseMarkdownBytes, reloadContent, type LoadedContent } from './load/load-content.js';
 import { BUILTIN_TEMPLATES, loadTemplateSources } from './load/load-templates.js';
 import type { Entry, Site } from './model/types.js';
 import { assetUrl, sitemapUrl } from './model/urls.js';
@@ -418,7 +418,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   stats.htmlRendered = parsed.rendered;
   // A one-off build has every body's HTML and text now; a tree is made again only for a page
   // whose HTML is missing, which is rare enough to read its file again.
-  if (state.oneShot) for (const file of loaded.files) if (file.path.endsWith('.md')) releaseBytes(file, path.join(root, file.path));
+  if (state.oneShot) releaseMarkdownBytes(root, loaded);
   step('parse');
   const p = await loadingPipeline;
   // validate (even without a valid site.yml: every problem is reported in one run)

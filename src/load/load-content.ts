@@ -88,7 +88,9 @@ export async function loadContent(root: string, known?: KnownFiles, hooks: LoadH
       records.set(result.file.path, result.record);
     } else if (result.kind === 'problem') problems.push(result.file);
   }
-  return splitSiteFile(root, files, problems, records);
+  const loaded = splitSiteFile(root, files, problems, records);
+  slabsOf.set(loaded, slabs);
+  return loaded;
 }
 
 /**
@@ -226,7 +228,9 @@ function readPlainFile(file: VFile, absolute: string, slabs: ByteSlabs): ReadRes
     const info = fstatSync(descriptor);
     if (!info.isFile()) return null;
     if (info.size > MAX_CONTENT_BYTES) return { kind: 'problem', file: tooLarge(file, info.size) };
-    file.value = readWhole(descriptor, info.size, slabs);
+    // Markdown files' bytes go into slabs, let go of all together after the parse (see
+    // releaseMarkdownBytes); the others (site.yml, an issue's images) stay as long as their file.
+    file.value = readWhole(descriptor, info.size, file.path.endsWith('.md') ? slabs : null);
     return { kind: 'file', file, record: { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash: '' } };
   } finally {
     closeSync(descriptor);
@@ -234,10 +238,10 @@ function readPlainFile(file: VFile, absolute: string, slabs: ByteSlabs): ReadRes
 }
 
 /** All of an open file, as readFileSync reads it. */
-function readWhole(descriptor: number, size: number, slabs: ByteSlabs): Buffer {
+function readWhole(descriptor: number, size: number, slabs: ByteSlabs | null): Buffer {
   // Files whose size the system does not tell.
   if (size === 0) return readFileSync(descriptor);
-  const bytes = slabs.take(size);
+  const bytes = slabs ? slabs.take(size) : Buffer.allocUnsafeSlow(size);
   let filled = 0;
   while (filled < size) {
     const count = readSync(descriptor, bytes, filled, size - filled, null);
@@ -248,24 +252,43 @@ function readWhole(descriptor: number, size: number, slabs: ByteSlabs): Buffer {
 }
 
 /**
- * Room for files' bytes, carved out of buffers of a megabyte: an archive's files then make tens
- * of buffers, not thousands, each of which costs an allocation and the garbage collector's care.
+ * Room for files' bytes, carved out of buffers of 32 MB: an archive's files then make a few
+ * buffers, not thousands, each of which costs an allocation and the garbage collector's care.
+ * No smaller: the C allocator maps a buffer this large on its own (its threshold for that rises
+ * to at most 32 MB), so releasing it gives its memory back at once. Smaller ones were carved out
+ * of its heap, which kept their ~70 MB (at 15,000 entries) after they were freed.
  */
 class ByteSlabs {
-  static readonly SLAB = 1024 * 1024;
+  static readonly SLAB = 32 * 1024 * 1024;
   #slab = Buffer.alloc(0);
   #used = 0;
+  readonly #slabs: Buffer[] = [];
 
   take(size: number): Buffer {
     if (size > ByteSlabs.SLAB / 8) return Buffer.allocUnsafeSlow(size);
     if (this.#used + size > this.#slab.length) {
       this.#slab = Buffer.allocUnsafeSlow(ByteSlabs.SLAB);
+      this.#slabs.push(this.#slab);
       this.#used = 0;
     }
     this.#used += size;
     return this.#slab.subarray(this.#used - size, this.#used);
   }
+
+  /**
+   * Gives the slabs' memory back now, not when the garbage collector next looks at them (a full
+   * collection, well into rendering): each moves into a clone nothing keeps, which a minor
+   * collection frees. Every file's bytes taken here must have been let go first.
+   */
+  release(): void {
+    for (const slab of this.#slabs.splice(0)) structuredClone(slab.buffer, { transfer: [slab.buffer as ArrayBuffer] });
+    this.#slab = Buffer.alloc(0);
+    this.#used = 0;
+  }
 }
+
+/** The slabs of what loadContent loaded. */
+const slabsOf = new WeakMap<LoadedContent, ByteSlabs>();
 
 function tooLarge(file: VFile, size: number): VFile {
   report(file, 'error', `file is ${(size / 1048576).toFixed(1)} MB, more than the ${MAX_CONTENT_BYTES / 1048576} MB a content file may have; split it or move it out of content/`, 'file-too-large');
@@ -359,9 +382,10 @@ export function readEditedFile(absolute: string): Uint8Array | null {
 }
 
 /**
- * Lets go of a loaded file's bytes: read again from `absolute` only if something needs them
- * (a one-off build needs none after the parse, and an archive's are 70 MB).
+ * Lets go of the bytes of every Markdown file loaded: each is read again only if something needs
+ * it (a one-off build needs none after the parse, and an archive's are 70 MB).
  */
-export function releaseBytes(file: VFile, absolute: string): void {
-  withBytes(file, () => readFileSync(absolute));
+export function releaseMarkdownBytes(root: string, loaded: LoadedContent): void {
+  for (const file of loaded.files) if (file.path.endsWith('.md')) withBytes(file, () => readFileSync(path.join(root, file.path)));
+  slabsOf.get(loaded)?.release();
 }

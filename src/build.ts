@@ -513,7 +513,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
       siteTemplates,
       previous: sameOutput ? cache.pages : new Map(),
       intact,
-      emit: (file) => stage.add(file),
+      emit: (file) => stage.add(file, true),
     });
     if (rendered.problems.length > 0) return failed([...allFiles, ...rendered.problems], site, pages);
     step('render');

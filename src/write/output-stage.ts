@@ -20,14 +20,6 @@ export type StageMessage = { dir: string; record: boolean } | { files: StageFile
  */
 const PAGES_PER_MESSAGE = 16;
 
-/**
- * The pages of a message are written into one buffer of this size, moved to the worker with it.
- * Buffers of one size, this large, are each mapped and unmapped by the C allocator: a buffer per
- * page (a few KB to a few hundred) was allocated and freed in its heap, which then kept ~40 MB
- * more at 15,000 entries. Only the pages written are touched.
- */
-const BATCH_BYTES = 8 * 1024 * 1024;
-
 export interface StageReply {
   files: StagedFile[];
   failure: StageFailure | null;
@@ -56,9 +48,6 @@ export class OutputStage {
   /** Files not yet sent to the worker, and the buffers of their bytes that go with them. */
   #batch: StageFile[] = [];
   #transfer: ArrayBuffer[] = [];
-  /** Where the batch's pages are written, and how much of it they take. */
-  #bytes: Buffer | null = null;
-  #used = 0;
 
   constructor(outDir: string, options: OutputStageOptions) {
     this.#outDir = path.resolve(outDir);
@@ -82,10 +71,19 @@ export class OutputStage {
     worker.postMessage({ dir: this.dir, record: options.record } satisfies StageMessage);
   }
 
-  /** Stages a file (never throws: a failure is reported by files()). */
-  add(file: OutputFile): void {
+  /**
+   * Stages a file (never throws: a failure is reported by files()). `handedOver`: its bytes are
+   * the stage's from now on (a page's bytes made for it), and may be moved to the worker.
+   */
+  add(file: OutputFile, handedOver = false): void {
     if (this.#worker) {
-      this.#batch.push({ path: file.path, contents: this.#place(file.contents) });
+      // A page goes as UTF-8 bytes in a buffer of its own, moved to the worker, not copied: a
+      // string would be copied twice its length (most of a Chinese page is two-byte characters).
+      const contents = typeof file.contents === 'string' ? Buffer.from(file.contents) : file.contents;
+      this.#batch.push({ path: file.path, contents });
+      // A small page's bytes may be a slice of Buffer's shared pool: those are copied.
+      const own = contents.byteOffset === 0 && contents.byteLength === contents.buffer.byteLength;
+      if ((typeof file.contents === 'string' || handedOver) && own) this.#transfer.push(contents.buffer as ArrayBuffer);
       if (this.#batch.length >= PAGES_PER_MESSAGE) this.#send();
       return;
     }
@@ -111,39 +109,11 @@ export class OutputStage {
     return reply.files;
   }
 
-  /** A file's bytes, as they go to the worker: in the batch's buffer, or in one of their own. */
-  #place(contents: string | Uint8Array): Uint8Array {
-    // UTF-8 takes at most three bytes for a UTF-16 unit.
-    const most = typeof contents === 'string' ? contents.length * 3 : contents.byteLength;
-    if (most > BATCH_BYTES) {
-      if (typeof contents !== 'string') return contents;
-      // Moved, not copied: a string would be copied twice its length (most of a Chinese page is
-      // two-byte characters).
-      const bytes = Buffer.from(contents);
-      if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) this.#transfer.push(bytes.buffer as ArrayBuffer);
-      return bytes;
-    }
-    if (this.#bytes === null || this.#used + most > BATCH_BYTES) {
-      this.#send();
-      this.#bytes = Buffer.allocUnsafeSlow(BATCH_BYTES);
-      this.#used = 0;
-      this.#transfer.push(this.#bytes.buffer as ArrayBuffer);
-    }
-    const start = this.#used;
-    if (typeof contents === 'string') this.#used += this.#bytes.write(contents, start);
-    else {
-      this.#bytes.set(contents, start);
-      this.#used += contents.byteLength;
-    }
-    return this.#bytes.subarray(start, this.#used);
-  }
-
   #send(): void {
     if (this.#batch.length === 0) return;
     this.#worker!.postMessage({ files: this.#batch } satisfies StageMessage, this.#transfer);
     this.#batch = [];
     this.#transfer = [];
-    this.#bytes = null;
   }
 
   /** Stops the writing and removes the staging folder (what writeOutput left of it), and any folder made for it only. */

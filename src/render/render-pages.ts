@@ -7,7 +7,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Entry, Issue, Site, TaxonomyId } from '../model/types.js';
 import { entryUrl, termUrl } from '../model/urls.js';
 import type { Page } from '../route/route-site.js';
-import { EntryBodies } from './entry-bodies.js';
+import { PageFragments } from './page-fragments.js';
 import { renderMarkdown } from './entry-html.js';
 import { excerptOf } from './excerpt.js';
 import { regionSlug } from '../model/regions.js';
@@ -126,20 +126,22 @@ export function createRenderer(options: RendererOptions) {
   // A summary shows only its entry (the partial sees `view` and the globals, not the page), so
   // it is rendered once, not once per term page listing it: an archive's term pages list each
   // entry five or six times.
-  const summaries = new WeakMap<Entry, nunjucks.runtime.SafeString>();
+  // Kept as UTF-8 (~1 KB an entry), spliced into each page that lists it (see page-fragments.ts).
+  const summaries = new WeakMap<Entry, { bytes: Uint8Array; length: number }>();
   const entrySummary = (entry: Entry): nunjucks.runtime.SafeString => {
     let summary = summaries.get(entry);
     if (summary === undefined) {
-      // Kept for other pages: no placeholder of this page's bodies may be in it.
-      summary = new nunjucks.runtime.SafeString(bodies.plain(() => env.render(HELPER_TEMPLATES.entrySummary!, { ...globals, view: entryView(entry) })));
+      // Kept for other pages: no placeholder of this page's fragments may be in it.
+      const html = fragments.plain(() => env.render(HELPER_TEMPLATES.entrySummary!, { ...globals, view: entryView(entry) }));
+      summary = { bytes: Buffer.from(html), length: html.length };
       summaries.set(entry, summary);
     }
-    return summary;
+    return fragments.fragment(summary.bytes, summary.length);
   };
 
-  // entryBody(view): the entry's HTML, handed to the page as bytes (see entry-bodies.ts).
-  const bodies = new EntryBodies();
-  const entryBody = (view: EntryView): nunjucks.runtime.SafeString => bodies.body(view.html);
+  // entryBody(view): the entry's HTML, handed to the page as bytes (see page-fragments.ts).
+  const fragments = new PageFragments();
+  const entryBody = (view: EntryView): nunjucks.runtime.SafeString => fragments.fragment(view.html);
 
   const globals = {
     site: site.config,
@@ -153,7 +155,7 @@ export function createRenderer(options: RendererOptions) {
   const release = markdown.release;
   return function renderPage(page: Page): string | Uint8Array {
     views = new Map();
-    const html = bodies.page(() => env.render(page.template, { ...globals, page }));
+    const html = fragments.page(() => env.render(page.template, { ...globals, page }));
     if (release && page.data.kind === 'issue') {
       for (const entry of page.data.issue.entries) {
         htmls.delete(entry);

@@ -13,7 +13,7 @@ import { TemplateProblems } from './template-problems.js';
 export interface RenderSiteOptions {
   pages: readonly Page[];
   env: nunjucks.Environment;
-  /** A page's HTML, or its bytes (see entry-bodies.ts). */
+  /** A page's HTML, or its bytes (see page-fragments.ts). */
   renderPage: (page: Page) => string | Uint8Array;
   fingerprint: (page: Page) => string | null;
   /** Every template name the environment can load ('partials/entry.njk'), to compile first. */

@@ -1,6 +1,6 @@
-// entryBody(view) hands an entry's HTML to its page as bytes (src/render/entry-bodies.ts): a
-// page made with it must be the page a template using view.html makes, whatever the template
-// does with it.
+// entryBody(view) and entrySummary(entry) hand their HTML to the page as bytes
+// (src/render/page-fragments.ts): a page made with them must be the page a template using the
+// HTML as text makes, whatever the template does with it.
 import assert from 'node:assert/strict';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -35,7 +35,7 @@ export interface ParsedDocument extends ParsedSummary {
 }
 
 export interface ParseProblem {
-  ruleId: 'encoding' | 'binary-file' | 'yaml-syntax' | 'markdown-too-deep';
+  ruleId: 'encoding' | 'binary-file' | 'yaml-syntax' | 'frontmatter-language' | 'markdown-too-deep';
   reason: string;
   place: Place;
   /** The file was read in full despite the problem, so its other checks still apply. */
@@ -57,7 +57,7 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
   const frontmatter = readSimpleFrontmatter(decoded.text) ?? parsers().frontmatter.splitFrontmatter(decoded.text);
   const problems: ParseProblem[] = [];
   if (frontmatter.error) {
-    problems.push({ ruleId: 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place, recovered: frontmatter.error.recovered === true });
+    problems.push({ ruleId: frontmatter.error.language ? 'frontmatter-language' : 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place, recovered: frontmatter.error.recovered === true });
   }
   let tree = emptyTree();
   // Plain bodies, most of them, are parsed at once by the fast path, which never takes a body

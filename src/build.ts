@@ -589,11 +589,11 @@ function renderTools(p: typeof Pipeline, options: RenderToolsOptions) {
     exists,
     devScript: options.devScript,
     markdown: {
-      html(sourcePath, tree) {
+      html(sourcePath, tree, headingOffset) {
         const key = parsed.htmlKeys.get(sourcePath);
         const stored = key === undefined ? undefined : htmlOf(cache, key);
         if (stored !== undefined) return stored;
-        const html = p.renderMarkdown(tree(), { sourcePath, basePath: config.basePath, exists });
+        const html = p.renderMarkdown(tree(), { sourcePath, headingOffset, basePath: config.basePath, exists });
         if (key !== undefined) cache.html.set(key, html);
         return html;
       },

@@ -16,7 +16,7 @@ function entry(n: number, extra = ''): ParseJob {
 /** What the main thread makes of `jobs` under `html`, as plain data. */
 function expected(jobs: readonly ParseJob[], html: HtmlContext) {
   const known = new Set(html.knownPaths);
-  return jobs.map((job) => plain(parseFile(job, (tree) => renderOwnedMarkdown(tree, { sourcePath: job.path, basePath: html.basePath, exists: (p) => known.has(p) }))));
+  return jobs.map((job) => plain(parseFile(job, (tree) => renderOwnedMarkdown(tree, { sourcePath: job.path, headingOffset: 1, basePath: html.basePath, exists: (p) => known.has(p) }))));
 }
 
 /** A result's fields as plain data, whatever form they crossed threads in (places travel packed). */

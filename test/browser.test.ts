@@ -184,6 +184,51 @@ describe('the site in a browser', { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  it('opens an issue with a contents list of its entries by section, each leading to its entry', async () => {
+    const page = await open(PAGE_TYPES.issue!);
+    const toc = page.getByRole('navigation', { name: '本期目录' });
+    const tocTitles = await toc.locator('.toc__entries a').allTextContents();
+    const entryTitles = await page.locator('article.entry .entry__title').allTextContents();
+    assert.deepEqual(tocTitles, entryTitles, 'every entry, in reading order');
+    assert.ok(tocTitles.length > 5);
+    const sectionTitles = await page.locator('.section__title, .subsection__title').allTextContents();
+    assert.deepEqual(await toc.locator('.toc__sections > li > a').allTextContents(), sectionTitles, 'sections and subsections, in order');
+    const last = toc.locator('.toc__entries a').last();
+    const slug = (await last.getAttribute('href'))!.slice(1);
+    await last.click();
+    await page.waitForFunction((id) => location.hash === `#${id}`, slug);
+    const inView = await page.evaluate((id) => {
+      const box = document.getElementById(id)!.getBoundingClientRect();
+      return box.top >= 0 && box.top < window.innerHeight;
+    }, slug);
+    assert.ok(inView, 'the entry is scrolled into view');
+    await page.getByRole('link', { name: /回到顶部/ }).click();
+    await page.waitForFunction(() => window.scrollY === 0);
+    assert.deepEqual(problemsOf(page), []);
+    await page.close();
+  });
+
+  it('writes Chinese punctuation, keeps week ranges on one line, and marks where the reader is', async () => {
+    const page = await open(PAGE_TYPES.issue!);
+    const footer = await page.locator('.issue__footer').innerText();
+    assert.match(footer, /责任编辑：/);
+    assert.doesNotMatch(footer, /[\u4e00-\u9fff]:/);
+    assert.match(await page.locator('.issue__dates').innerText(), /2025年11月25日发布/);
+    const regions = await page.locator('.entry__meta dt:text-is("地区") + dd').allInnerTexts();
+    assert.ok(regions.includes('江苏省 · 苏州市'), regions.join(' | '));
+    assert.ok(regions.every((region) => !region.includes('/')));
+    assert.equal(await page.locator('.site-nav a[aria-current]').innerText(), '往期');
+    // A range never breaks across lines, even in a column one character wide.
+    const range = page.locator('.issue-nav .nowrap').first();
+    await page.evaluate(() => document.querySelectorAll('.issue-nav a').forEach((link) => ((link as HTMLElement).style.width = '1em')));
+    const box = await range.evaluate((element) => element.getClientRects().length);
+    assert.equal(box, 1, 'one line box');
+    await page.close();
+    const region = await open(PAGE_TYPES['nested term']!);
+    assert.equal(await region.locator('.site-nav a[aria-current]').innerText(), '地区');
+    await region.close();
+  });
+
   it('reads well on a phone: no sideways scrolling (screenshot in test/.tmp/)', async () => {
     const phone = await launchChromium({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     try {

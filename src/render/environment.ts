@@ -33,6 +33,20 @@ export function createEnvironment(options: EnvironmentOptions): nunjucks.Environ
   env.addFilter('timestamp', (date: string) => (date ? toTimestamp(date) : ''));
   env.addFilter('term_feed_url', (term: Term) => termFeedUrl(term.taxonomy, term.slug));
   env.addFilter('issue_structured_data', (issue: Issue) => issueStructuredData(issue, options.config));
+  /** '山东省/济南市' -> '山东省 · 济南市': a city as readers write it, not as the format stores it. */
+  env.addFilter('region_label', (region: string) => (region ?? '').split('/').join(' · '));
+  /** Escapes a title and keeps each week range in it, (11.21-11.27), from breaking across lines. */
+  env.addFilter('keep_ranges', (text: string) => new nunjucks.runtime.SafeString(keepRangesTogether(escapeAsTemplates(String(text ?? '')))));
   env.addFilter('json_ld', (value: unknown) => new nunjucks.runtime.SafeString(JSON.stringify(value).replace(/</g, '\\u003c')));
   return env;
+}
+
+/** nunjucks' own autoescape (its lib.escape, not in its type declarations), so the filter escapes as {{ }} does. */
+const escapeAsTemplates = (nunjucks.lib as unknown as { escape(text: string): string }).escape;
+
+/** A range of days as digests write them: 11.21-11.27, 2022.11.21-2022.11.27, 11月21日-27日. */
+const DAY_RANGE = /[(（]?\d{1,4}(?:[.月年]\d{1,2}){0,2}日?[-–—~～至]\d{1,4}(?:[.月年]\d{1,2}){0,2}日?[)）]?/g;
+
+function keepRangesTogether(escaped: string): string {
+  return escaped.replace(DAY_RANGE, (range) => (/[.月]/.test(range) ? `<span class="nowrap">${range}</span>` : range));
 }

@@ -229,6 +229,25 @@ describe('the site in a browser', { skip: skip ?? false }, () => {
     await region.close();
   });
 
+  it('draws the regions as a tile map: one tile per provincial-level division, shaded by count, linking to its page', async () => {
+    const page = await open(PAGE_TYPES['taxonomy index']!);
+    const map = page.getByRole('group', { name: '各省级行政区的条目数' });
+    assert.equal(await map.locator('rect').count(), 34);
+    const links = map.getByRole('link');
+    // Every linked tile is a province of the list below, with the same count, and says both.
+    const tiles = await links.evaluateAll((elements) => elements.map((element) => [element.getAttribute('href'), element.querySelector('.tile-map__count')?.textContent]));
+    const listed = await page.locator('.term-tree__item > a').evaluateAll((elements) => elements.map((element) => [element.getAttribute('href'), element.nextElementSibling?.textContent]));
+    assert.ok(tiles.length > 10);
+    for (const tile of tiles) assert.ok(listed.some((item) => item[0] === tile[0] && item[1] === tile[1]), `${tile.join(' ')} in the list`);
+    assert.match((await links.first().textContent()) ?? '', /^\S+\d+$/);
+    const shades = await map.locator('a rect').evaluateAll((rects) => rects.map((rect) => getComputedStyle(rect).fill));
+    assert.ok(new Set(shades).size >= 2, 'more entries, another shade');
+    await links.filter({ has: page.locator('text=山东') }).click();
+    await page.waitForURL(/regions\/shandong\/$/);
+    assert.deepEqual(problemsOf(page), []);
+    await page.close();
+  });
+
   it('reads well on a phone: no sideways scrolling (screenshot in test/.tmp/)', async () => {
     const phone = await launchChromium({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     try {

@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { SiteConfig } from '../config.js';
 import { chineseDate, monthDay, toTimestamp } from '../model/calendar-date.js';
-import type { Issue, Term } from '../model/types.js';
-import { issueUrl, termFeedUrl } from '../model/urls.js';
+import { PROVINCES } from '../model/regions.js';
+import type { Issue, Taxonomy, Term } from '../model/types.js';
+import { issueUrl, termFeedUrl, termUrl } from '../model/urls.js';
+import { regionTileMap, type RegionTile } from './region-tile-map.js';
 import { issueStructuredData } from './structured-data.js';
 import { BUILTIN_TEMPLATES } from '../load/load-templates.js';
 
@@ -37,6 +39,8 @@ export function createEnvironment(options: EnvironmentOptions): nunjucks.Environ
   env.addFilter('region_label', (region: string) => (region ?? '').split('/').join(' · '));
   /** Escapes a title and keeps each week range in it, (11.21-11.27), from breaking across lines. */
   env.addFilter('keep_ranges', (text: string) => new nunjucks.runtime.SafeString(keepRangesTogether(escapeAsTemplates(String(text ?? '')))));
+  /** The regions taxonomy -> the tile map of its provincial-level divisions (SVG markup). */
+  env.addFilter('region_tile_map', (regions: Taxonomy) => new nunjucks.runtime.SafeString(regionTileMap(regionTiles(regions, basePath), '各省级行政区的条目数')));
   env.addFilter('json_ld', (value: unknown) => new nunjucks.runtime.SafeString(JSON.stringify(value).replace(/</g, '\\u003c')));
   return env;
 }
@@ -49,4 +53,12 @@ const DAY_RANGE = /[(（]?\d{1,4}(?:[.月年]\d{1,2}){0,2}日?[-–—~～至]\d
 
 function keepRangesTogether(escaped: string): string {
   return escaped.replace(DAY_RANGE, (range) => (/[.月]/.test(range) ? `<span class="nowrap">${range}</span>` : range));
+}
+
+/** One tile per provincial-level division, with its entries (its cities' included) and page. */
+function regionTiles(regions: Taxonomy, basePath: string): RegionTile[] {
+  return PROVINCES.map((province) => {
+    const term = regions.byKey.get(province.name);
+    return { short: province.short, count: term?.entries.length ?? 0, href: term ? basePath + termUrl('regions', term.slug) : null };
+  });
 }

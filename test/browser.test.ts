@@ -248,6 +248,23 @@ describe('the site in a browser', { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  it('charts the archive by year and a term over time, each named and described by its figures', async () => {
+    const archive = await open(PAGE_TYPES.archive!);
+    const chart = archive.getByRole('img', { name: '各年的期数与条目数' });
+    const years = await archive.locator('h2[id^="year-"]').count();
+    assert.equal(await chart.locator('rect').count(), years);
+    const description = await chart.locator('desc').textContent();
+    const issues = await archive.locator('.issue-list > li').count();
+    assert.match(description ?? '', new RegExp(`${issues}期`));
+    await archive.close();
+    const term = await open(PAGE_TYPES.term!);
+    const timeline = term.getByRole('img', { name: '条目的时间分布' });
+    const summaries = await term.locator('.summaries > li').count();
+    const figures = (await timeline.locator('desc').textContent())!.match(/(\d+)条/g)!.map((figure) => parseInt(figure, 10));
+    assert.ok(figures.reduce((sum, n) => sum + n, 0) >= summaries, 'every entry of the term is counted');
+    await term.close();
+  });
+
   it('reads well on a phone: no sideways scrolling (screenshot in test/.tmp/)', async () => {
     const phone = await launchChromium({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     try {

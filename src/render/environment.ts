@@ -7,8 +7,9 @@ import nunjucks from 'nunjucks';
 import type { SiteConfig } from '../config.js';
 import { chineseDate, monthDay, toTimestamp } from '../model/calendar-date.js';
 import { PROVINCES } from '../model/regions.js';
-import type { Issue, Taxonomy, Term } from '../model/types.js';
+import type { Entry, Issue, Taxonomy, Term } from '../model/types.js';
 import { issueUrl, termFeedUrl, termUrl } from '../model/urls.js';
+import { barChart, timelineBars } from './bar-chart.js';
 import { regionTileMap, type RegionTile } from './region-tile-map.js';
 import { issueStructuredData } from './structured-data.js';
 import { BUILTIN_TEMPLATES } from '../load/load-templates.js';
@@ -41,6 +42,21 @@ export function createEnvironment(options: EnvironmentOptions): nunjucks.Environ
   env.addFilter('keep_ranges', (text: string) => new nunjucks.runtime.SafeString(keepRangesTogether(escapeAsTemplates(String(text ?? '')))));
   /** The regions taxonomy -> the tile map of its provincial-level divisions (SVG markup). */
   env.addFilter('region_tile_map', (regions: Taxonomy) => new nunjucks.runtime.SafeString(regionTileMap(regionTiles(regions, basePath), '各省级行政区的条目数')));
+  /** The archive's years -> a chart of entries (and issues) per year (SVG markup). */
+  env.addFilter('archive_chart', (years: readonly { year: number; issues: readonly Issue[] }[]) =>
+    new nunjucks.runtime.SafeString(
+      barChart({
+        id: 'archive-chart',
+        title: '各年的期数与条目数',
+        unit: '条',
+        bars: [...years].sort((a, b) => a.year - b.year).map(({ year, issues }) => ({ label: `${year}年`, value: issues.reduce((sum, issue) => sum + issue.entries.length, 0), note: `${issues.length}期` })),
+      }),
+    ),
+  );
+  /** A term's entries -> a chart of them over time, by year or, within one year, by month (SVG markup). */
+  env.addFilter('timeline_chart', (entries: readonly Entry[]) =>
+    new nunjucks.runtime.SafeString(barChart({ id: 'timeline-chart', title: '条目的时间分布', unit: '条', bars: timelineBars(entries.map((entry) => entry.issueId)) })),
+  );
   env.addFilter('json_ld', (value: unknown) => new nunjucks.runtime.SafeString(JSON.stringify(value).replace(/</g, '\\u003c')));
   return env;
 }

@@ -2,6 +2,7 @@
 // roughly where the division lies, no borders drawn, shaded by how many entries it has, each
 // with entries linking to its region page. Colours come from the stylesheet (light and dark);
 // the page's list of regions with counts is its text equivalent. Pure.
+import { escapeMarkup } from './escape-markup.js';
 
 /** Column and row of each division's tile, by short name: north-east top right, Hainan bottom. */
 const TILE_PLACES: Readonly<Record<string, readonly [column: number, row: number]>> = {
@@ -48,20 +49,16 @@ export function regionTileMap(tiles: readonly RegionTile[], title: string): stri
       const shade = tile.count === 0 ? 0 : Math.ceil((SHADES * tile.count) / max);
       const shapes =
         `<rect class="tile-map__tile tile-map__tile--${shade}" x="${x}" y="${y}" width="${TILE}" height="${TILE}" rx="6"/>` +
-        `<text class="tile-map__name" x="${x + TILE / 2}" y="${y + 24}">${escapeXml(tile.short)}</text>` +
+        `<text class="tile-map__name" x="${x + TILE / 2}" y="${y + 24}">${escapeMarkup(tile.short)}</text>` +
         (tile.count > 0 ? `<text class="tile-map__count" x="${x + TILE / 2}" y="${y + 44}">${tile.count}</text>` : '');
       // A link's name is what it shows (山东 12); a division without entries has no page to link
       // to, and the list of regions leaves it out too.
       return tile.href === null
         ? `<g class="tile-map__empty" aria-hidden="true">${shapes}</g>`
-        : `<a href="${escapeXml(tile.href)}">${shapes}</a>`;
+        : `<a href="${escapeMarkup(tile.href)}">${shapes}</a>`;
     });
   return (
     `<svg class="tile-map__svg" viewBox="0 0 ${width} ${height}" role="group" aria-labelledby="tile-map-title">` +
-    `<title id="tile-map-title">${escapeXml(title)}</title>${drawn.join('')}</svg>`
+    `<title id="tile-map-title">${escapeMarkup(title)}</title>${drawn.join('')}</svg>`
   );
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -8,7 +8,7 @@
 // entries, 15,000 entries made 80 MB of feeds; with excerpts, a fraction of that.
 import { Feed, type FeedOptions, type Item } from 'feed';
 import type nunjucks from 'nunjucks';
-import { toTimestamp, type CalendarDate } from '../model/calendar-date.js';
+import { toTimestamp, type CalendarDate } from '../calendar-date.js';
 import { issueDate } from '../model/issue-date.js';
 import type { Entry, Issue, Site, TaxonomyId, Term } from '../model/types.js';
 import { atomFeedUrl, entryUrl, issueUrl, jsonFeedUrl, termFeedUrl, termUrl } from '../model/urls.js';

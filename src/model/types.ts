@@ -1,7 +1,7 @@
 // The Site model: typed, plain values built from validated content. Pure data, no behaviour.
 import type { Root } from 'mdast';
 import type { SiteConfig } from '../config.js';
-import type { CalendarDate } from './calendar-date.js';
+import type { CalendarDate } from '../calendar-date.js';
 
 export interface Entry {
   /** The id, its folder date: '2022-11-21'. */

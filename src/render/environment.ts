@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { SiteConfig } from '../config.js';
-import { chineseDate, monthDay, toTimestamp } from '../model/calendar-date.js';
+import { chineseDate, monthDay, toTimestamp } from '../calendar-date.js';
 import type { Issue, Term } from '../model/types.js';
 import { issueUrl, termFeedUrl } from '../model/urls.js';
 import { issueStructuredData } from './structured-data.js';

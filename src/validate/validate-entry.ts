@@ -3,7 +3,7 @@
 import type { VFile } from 'vfile';
 import type { SiteConfig } from '../config.js';
 import { report, type Place } from '../diagnostics.js';
-import { resolveRegion } from '../model/regions.js';
+import { resolveRegion } from '../regions.js';
 import type { Entry } from '../model/types.js';
 import type { ParsedDocument } from '../parse/parse-document.js';
 import { fullTextOf } from '../parse/body-facts.js';

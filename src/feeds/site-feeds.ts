@@ -13,7 +13,7 @@ import { issueDate } from '../model/issue-date.js';
 import type { Entry, Issue, Site, TaxonomyId, Term } from '../model/types.js';
 import { atomFeedUrl, entryUrl, issueUrl, jsonFeedUrl, termFeedUrl, termUrl } from '../model/urls.js';
 import { groupBySection } from '../route/route-site.js';
-import type { OutputFile } from '../write/write-output.js';
+import type { OutputFile } from '../render/output-file.js';
 import { atomXml, type EntryXmlCache } from './atom-xml.js';
 import { feedHtml } from './feed-html.js';
 import { excerptOf } from '../render/excerpt.js';

@@ -28,7 +28,7 @@ import type { FileRecord } from '../load/load-content.js';
 import { PackedSummary, packPlaces } from '../parse/packed-places.js';
 import type { ParsedSummary, SummaryFacts } from '../parse/parse-document.js';
 import type { PageRecord } from '../render/render-site.js';
-import type { GeneratedRecord } from '../render/reuse-generated.js';
+import type { GeneratedRecord } from '../build/reuse-generated.js';
 import type { OutputRecord } from '../write/output-record.js';
 import type { LastRun } from './last-run.js';
 

@@ -50,7 +50,7 @@ interface FeedItem {
 
 /**
  * One feed file, made only when asked: what it shows (for a key of its inputs, see
- * render/generated-files.ts) and how to render it. Besides these, every feed shows site.yml's
+ * build/generated-files.ts) and how to render it. Besides these, every feed shows site.yml's
  * settings; the site feed also renders its template and resolves its notes' links.
  */
 export interface FeedFile {

@@ -6,7 +6,7 @@
 import { onDiskAsRecorded } from '../write/on-disk.js';
 import type { OutputRecord } from '../write/output-record.js';
 import type { StagedFile } from '../write/stage-writer.js';
-import type { OutputFile } from './output-file.js';
+import type { OutputFile } from '../render/output-file.js';
 import type { GeneratedGroup } from './generated-files.js';
 
 /** Files made by the groups not kept. */

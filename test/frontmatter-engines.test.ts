@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { WORKER_THRESHOLD } from '../src/parse/parse-pool.ts';
+import { WORKER_THRESHOLD } from '../src/build/parse-pool.ts';
 import { assertNoStackTrace, removeTempDirs, runCli, tempDir } from './helpers/cli.ts';
 import { DevProcess, waitFor } from './support/dev-process.ts';
 import { writeSyntheticSite } from './support/synthetic-site.ts';

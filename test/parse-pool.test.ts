@@ -2,7 +2,7 @@
 // for sure. Whatever they parsed ahead must be used only when it is what the build asks for.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseFile, startParsePool, type HtmlContext, type ParseJob, type ParseResult } from '../src/parse/parse-pool.ts';
+import { parseFile, startParsePool, type HtmlContext, type ParseJob, type ParseResult } from '../src/build/parse-pool.ts';
 import { renderOwnedMarkdown } from '../src/render/entry-html.ts';
 
 const FOLDER = 'content/issues/2025/2025-11-17';

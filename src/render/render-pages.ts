@@ -10,7 +10,7 @@ import type { Page } from '../route/route-site.js';
 import { PageFragments } from './page-fragments.js';
 import { bodyHeadingOffset, renderMarkdown } from './entry-html.js';
 import { excerptOf } from './excerpt.js';
-import { regionSlug } from '../model/regions.js';
+import { regionSlug } from '../regions.js';
 
 export interface TermLink {
   name: string;

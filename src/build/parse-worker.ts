@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { bodyHeadingOffset, renderOwnedMarkdown } from '../render/entry-html.js';
 import type { WorkerReply, WorkerRequest } from './parse-pool.js';
-import { withPackedPlaces } from './packed-places.js';
+import { withPackedPlaces } from '../parse/packed-places.js';
 import { batchJobs, parseFile } from './parse-pool.js';
 
 if (!parentPort) throw new Error('parse-worker.ts runs only as a worker thread');

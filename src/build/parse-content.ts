@@ -7,11 +7,11 @@ import type { VFile } from 'vfile';
 import type { StoredHtml } from '../cache/build-cache.js';
 import { bodyHeadingOffset, renderOwnedMarkdown } from '../render/entry-html.js';
 import { htmlKey } from '../render/html-key.js';
-import type { ContentFile } from '../validate/validate-content.js';
-import { classifyContentPath } from './classify.js';
-import { withLazyTree, type ParsedSummary } from './parse-document.js';
+import { classifyContentPath } from '../parse/classify.js';
+import type { ContentFile } from '../parse/content-file.js';
+import { withLazyTree, type ParsedSummary } from '../parse/parse-document.js';
 import { parseFile, parseFiles, type ParseJob, type ParsePool } from './parse-pool.js';
-import { loadParsers } from './parsers.js';
+import { loadParsers } from '../parse/parsers.js';
 
 export interface ParseContentOptions {
   files: readonly VFile[];

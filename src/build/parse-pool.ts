@@ -5,8 +5,8 @@ import { availableParallelism } from 'node:os';
 import { startModuleWorker } from '../module-worker.js';
 import type { Worker } from 'node:worker_threads';
 import type { Root } from 'mdast';
-import { PackedSummary, type SummaryWithPackedPlaces } from './packed-places.js';
-import { parseDocument, summarize, type ParsedSummary } from './parse-document.js';
+import { PackedSummary, type SummaryWithPackedPlaces } from '../parse/packed-places.js';
+import { parseDocument, summarize, type ParsedSummary } from '../parse/parse-document.js';
 
 export interface ParseJob {
   /** Relative to the site root. */

@@ -1,5 +1,6 @@
-// Build benchmarks at archive scale: cold build, warm build and a one-entry rebuild in a
-// long-lived builder (as digest dev runs it), at 1.5k, 6k and 15k entries. Each build runs in a
+// Build benchmarks at archive scale: cold build, warm build, a one-entry rebuild in a
+// long-lived builder (as digest dev runs it) and a weekly publish (scripts/weekly-publish.ts:
+// one issue added, built with the cache, compared with a cold build), at 1.5k, 6k and 15k entries. Each build runs in a
 // fresh process (scripts/bench-run.mjs) against the compiled lib/; figures are the best of
 // --runs runs. Prints a table and writes bench/results/bench-<time>.json.
 //
@@ -12,6 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './gen-corpus.ts';
+import { describe as describePublish, weeklyPublish, type PublishFigures } from './weekly-publish.ts';
 
 const PER_ISSUE = 15;
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -107,7 +109,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) warm.push(measureBuild(root, false));
     const sample = sampleEntry(root);
     const dev = runChild(['dev', root, sample.entry, sample.page, String(values.edits)]).figures as DevFigures;
-    const row = { entries: size, loadAverageAtStart: load, cold: best(cold), firstCachedBuild: filling, warm: best(warm), dev };
+    const publish = await weeklyPublish(size);
+    process.stderr.write(`${describePublish(publish)}\n`);
+    const row = { entries: size, loadAverageAtStart: load, cold: best(cold), firstCachedBuild: filling, warm: best(warm), dev, publish };
     results.push(row);
     printRow(row);
   }
@@ -140,7 +144,7 @@ function printRow(row: Record<string, unknown>): void {
 function printTable(results: Record<string, unknown>[]): void {
   const header = ['entries', 'build', 'wall s', 'cpu s', 'peak RSS MB', 'pages', 'files written', 'MB written'];
   const lines = [header];
-  for (const row of results as { entries: number; cold: RunFigures; firstCachedBuild: RunFigures; warm: RunFigures; dev: DevFigures }[]) {
+  for (const row of results as { entries: number; cold: RunFigures; firstCachedBuild: RunFigures; warm: RunFigures; dev: DevFigures; publish: PublishFigures }[]) {
     for (const [name, figures] of [['cold (--no-cache)', row.cold], ['first with cache', row.firstCachedBuild], ['warm, no change', row.warm]] as const) {
       lines.push([
         String(row.entries),
@@ -154,6 +158,9 @@ function printTable(results: Record<string, unknown>[]): void {
       ]);
     }
     lines.push([String(row.entries), 'dev: one entry edited', `${(row.dev.medianMs / 1000).toFixed(3)}`, '', '', '', '', `median of ${row.dev.latenciesMs.length}`]);
+    const { publish } = row.publish;
+    const same = row.publish.differences.length === 0 ? 'same as cold' : `${row.publish.differences.length} files differ from cold`;
+    lines.push([String(row.entries), `weekly publish (+15), ${same}`, publish.wallSeconds.toFixed(2), '', '', `${publish.stats.rendered} rendered`, String(publish.written), (publish.bytes / 1048576).toFixed(1)]);
   }
   const widths = header.map((_, i) => Math.max(...lines.map((line) => line[i]!.length)));
   const format = (line: string[]) => `| ${line.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;

@@ -110,18 +110,25 @@ describe('building the basic fixture', () => {
     assert.equal(new Set(sourceSlugs).size, 2, 'sources whose pinyin collides get distinct slugs');
   });
 
-  test('long lists are paginated with page links', () => {
-    // page_size is 2 in the fixture; 社区 tags 6 entries -> 3 pages.
+  test('long lists are paginated from the oldest entry, the newest at the term URL', () => {
+    // page_size is 2 in the fixture; 社区 tags 6 entries -> page/1/ and page/2/ hold the oldest
+    // four, the term's URL the newest two.
     const files = listFiles(dist);
+    assert.ok(files.includes('tags/she-qu/page/1/index.html'));
     assert.ok(files.includes('tags/she-qu/page/2/index.html'));
-    assert.ok(files.includes('tags/she-qu/page/3/index.html'));
-    assert.ok(!files.includes('tags/she-qu/page/4/index.html'));
+    assert.ok(!files.includes('tags/she-qu/page/3/index.html'));
     const first = readOutput(dist, 'tags/she-qu/index.html');
     assert.equal((first.match(/class="summary"/g) ?? []).length, 2);
     assert.match(first, /rel="next" href="\/archive\/tags\/she-qu\/page\/2\/"/);
-    const last = readOutput(dist, 'tags/she-qu/page/3/index.html');
-    assert.match(last, /rel="prev" href="\/archive\/tags\/she-qu\/page\/2\/"/);
-    assert.doesNotMatch(last, /rel="next"/);
+    assert.match(textOf(first), /共 6 条/);
+    const oldest = readOutput(dist, 'tags/she-qu/page/1/index.html');
+    assert.equal((oldest.match(/class="summary"/g) ?? []).length, 2);
+    assert.match(oldest, /rel="prev" href="\/archive\/tags\/she-qu\/page\/2\/"/);
+    assert.doesNotMatch(oldest, /rel="next"/);
+    assert.doesNotMatch(textOf(oldest), /共 6 条/, 'a numbered page shows no totals');
+    const middle = readOutput(dist, 'tags/she-qu/page/2/index.html');
+    assert.match(middle, /rel="prev" href="\/archive\/tags\/she-qu\/"/);
+    assert.match(middle, /rel="next" href="\/archive\/tags\/she-qu\/page\/1\/"/);
   });
 
   test('the taxonomy index shows counts', () => {

@@ -3,7 +3,8 @@
 // of a query, wherever it occurs. No DOM here, so the tests run this very file in Node.
 //
 // A word of n characters is looked up as its n-1 character bigrams; an entry matches when the
-// bigrams occur at consecutive positions. Characters are folded for case and width exactly as
+// bigrams occur at consecutive positions. Each bigram's list is read from every segment of the
+// index (docs/search-index.md): the past, and the few recent issues. Characters are folded for case and width exactly as
 // the index builder folds them (src/search/char-fold.ts).
 
 const folded = new Map();
@@ -135,23 +136,44 @@ export function createSearchEngine({ load }) {
 
   const meta = () => (metaPromise ??= load('meta.json', 'json'));
 
-  const shard = (n) => {
-    let promise = shards.get(n);
+  const shard = (file) => {
+    let promise = shards.get(file);
     if (!promise) {
-      promise = load(`postings/${n}.bin`, 'bytes').then(parseShard);
-      shards.set(n, promise);
+      promise = load(file, 'bytes').then(parseShard);
+      shards.set(file, promise);
     }
     return promise;
   };
 
+  /** Map(doc -> positions) of the bigram over all segments, ascending; null when no entry has it. */
   async function postings(first, second) {
     const key = first + second;
     if (lists.has(key)) return lists.get(key);
-    const { shardCount } = await meta();
-    const bytes = (await shard(bigramShard(first, second, shardCount))).get(key);
-    const docs = bytes ? decodePostings(bytes) : null;
+    const { segments } = await meta();
+    const found = await Promise.all(segments.map(async (segment) => (await shard(`postings/${segment.name}/${bigramShard(first, second, segment.shardCount)}.bin`)).get(key)));
+    let docs = null;
+    for (const bytes of found) {
+      if (!bytes) continue;
+      docs ??= new Map();
+      for (const [doc, positions] of decodePostings(bytes)) docs.set(doc, positions);
+    }
     lists.set(key, docs);
     return docs;
+  }
+
+  /** Newest issue first, reading order inside an issue (entries are numbered oldest issue first). */
+  function newestFirst(index, ids) {
+    const issueOf = (doc) => {
+      let low = 0;
+      let high = index.issues.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (index.issues[middle] <= doc) low = middle;
+        else high = middle - 1;
+      }
+      return low;
+    };
+    return ids.map((doc) => [issueOf(doc), doc]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, doc]) => doc);
   }
 
   /** Ascending ids of the entries that contain the word (an array of folded characters). */
@@ -197,7 +219,7 @@ export function createSearchEngine({ load }) {
         ids = ids === null ? found : intersectSorted(ids, found);
         if (ids.length === 0) break;
       }
-      return { words, ids: ids.filter((doc) => matchesFilters(index, doc, filters)) };
+      return { words, ids: newestFirst(index, ids.filter((doc) => matchesFilters(index, doc, filters))) };
     },
 
     /** The stored records of the given entries: { id, title, url, issueTitle, issueStart, section, body, keywords }. */

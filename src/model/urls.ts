@@ -9,7 +9,8 @@ export const yearUrl = (year: number | string): string => `issues/${year}/`;
 export const archiveUrl = (): string => 'issues/';
 export const taxonomyUrl = (taxonomy: TaxonomyId): string => `${taxonomy}/`;
 export const termUrl = (taxonomy: TaxonomyId, slug: string): string => `${taxonomy}/${slug}/`;
-export const pagedUrl = (url: string, page: number): string => (page <= 1 ? url : `${url}page/${page}/`);
+/** A numbered page of a term: page 1 holds its oldest entries (see route/term-pages.ts). */
+export const pagedUrl = (url: string, page: number): string => `${url}page/${page}/`;
 export const searchUrl = (): string => 'search/';
 export const atomFeedUrl = (): string => 'feed.xml';
 export const jsonFeedUrl = (): string => 'feed.json';

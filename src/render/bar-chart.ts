@@ -49,24 +49,3 @@ export function barChart(options: BarChartOptions): string {
   );
 }
 
-/**
- * Entries over time, from their issues' dates: one bar per year from the first to the last
- * (years without entries included), or one per month when they all fall in a single year.
- */
-export function timelineBars(dates: readonly string[]): Bar[] {
-  if (dates.length === 0) return [];
-  const years = dates.map((date) => Number(date.slice(0, 4)));
-  const first = Math.min(...years);
-  const last = Math.max(...years);
-  if (first === last) {
-    const months = dates.map((date) => Number(date.slice(5, 7)));
-    const from = Math.min(...months);
-    const to = Math.max(...months);
-    return range(from, to).map((month) => ({ label: `${month}月`, value: months.filter((m) => m === month).length }));
-  }
-  return range(first, last).map((year) => ({ label: `${year}年`, value: years.filter((y) => y === year).length }));
-}
-
-function range(from: number, to: number): number[] {
-  return Array.from({ length: to - from + 1 }, (_, index) => from + index);
-}

@@ -7,9 +7,10 @@ import nunjucks from 'nunjucks';
 import type { SiteConfig } from '../config.js';
 import { chineseDate, monthDay, toTimestamp } from '../calendar-date.js';
 import { PROVINCES } from '../regions.js';
-import type { Entry, Issue, Taxonomy, Term } from '../model/types.js';
+import type { Issue, Taxonomy, Term } from '../model/types.js';
 import { issueUrl, termFeedUrl, termUrl } from '../model/urls.js';
-import { barChart, timelineBars } from './bar-chart.js';
+import type { TimelineBar } from '../route/term-timeline.js';
+import { barChart } from './bar-chart.js';
 import { regionTileMap, type RegionTile } from './region-tile-map.js';
 import { issueStructuredData } from './structured-data.js';
 import { BUILTIN_TEMPLATES } from '../load/load-templates.js';
@@ -53,10 +54,8 @@ export function createEnvironment(options: EnvironmentOptions): nunjucks.Environ
       }),
     ),
   );
-  /** A term's entries -> a chart of them over time, by year or, within one year, by month (SVG markup). */
-  env.addFilter('timeline_chart', (entries: readonly Entry[]) =>
-    new nunjucks.runtime.SafeString(barChart({ id: 'timeline-chart', title: '条目的时间分布', unit: '条', bars: timelineBars(entries.map((entry) => entry.issueId)) })),
-  );
+  /** A term page's timeline (entries by year, or by month within one year) -> its chart (SVG markup). */
+  env.addFilter('timeline_chart', (bars: readonly TimelineBar[]) => new nunjucks.runtime.SafeString(barChart({ id: 'timeline-chart', title: '条目的时间分布', unit: '条', bars })));
   env.addFilter('json_ld', (value: unknown) => new nunjucks.runtime.SafeString(JSON.stringify(value).replace(/</g, '\\u003c')));
   return env;
 }

@@ -7,14 +7,13 @@
 // - an entry it lists: its file's content, path and rendered-HTML key, the names and URLs of its
 //   section, region, sources and tags, and its issue's header;
 // - an issue's header: every field of the issue, how many entries it has, its note's HTML key;
-// - a term or taxonomy it is given: names, slugs, parents, children and entry counts of the
-//   terms (not the other entries of a term: a term page lists only its own slice of them; its
-//   first page also charts them all by year or month, and covers that chart's figures).
+// - a taxonomy it is given: names, slugs, parents, children and entry counts of the terms;
+// - a term page: its data in full (route/term-pages.ts gives it only what it shows; a numbered
+//   page has no counts), its entries as above.
 // A page kind this module does not know gets no fingerprint and is always rendered.
 import { hash } from 'node:crypto';
 import type { Entry, Issue, Site, Taxonomy, TaxonomyId, Term } from '../model/types.js';
 import type { Page, SectionGroup } from '../route/route-site.js';
-import { timelineBars } from './bar-chart.js';
 
 export interface FingerprintInputs {
   site: Site;
@@ -114,10 +113,12 @@ export function createFingerprinter(inputs: FingerprintInputs): (page: Page) => 
       case 'taxonomy':
         shown = taxonomy(data.taxonomy);
         break;
-      case 'term':
-        // A term's first page charts all its entries over time (templates/term.njk).
-        shown = [taxonomy(data.taxonomy), term(data.term), data.entries.map(entry), data.pagination, data.pagination.page === 1 ? timelineBars(data.term.entries.map((item) => item.issueId)) : null];
+      case 'term': {
+        // Its data is what it shows (route/term-pages.ts): a numbered page holds no counts.
+        const { entries: list, ...rest } = data;
+        shown = [rest, list.map(entry)];
         break;
+      }
       case 'search':
         shown = [taxonomy(data.sections), taxonomy(data.regions), taxonomy(data.sources)];
         break;

@@ -1,20 +1,14 @@
 // Site -> the table of pages: URL, template and the typed data each template gets. Pure.
 import type { SectionConfig } from '../config.js';
 import { yearOf } from '../calendar-date.js';
-import type { Entry, Issue, Site, Taxonomy, TaxonomyId, Term } from '../model/types.js';
-import { archiveUrl, issueUrl, outputPathOf, pagedUrl, searchUrl, taxonomyUrl, termUrl, yearUrl } from '../model/urls.js';
+import type { Entry, Issue, Site, Taxonomy, TaxonomyId } from '../model/types.js';
+import { archiveUrl, issueUrl, outputPathOf, searchUrl, taxonomyUrl, yearUrl } from '../model/urls.js';
+import { termPages, type TermPage } from './term-pages.js';
 
 export interface SectionGroup {
   section: SectionConfig;
   entries: Entry[];
   subgroups: { section: SectionConfig; entries: Entry[] }[];
-}
-
-export interface Pagination {
-  page: number;
-  pageCount: number;
-  /** URL of every page, first page at index 0. */
-  urls: string[];
 }
 
 export type PageData =
@@ -23,7 +17,7 @@ export type PageData =
   | { kind: 'year'; year: number; issues: Issue[]; years: number[] }
   | { kind: 'issue'; issue: Issue; groups: SectionGroup[]; previous: Issue | null; next: Issue | null }
   | { kind: 'taxonomy'; taxonomy: Taxonomy }
-  | { kind: 'term'; taxonomy: Taxonomy; term: Term; entries: Entry[]; pagination: Pagination }
+  | ({ kind: 'term' } & Omit<TermPage, 'url' | 'title'>)
   | { kind: 'search'; sections: Taxonomy; regions: Taxonomy; sources: Taxonomy }
   | { kind: 'not-found' };
 
@@ -73,14 +67,7 @@ export function routeSite(site: Site): Page[] {
     const taxonomy = site.taxonomies[id];
     add(taxonomyUrl(id), 'taxonomy.njk', taxonomy.title, { kind: 'taxonomy', taxonomy });
     for (const term of taxonomy.terms) {
-      const base = termUrl(id, term.slug);
-      const pageCount = Math.max(1, Math.ceil(term.entries.length / site.config.pageSize));
-      const urls = Array.from({ length: pageCount }, (_, i) => pagedUrl(base, i + 1));
-      urls.forEach((url, i) => {
-        const entries = term.entries.slice(i * site.config.pageSize, (i + 1) * site.config.pageSize);
-        const title = i === 0 ? term.name : `${term.name}(第${i + 1}页)`;
-        add(url, 'term.njk', title, { kind: 'term', taxonomy, term, entries, pagination: { page: i + 1, pageCount, urls } });
-      });
+      for (const { url, title, ...shown } of termPages(taxonomy, term, site.config.pageSize)) add(url, 'term.njk', title, { kind: 'term', ...shown });
     }
   }
 

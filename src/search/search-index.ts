@@ -8,9 +8,13 @@
 // hash of the bigram, so a query fetches only the shards of its own bigrams; entry texts (for
 // excerpts) are stored in small chunks fetched only for the results on screen.
 //
-//   search/index/meta.json         format, version, shard counts, facet names, facets per entry
-//   search/index/postings/<n>.bin  bigram -> entries -> positions
-//   search/index/docs/<n>.json     [title, url, issue title, issue start, section name, body, keywords]
+// Entries are numbered from the oldest issue, so a new issue appends: it adds to the last docs
+// chunk and to the small "recent" postings segment, and leaves the rest as it was
+// (index-segments.ts). docs/search-index.md describes the format.
+//
+//   search/index/meta.json                  format, version, segments, issues, facets per entry
+//   search/index/postings/<segment>/<n>.bin  bigram -> entries -> positions, per segment
+//   search/index/docs/<n>.json              [title, url, issue title, issue start, section name, body, keywords]
 import { createHash } from 'node:crypto';
 import type { Site } from '../model/types.js';
 import { entryUrl } from '../model/urls.js';
@@ -18,14 +22,12 @@ import type { OutputFile } from '../render/output-file.js';
 import { bigramShard } from './bigram-hash.js';
 import { BigramTable } from './bigram-table.js';
 import { foldCodesInto } from './char-fold.js';
+import { planSegments, shardCountFor, type SegmentPlan } from './index-segments.js';
 import { searchText } from './search-text.js';
 
 export const SEARCH_INDEX_DIR = 'search/index/';
-export const SEARCH_INDEX_FORMAT = 1;
+export const SEARCH_INDEX_FORMAT = 2;
 
-/** Postings bytes a shard holds on average: small enough to fetch per query, few enough files. */
-const TARGET_SHARD_BYTES = 64 * 1024;
-const MAX_SHARDS = 4096;
 /** Entries per text chunk: the first page of results of a common query lies in one or two. */
 const DOCS_PER_CHUNK = 16;
 
@@ -34,13 +36,22 @@ export interface SearchIndexMeta {
   /** Changes whenever any index file changes: the browser adds it to file URLs to skip stale caches. */
   version: string;
   docCount: number;
+  /** Postings shards in all segments. */
   shardCount: number;
+  /** Oldest first; an entry's postings are in the segment whose [from, to) holds its number. */
+  segments: SegmentMeta[];
+  /** The number of each issue's first entry, oldest issue first: results list the newest issue first. */
+  issues: number[];
   docsPerChunk: number;
   sections: FacetValue[];
   regions: FacetValue[];
   sources: FacetValue[];
-  /** Per entry, in index order (newest issue first): section, region (-1: none), sources, as indexes into the lists above. */
+  /** Per entry, by number (oldest issue first): section, region (-1: none), sources, as indexes into the lists above. */
   docs: [number, number, number[]][];
+}
+
+export interface SegmentMeta extends SegmentPlan {
+  shardCount: number;
 }
 
 export interface FacetValue {
@@ -53,8 +64,10 @@ export type SearchRecord = [title: string, url: string, issueTitle: string, issu
 
 /** What the index is made of, as plain data: it may be handed to a worker thread. */
 export interface SearchDocuments {
-  /** In index order: newest issue first, reading order inside an issue (the order of results). */
+  /** By number: oldest issue first, reading order inside an issue. */
   records: SearchRecord[];
+  /** The number of each issue's first record, oldest issue first. */
+  issueStarts: number[];
   sections: FacetValue[];
   regions: FacetValue[];
   sources: FacetValue[];
@@ -76,7 +89,9 @@ export function buildSearchIndex(site: Site): IndexFile[] {
 
 /** What the index holds of each entry, from the model. */
 export function searchDocuments(site: Site): SearchDocuments {
-  const entries = [...site.issues].reverse().flatMap((issue) => issue.entries);
+  const entries = site.issues.flatMap((issue) => issue.entries);
+  const issueStarts: number[] = [];
+  for (let start = 0, i = 0; i < site.issues.length; start += site.issues[i]!.entries.length, i++) issueStarts.push(start);
   const sections = site.taxonomies.sections.terms.map((term) => ({ key: term.key, name: term.name }));
   const regions = site.taxonomies.regions.terms.map((term) => ({ key: term.key, name: term.name }));
   const sources = site.taxonomies.sources.terms.map((term) => ({ key: term.key, name: term.name }));
@@ -91,6 +106,7 @@ export function searchDocuments(site: Site): SearchDocuments {
       const { title, body, keywords } = searchText(entry);
       return [title, entryUrl(entry.issueId, entry.slug), issue.title, issue.start, section?.title ?? entry.section, body, keywords];
     }),
+    issueStarts,
     sections,
     regions,
     sources,
@@ -121,7 +137,10 @@ export function emitSearchIndex(documents: SearchDocuments, emit: (file: IndexFi
     hash.update(file.path).update(file.contents);
     emit(file);
   };
-  const shardCount = emitShards(records, add, options.consumed ?? false);
+  const segments: SegmentMeta[] = planSegments(documents.issueStarts, records.length).map((segment) => ({
+    ...segment,
+    shardCount: emitShards(records, segment, add, options.consumed ?? false),
+  }));
   const utf8 = new TextEncoder();
   for (let start = 0; start < records.length; start += DOCS_PER_CHUNK) {
     add({ path: `${SEARCH_INDEX_DIR}docs/${start / DOCS_PER_CHUNK}.json`, contents: utf8.encode(JSON.stringify(records.slice(start, start + DOCS_PER_CHUNK))) });
@@ -130,7 +149,9 @@ export function emitSearchIndex(documents: SearchDocuments, emit: (file: IndexFi
     format: SEARCH_INDEX_FORMAT,
     version: hash.digest('hex').slice(0, 12),
     docCount: records.length,
-    shardCount,
+    shardCount: segments.reduce((sum, segment) => sum + segment.shardCount, 0),
+    segments,
+    issues: documents.issueStarts,
     docsPerChunk: DOCS_PER_CHUNK,
     sections: documents.sections,
     regions: documents.regions,
@@ -141,12 +162,12 @@ export function emitSearchIndex(documents: SearchDocuments, emit: (file: IndexFi
 }
 
 /**
- * The postings shards, each handed to `add`; returns how many. Nothing of them outlives this call:
- * the docs chunks that follow are made without the postings (~50 MB at 15,000 entries) beside them.
+ * A segment's postings shards, each handed to `add`; returns how many. Nothing of them outlives this
+ * call: the docs chunks that follow are made without the postings (~50 MB at 15,000 entries) beside them.
  */
-function emitShards(records: readonly SearchRecord[], add: (file: IndexFile) => void, consumed: boolean): number {
-  const shards = writeShards(records);
-  shards.forEach((contents, n) => add({ path: `${SEARCH_INDEX_DIR}postings/${n}.bin`, contents }));
+function emitShards(records: readonly SearchRecord[], segment: SegmentPlan, add: (file: IndexFile) => void, consumed: boolean): number {
+  const shards = writeShards(records, segment);
+  shards.forEach((contents, n) => add({ path: `${SEARCH_INDEX_DIR}postings/${segment.name}/${n}.bin`, contents }));
   // The shards share one buffer, by now old enough that only a full collection would free it.
   // Moved into a clone nothing keeps, its bytes go at the next minor one.
   if (consumed && shards.length > 0) structuredClone(shards[0]!.buffer, { transfer: [shards[0]!.buffer as ArrayBuffer] });
@@ -173,14 +194,14 @@ function writeVarint(bytes: Uint8Array, offset: number, value: number): number {
 }
 
 /**
- * Per entry, the bigram id at each position of its indexed text (title, body and keywords,
- * joined by spaces), -1 where a space makes no bigram: `visit(doc, ids, length)`, with a buffer
- * reused from one entry to the next.
+ * Per entry of the segment, the bigram id at each position of its indexed text (title, body and
+ * keywords, joined by spaces), -1 where a space makes no bigram: `visit(doc, ids, length)`, with a
+ * buffer reused from one entry to the next.
  */
-function scanBigrams(records: readonly SearchRecord[], table: BigramTable, visit: (doc: number, ids: Int32Array, length: number) => void): void {
+function scanBigrams(records: readonly SearchRecord[], segment: SegmentPlan, table: BigramTable, visit: (doc: number, ids: Int32Array, length: number) => void): void {
   let codes = new Int32Array(1 << 12);
-  records.forEach((record, doc) => {
-    const [title, , , , , body, keywords] = record;
+  for (let doc = segment.from; doc < segment.to; doc++) {
+    const [title, , , , , body, keywords] = records[doc]!;
     const units = title.length + body.length + keywords.length + 2;
     if (codes.length < units) codes = new Int32Array(units * 2);
     let length = foldCodesInto(title, codes, 0);
@@ -189,7 +210,7 @@ function scanBigrams(records: readonly SearchRecord[], table: BigramTable, visit
     codes[length++] = SPACE;
     length = foldCodesInto(keywords, codes, length);
     visit(doc, codes, bigramIds(codes, length, table));
-  });
+  }
 }
 
 /** Replaces the codes with the ids of the bigrams starting at each; returns how many there are. */
@@ -299,19 +320,20 @@ function writeEntry(stats: ListStats, buffer: Uint8Array, doc: number, ids: Int3
 }
 
 /**
- * The postings shards. A shard file: varint key count, then per bigram (in code point order):
+ * The postings shards of a segment. A shard file: varint key count, then per bigram (in code point order):
  * its two code points, its document count, the byte length of its posting list, and the list.
  * A posting list holds, per entry (ascending), the gap to the previous entry, the number of
- * positions, and the positions as gaps; a gap is (value - previous - 1).
+ * positions, and the positions as gaps; a gap is (value - previous - 1), the first entry's gap
+ * counts from -1 (entry numbers are the index's, not the segment's).
  *
  * Two passes over the text, allocating nothing per character: the first measures every list,
  * so that all shards are laid out at their exact sizes in one buffer; the second writes every
  * position straight to its place there.
  */
-function writeShards(records: readonly SearchRecord[]): Uint8Array[] {
+function writeShards(records: readonly SearchRecord[], segment: SegmentPlan): Uint8Array[] {
   const table = new BigramTable();
   const stats = new ListStats();
-  scanBigrams(records, table, (doc, ids, length) => {
+  scanBigrams(records, segment, table, (doc, ids, length) => {
     stats.reserve(table.size, length);
     measureEntry(stats, doc, ids, length);
   });
@@ -327,8 +349,7 @@ function writeShards(records: readonly SearchRecord[]): Uint8Array[] {
     total += listBytes[id] = bytes;
   }
   if (total > MAX_POSTINGS_BYTES) throw new Error('the search index would exceed 2 GB');
-  let shardCount = 1;
-  while (shardCount < MAX_SHARDS && total / shardCount > TARGET_SHARD_BYTES) shardCount *= 2;
+  const shardCount = shardCountFor(segment, total);
   const idsByShard: number[][] = Array.from({ length: shardCount }, () => []);
   for (let id = 0; id < bigrams; id++) idsByShard[bigramShard(table.first(id), table.second(id), shardCount)]!.push(id);
   for (const ids of idsByShard) ids.sort((a, b) => table.first(a) - table.first(b) || table.second(a) - table.second(b));
@@ -356,6 +377,6 @@ function writeShards(records: readonly SearchRecord[]): Uint8Array[] {
   });
 
   for (let id = 0; id < bigrams; id++) lists[id * FIELDS + LAST_DOC] = 0;
-  scanBigrams(records, table, (doc, ids, length) => writeEntry(stats, buffer, doc, ids, length));
+  scanBigrams(records, segment, table, (doc, ids, length) => writeEntry(stats, buffer, doc, ids, length));
   return shards;
 }

@@ -29,7 +29,7 @@ export interface SearchFilters {
 export interface SearchEngine {
   search(query: string, filters?: SearchFilters): Promise<{ words: string[][]; ids: number[] }>;
   documents(ids: readonly number[]): Promise<SearchDoc[]>;
-  meta(): Promise<{ docCount: number; shardCount: number; version: string }>;
+  meta(): Promise<{ docCount: number; shardCount: number; version: string; segments: { name: string; from: number; to: number; shardCount: number }[] }>;
 }
 
 export interface EngineModule {

@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'no
 import path from 'node:path';
 import type { OutputRecord } from '../cache/build-cache.js';
 import { isInside } from '../load/load-content.js';
+import { realPathOf } from '../load/real-path.js';
 import { onDiskAsRecorded } from './on-disk.js';
 import type { StagedFile } from './stage-writer.js';
 
@@ -265,14 +266,19 @@ async function removeEmptyFolders(outDir: string, deleted: readonly string[]): P
   }
 }
 
-/** Refuses an output folder that holds the site, sits in content/, or is someone else's folder. */
+/**
+ * Refuses an output folder that holds the site, sits in content/, or is someone else's folder.
+ * Compared where they really are: an --out through a link into content/ is inside content/.
+ */
 export async function assertSafeOutDir(outDir: string, protectedDirs: readonly string[], sourceDirs: readonly string[] = []): Promise<void> {
-  for (const dir of protectedDirs.map((d) => path.resolve(d))) {
-    if (isInside(outDir, dir)) throw new UnsafeOutputError(`refusing to write the site to ${outDir}: it contains ${dir}; choose another --out`);
-    if (isInside(dir, outDir) && path.basename(dir) === 'content') throw new UnsafeOutputError(`refusing to write the site inside ${dir}; choose another --out`);
+  const realOut = realPathOf(outDir);
+  for (const dir of protectedDirs) {
+    const real = realPathOf(dir);
+    if (isInside(realOut, real)) throw new UnsafeOutputError(`refusing to write the site to ${outDir}: it contains ${dir}; choose another --out`);
+    if (isInside(real, realOut) && path.basename(dir) === 'content') throw new UnsafeOutputError(`refusing to write the site inside ${dir}; choose another --out`);
   }
-  for (const dir of sourceDirs.map((d) => path.resolve(d))) {
-    if (isInside(dir, outDir)) throw new UnsafeOutputError(`refusing to write the site inside ${dir}, which the build reads from; choose another --out`);
+  for (const dir of sourceDirs) {
+    if (isInside(realPathOf(dir), realOut)) throw new UnsafeOutputError(`refusing to write the site inside ${dir}, which the build reads from; choose another --out`);
   }
   if (!existsSync(outDir)) return;
   if (!(await stat(outDir)).isDirectory()) throw new UnsafeOutputError(`refusing to write the site to ${outDir}: it is a file, not a folder; choose another --out`);

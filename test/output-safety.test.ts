@@ -410,10 +410,10 @@ describe('writes never escape the output folder', () => {
       await writeFile(path.join(elsewhere, 'secret.txt'), 'secret');
       await symlink(elsewhere, path.join(root, folder));
       for (const command of ['check', 'build']) {
-        const result = await runCli([command, '--root', root, '--format', 'json'].slice(0, command === 'check' ? 5 : 3));
+        const result = await runCli([command, '--root', root]);
         assertNoStackTrace(result);
         assert.equal(result.code, 1, result.stderr);
-        assert.match(result.stdout + result.stderr, new RegExp(`${folder}.*unsafe-path|unsafe-path.*${folder}`));
+        assert.match(result.stderr, new RegExp(`^${folder}\n1:1 +error +${folder}/ is a symbolic link to .*outside the site root.* unsafe-path`, 'm'));
       }
       await assert.rejects(readdir(path.join(root, 'dist')));
     });

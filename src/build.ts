@@ -26,6 +26,7 @@ import { DeferredTask, type TaskControl } from './deferred-task.js';
 import type { TextTarget } from './text-outputs.js';
 import type * as Pipeline from './pipeline.js';
 import { OutputStage } from './write/output-stage.js';
+import { removeDeadScratch } from './write/scratch-dirs.js';
 import { assertSafeOutDir, intactOutputs, writeOutput, type OutputFile } from './write/write-output.js';
 
 export interface BuildOptions {
@@ -328,6 +329,13 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     mark = now;
   };
   const tool = await toolFingerprint();
+  const protectedDirs = [root, path.join(root, 'content')];
+  const sourceDirs = sourceDirsOf(root);
+  if (options.write !== false) {
+    // A build killed while writing left its journal: the output folder is put back first.
+    await assertSafeOutDir(outDir, protectedDirs, sourceDirs);
+    await removeDeadScratch(outDir);
+  }
   // cache
   if (state.contents === null) {
     if (options.cache ?? true) {
@@ -470,8 +478,6 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const previousOutputs = sameOutput ? cache.outputs : null;
   const intact = previousOutputs ? intactOutputs(outDir, previousOutputs, pages.map((page) => page.outputPath)) : new Set<string>();
   step('check-output');
-  const protectedDirs = [root, path.join(root, 'content')];
-  const sourceDirs = sourceDirsOf(root);
   await assertSafeOutDir(outDir, protectedDirs, sourceDirs);
   // Many pages to render: they are written on a worker thread while the next ones render.
   const stage = new OutputStage(outDir, { record: keepRecords, thread: options.threads !== 0 && pages.length - intact.size >= STAGE_THREAD_THRESHOLD });

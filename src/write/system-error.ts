@@ -3,7 +3,7 @@
 import { getSystemErrorMap } from 'node:util';
 
 /** Error codes that say what is wrong with the disk or the folder, not with digest. */
-const SYSTEM_CODES = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE', 'EBUSY', 'ENAMETOOLONG']);
+const SYSTEM_CODES = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE', 'EBUSY', 'ENAMETOOLONG', 'EXDEV']);
 
 /** The output could not be written, for a reason of the system's; the message says where and why. */
 export class OutputWriteError extends Error {}

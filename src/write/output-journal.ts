@@ -115,7 +115,8 @@ export async function rollBack(dir: string, outDir: string): Promise<void> {
     if (!isInside(outDir, target) || !checked(check, relative)) continue;
     if (kind === 'new') {
       await unlink(target).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
+        // Never made (a file where its folder would be says ENOTDIR).
+        if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') throw error;
       });
       added.add(path.dirname(target));
       continue;

@@ -11,6 +11,7 @@ import { hasErrors, report } from './diagnostics.js';
 import { loadPublicFiles } from './load/load-assets.js';
 import { loadContent, readEditedFile, releaseMarkdownBytes, reloadContent, type LoadedContent } from './load/load-content.js';
 import { BUILTIN_TEMPLATES, loadTemplateSources } from './load/load-templates.js';
+import { siteFolder } from './load/site-folders.js';
 import type { Entry, Site } from './model/types.js';
 import { assetUrl, sitemapUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
@@ -25,6 +26,7 @@ import { DeferredTask, type TaskControl } from './deferred-task.js';
 import type { TextTarget } from './text-outputs.js';
 import type * as Pipeline from './pipeline.js';
 import { OutputStage } from './write/output-stage.js';
+import { removeDeadScratch } from './write/scratch-dirs.js';
 import { assertSafeOutDir, intactOutputs, writeOutput, type OutputFile } from './write/write-output.js';
 
 export interface BuildOptions {
@@ -327,6 +329,13 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     mark = now;
   };
   const tool = await toolFingerprint();
+  const protectedDirs = [root, path.join(root, 'content')];
+  const sourceDirs = sourceDirsOf(root);
+  if (options.write !== false) {
+    // A build killed while writing left its journal: the output folder is put back first.
+    await assertSafeOutDir(outDir, protectedDirs, sourceDirs);
+    await removeDeadScratch(outDir);
+  }
   // cache
   if (state.contents === null) {
     if (options.cache ?? true) {
@@ -357,13 +366,17 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   }
   state.loaded = loaded;
   state.last = null;
-  const allFiles = [...loaded.problems, ...(loaded.siteFile ? [loaded.siteFile] : []), ...loaded.files];
+  // The site's own templates/ and public/, unless a link takes them out of the site root.
+  const templatesFolder = siteFolder(root, 'templates');
+  const publicFolder = siteFolder(root, 'public');
+  const folderProblems = [templatesFolder.problem, publicFolder.problem].filter((file) => file !== null);
+  const allFiles = [...loaded.problems, ...folderProblems, ...(loaded.siteFile ? [loaded.siteFile] : []), ...loaded.files];
   const siteYmlHash = loaded.siteFile ? sha1(loaded.siteFile.value as Uint8Array) : '';
   const siteTemplates = path.join(root, 'templates');
-  const templateDirs = existsSync(siteTemplates) ? [siteTemplates] : [];
+  const templateDirs = templatesFolder.dir ? [templatesFolder.dir] : [];
   const templateSources = await loadTemplateSources([...templateDirs, BUILTIN_TEMPLATES]);
   // feeds, sitemap, robots.txt, search index; a site's own public/ file of the same name wins
-  const publicFiles = await loadPublicFiles(root);
+  const publicFiles = await loadPublicFiles(publicFolder.dir);
   const global = sha1(JSON.stringify([tool, siteYmlHash, options.baseUrl ?? null, options.drafts ?? false, options.devScript ?? '']));
   const runInputs = (hashOf: (contentPath: string) => string | undefined): RunInputs => ({
     global,
@@ -373,7 +386,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     contentHashes: loaded.files.map((file) => [file.path, hashOf(file.path) ?? ''] as const),
   });
   step('load');
-  if (state.oneShot && options.write !== false && loaded.siteFile && loaded.problems.length === 0) {
+  if (state.oneShot && options.write !== false && loaded.siteFile && loaded.problems.length === 0 && folderProblems.length === 0) {
     // A file whose stat cannot be trusted (changed just before the last run recorded it) is hashed.
     const contentHash = (file: VFile): string => {
       const record = loaded.records.get(file.path);
@@ -465,8 +478,6 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const previousOutputs = sameOutput ? cache.outputs : null;
   const intact = previousOutputs ? intactOutputs(outDir, previousOutputs, pages.map((page) => page.outputPath)) : new Set<string>();
   step('check-output');
-  const protectedDirs = [root, path.join(root, 'content')];
-  const sourceDirs = sourceDirsOf(root);
   await assertSafeOutDir(outDir, protectedDirs, sourceDirs);
   // Many pages to render: they are written on a worker thread while the next ones render.
   const stage = new OutputStage(outDir, { record: keepRecords, thread: options.threads !== 0 && pages.length - intact.size >= STAGE_THREAD_THRESHOLD });

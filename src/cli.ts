@@ -1,5 +1,6 @@
 // argv -> command; prints the report; the only module that decides exit codes.
-// 0 fine, 1 content errors, 2 usage errors, 70 an internal failure (a bug).
+// 0 fine, 1 content errors, 2 usage errors (and a system that refuses the writes: a full disk,
+// no permission, a read-only file system), 70 an internal failure (a bug).
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import { devCommand } from './dev/dev-command.js';
 import { importCommand } from './import/import-command.js';
 import { newCommand } from './new/new-command.js';
 import { formatReport, type ReportFormat } from './report.js';
+import { isSystemFailure, OutputWriteError, systemReason } from './write/system-error.js';
 import { UnsafeOutputError } from './write/write-output.js';
 import { toolVersion } from './tool-version.js';
 
@@ -156,8 +158,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`digest ${name}: ${error.message}\nRun \`digest ${name} --help\` for usage.\n`);
       return EXIT.usage;
     }
-    if (error instanceof UnsafeOutputError) {
+    if (error instanceof UnsafeOutputError || error instanceof OutputWriteError) {
       process.stderr.write(`digest ${name}: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (isSystemFailure(error)) {
+      // The disk or the folders (full, read-only, not ours), not digest: said as the system says it.
+      process.stderr.write(`digest ${name}: cannot ${error.syscall ?? 'use'} ${error.path ?? 'a file'}: ${systemReason(error)}\n`);
       return EXIT.usage;
     }
     reportInternalError(name, error, debug);

@@ -27,7 +27,7 @@ export const RULES = {
   'unreadable-file': 'a content file that cannot be read (permissions, vanished while reading)',
   'file-too-large': 'file is too large to be content',
   'markdown-too-deep': 'Markdown nested so deeply (quotes, lists, brackets, emphasis) that it cannot be a digest entry',
-  'unsafe-path': 'a path that leads outside the content or output folder',
+  'unsafe-path': 'a path that leads outside the content or output folder, or the site root',
   'missing-config': 'content/site.yml is missing',
   'url-collision': 'two pages would be written to one URL',
   'template-error': "a template in the site's templates/ fails to compile or render",

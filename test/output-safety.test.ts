@@ -3,10 +3,13 @@
 // written outside the output folder, unsafe --out values are refused, broken templates and bugs
 // are reported in one line, never with a stack trace. Also: what reaches the HTML is sanitized.
 import assert from 'node:assert/strict';
-import { chmod, cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
+import { chmod, cp, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { assertNoStackTrace, copySite, hashTree, REPO, removeTempDirs, runCli, tempDir } from './helpers/cli.ts';
+import { assertNoStackTrace, CLI, copySite, hashTree, REPO, removeTempDirs, runCli, tempDir } from './helpers/cli.ts';
 
 const FIXTURES = path.join(REPO, 'test', 'fixtures-invalid');
 const ISSUE = 'content/issues/2025/2025-11-24';
@@ -310,5 +313,248 @@ describe('what reaches the HTML is sanitized and escaped', () => {
     assert.ok(jsonLd, 'the issue page has JSON-LD');
     assert.ok(!jsonLd[1]!.includes('<'), 'JSON-LD escapes < so no title can close its script element');
     assert.equal((JSON.parse(jsonLd[1]!) as { name: string }).name, '本期<script>alert("issue")</script>');
+  });
+});
+
+/** Runs a system command; false when it cannot (not root, no such tool, no such support). */
+function trySystem(command: string, args: readonly string[]): boolean {
+  try {
+    execFileSync(command, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether this machine lets the tests mount a tmpfs (root in a VM or container that allows it). */
+const canMount = (() => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'digest-mount-'));
+  const ok = trySystem('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]);
+  if (ok) trySystem('umount', [dir]);
+  rmSync(dir, { recursive: true, force: true });
+  return ok;
+})();
+
+/** Folders beside `dir`'s output folders that a build stages in or journals to (`*.tmp-*`). */
+async function scratchIn(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((name) => name.includes('.tmp-'));
+}
+
+describe('writes never escape the output folder', () => {
+  it('--out through a symbolic link to a folder inside content/ is refused', async () => {
+    const root = await sampleSite();
+    await mkdir(path.join(root, 'content', 'issues', 'empty'));
+    const link = path.join(await tempDir(), 'out');
+    await symlink(path.join(root, 'content', 'issues', 'empty'), link);
+    const before = await hashTree(root);
+    const result = await build(root, '--out', link);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /refusing to write the site inside .*content/);
+    assert.deepEqual(await hashTree(root), before);
+    assert.deepEqual(await readdir(path.join(root, 'content', 'issues', 'empty')), []);
+  });
+
+  it('--out below a symbolic link into the site root is refused', async () => {
+    const root = await sampleSite();
+    const link = path.join(await tempDir(), 'site-link');
+    await symlink(root, link);
+    const before = await hashTree(root);
+    const result = await build(root, '--out', path.join(link, 'content', 'out'));
+    assert.equal(result.code, 2, result.stderr);
+    assert.deepEqual(await hashTree(root), before);
+  });
+
+  it('a symbolic link planted in dist/ between builds is not written through, nor deleted through', async () => {
+    const root = await sampleSite();
+    assert.equal((await build(root)).code, 0);
+    const elsewhere = await tempDir();
+    // dist/issues moved out and linked back: a later write into issues/ would land there.
+    await cp(path.join(root, 'dist', 'issues'), path.join(elsewhere, 'issues'), { recursive: true, preserveTimestamps: true });
+    await rm(path.join(root, 'dist', 'issues'), { recursive: true });
+    await symlink(path.join(elsewhere, 'issues'), path.join(root, 'dist', 'issues'));
+    await writeFile(path.join(elsewhere, 'precious.css'), 'precious');
+    await rm(path.join(root, 'dist', 'assets', 'style.css'));
+    await symlink(path.join(elsewhere, 'precious.css'), path.join(root, 'dist', 'assets', 'style.css'));
+    const elsewhereBefore = await hashTree(elsewhere);
+    // Every page changes (another base URL), and an issue's pages go.
+    await rm(path.join(root, ISSUE), { recursive: true });
+    const result = await build(root, '--base-url', 'https://other.example/digest/');
+    assert.deepEqual(await hashTree(elsewhere), elsewhereBefore);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /dist\/issues.* symbolic link/);
+    assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
+  });
+
+  it('a symbolic link in place of an output file is replaced, never written through', async () => {
+    const root = await sampleSite();
+    assert.equal((await build(root)).code, 0);
+    const elsewhere = await tempDir();
+    await writeFile(path.join(elsewhere, 'precious.css'), 'precious');
+    await writeFile(path.join(elsewhere, 'precious.html'), 'precious');
+    await rm(path.join(root, 'dist', 'assets', 'style.css'));
+    await symlink(path.join(elsewhere, 'precious.css'), path.join(root, 'dist', 'assets', 'style.css'));
+    await rm(path.join(root, 'dist', 'index.html'));
+    await symlink(path.join(elsewhere, 'precious.html'), path.join(root, 'dist', 'index.html'));
+    const elsewhereBefore = await hashTree(elsewhere);
+    const result = await build(root);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(await hashTree(elsewhere), elsewhereBefore);
+    assert.ok((await lstat(path.join(root, 'dist', 'assets', 'style.css'))).isFile());
+    assert.ok((await lstat(path.join(root, 'dist', 'index.html'))).isFile());
+  });
+
+  for (const folder of ['public', 'templates']) {
+    it(`a ${folder}/ that is a symbolic link out of the site root is refused (unsafe-path), nothing published`, async () => {
+      const root = await sampleSite();
+      const elsewhere = await tempDir();
+      await writeFile(path.join(elsewhere, 'secret.txt'), 'secret');
+      await symlink(elsewhere, path.join(root, folder));
+      for (const command of ['check', 'build']) {
+        const result = await runCli([command, '--root', root]);
+        assertNoStackTrace(result);
+        assert.equal(result.code, 1, result.stderr);
+        assert.match(result.stderr, new RegExp(`^${folder}\n1:1 +error +${folder}/ is a symbolic link to .*outside the site root.* unsafe-path`, 'm'));
+      }
+      await assert.rejects(readdir(path.join(root, 'dist')));
+    });
+  }
+
+  it('a public/ that links to a folder inside the site root is followed', async () => {
+    const root = await sampleSite();
+    await mkdir(path.join(root, 'assets-src'));
+    await writeFile(path.join(root, 'assets-src', 'hello.txt'), 'hello');
+    await symlink(path.join(root, 'assets-src'), path.join(root, 'public'));
+    assert.equal((await build(root)).code, 0);
+    assert.equal(await readFile(path.join(root, 'dist', 'hello.txt'), 'utf8'), 'hello');
+  });
+});
+
+describe('a build that fails while writing leaves the previous output byte for byte', () => {
+  const mounts: string[] = [];
+  after(() => {
+    for (const dir of mounts.splice(0)) trySystem('umount', [dir]);
+  });
+
+  async function tmpfs(size: string): Promise<string> {
+    const dir = await tempDir('digest-mnt-');
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
+    mounts.push(dir);
+    return dir;
+  }
+
+  const canChattr = (() => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'digest-chattr-'));
+    const ok = trySystem('chattr', ['+i', dir]);
+    if (ok) trySystem('chattr', ['-i', dir]);
+    rmSync(dir, { recursive: true, force: true });
+    return ok;
+  })();
+
+  it('a folder of dist/ that cannot be changed (EPERM): exit 2 naming it and the reason, dist/ as it was', { skip: !canChattr && 'chattr +i is not available here' }, async () => {
+    const root = await sampleSite();
+    assert.equal((await build(root)).code, 0);
+    const dist = path.join(root, 'dist');
+    const before = await hashTree(dist);
+    const siblings = await readdir(root);
+    // Sorted last among the issues: most pages have been moved into place when it fails.
+    const frozen = path.join(dist, 'tags');
+    execFileSync('chattr', ['+i', frozen]);
+    try {
+      const result = await build(root, '--base-url', 'https://other.example/digest/');
+      assert.equal(result.code, 2, result.stderr);
+      assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
+      assert.match(result.stderr, /dist\/tags.*operation not permitted \(EPERM\)/);
+      assert.doesNotMatch(result.stderr, /bug in digest/);
+    } finally {
+      execFileSync('chattr', ['-i', frozen]);
+    }
+    assert.deepEqual(await hashTree(dist), before);
+    assert.deepEqual(await readdir(root), siblings);
+  });
+
+  it('a full disk (ENOSPC): exit 2 naming the path and the reason, dist/ as it was', { skip: !canMount && 'cannot mount a tmpfs here' }, async () => {
+    const root = await sampleSite();
+    // The output takes ~1.6 MB: there is no room for a second copy staged beside it.
+    const mount = await tmpfs('2m');
+    const out = path.join(mount, 'dist');
+    assert.equal((await build(root, '--out', out)).code, 0);
+    const before = await hashTree(out);
+    const result = await build(root, '--out', out, '--base-url', 'https://other.example/digest/');
+    assert.equal(result.code, 2, result.stderr);
+    assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
+    assert.match(result.stderr, /no space left on device \(ENOSPC\)/);
+    assert.match(result.stderr, new RegExp(mount.replace(/[.]/g, '\\.')));
+    assert.deepEqual(await hashTree(out), before);
+    assert.deepEqual(await readdir(mount), ['dist']);
+  });
+
+  it('a read-only file system (EROFS): exit 2 naming the path and the reason, dist/ as it was', { skip: !canMount && 'cannot mount here' }, async () => {
+    const root = await sampleSite();
+    const mount = await tmpfs('16m');
+    const out = path.join(mount, 'dist');
+    assert.equal((await build(root, '--out', out)).code, 0);
+    const before = await hashTree(out);
+    execFileSync('mount', ['-o', 'remount,ro', mount]);
+    const result = await build(root, '--out', out, '--base-url', 'https://other.example/digest/');
+    assert.equal(result.code, 2, result.stderr);
+    assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
+    assert.match(result.stderr, /read-only file system \(EROFS\)/);
+    assert.deepEqual(await hashTree(out), before);
+  });
+});
+
+describe('a build killed while writing', () => {
+  /** Starts a build and kills it (SIGKILL) as soon as it changes anything in dist/; false if it ended first. */
+  async function killWhileReplacing(root: string, args: readonly string[]): Promise<boolean> {
+    const child = spawn(process.execPath, [CLI, 'build', '--root', root, ...args], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const watcher = watch(path.join(root, 'dist'), { recursive: true }, () => child.kill('SIGKILL'));
+    const code = await exited;
+    watcher.close();
+    return code === null;
+  }
+
+  it('leaves dist/ whole: the next build, even a failing one, restores it and removes the dead build\'s folders', async () => {
+    const root = await sampleSite();
+    assert.equal((await build(root)).code, 0);
+    const dist = path.join(root, 'dist');
+    const old = await hashTree(dist);
+    let landed = 0;
+    for (let attempt = 0; attempt < 6 && landed < 2; attempt++) {
+      const args = ['--base-url', `https://other.example/${attempt}/`];
+      if (!(await killWhileReplacing(root, args))) continue;
+      landed++;
+      // A build that fails on content still puts dist/ back together first.
+      await writeFile(path.join(root, ISSUE, '99-broken.md'), '---\ntitle: [\n---\n');
+      const failed = await build(root);
+      assert.equal(failed.code, 1, failed.stderr);
+      await rm(path.join(root, ISSUE, '99-broken.md'));
+      assert.deepEqual(await scratchIn(root), []);
+      const now = await hashTree(dist);
+      if (now.size === old.size && [...now].every(([file, hash]) => old.get(file) === hash)) continue;
+      // Killed after the last file was in place: the new output, whole, as a build of a copy makes it.
+      const copy = path.join(await tempDir(), 'site');
+      await cp(path.join(root, 'content'), path.join(copy, 'content'), { recursive: true });
+      assert.equal((await build(copy, ...args)).code, 0);
+      assert.deepEqual(now, await hashTree(path.join(copy, 'dist')), 'neither the old output nor the new one');
+    }
+    assert.ok(landed > 0, 'no kill landed while the build was writing');
+  });
+
+  it('removes the staging folders of dead builds, never those of a running one', async () => {
+    const root = await sampleSite();
+    assert.equal((await build(root)).code, 0);
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      for (const pid of [dead, alive.pid!]) {
+        await mkdir(path.join(root, `dist.tmp-${pid}-1`, 'issues'), { recursive: true });
+        await writeFile(path.join(root, `dist.tmp-${pid}-1`, 'issues', 'index.html'), 'staged');
+      }
+      assert.equal((await build(root, '--base-url', 'https://other.example/')).code, 0);
+      assert.deepEqual(await scratchIn(root), [`dist.tmp-${alive.pid}-1`]);
+    } finally {
+      alive.kill();
+    }
   });
 });

@@ -1,11 +1,13 @@
 // The incremental writer on its own: staged pages, skipped identical bytes, deleted stale files.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { isJournal, OutputJournal, rollBack } from '../src/write/output-journal.ts';
 import { OutputStage } from '../src/write/output-stage.ts';
+import { scratchDir } from '../src/write/scratch-dirs.ts';
 import { writeOutput } from '../src/write/write-output.ts';
 
 const temporary: string[] = [];
@@ -115,5 +117,82 @@ describe('writeOutput', () => {
     temporary.push(root);
     await assert.rejects(writeOutput({ outDir: path.join(root, 'dist'), protectedDirs: [], files: [{ path: '../escape.html', contents: 'x' }] }), /outside the output folder/);
     assert.equal(existsSync(path.join(root, 'escape.html')), false);
+  });
+});
+
+describe('the output journal', () => {
+  async function site(): Promise<{ root: string; outDir: string }> {
+    const root = await mkdtemp(path.join(tmpdir(), 'digest-journal-'));
+    temporary.push(root);
+    const outDir = path.join(root, 'dist');
+    await mkdir(path.join(outDir, 'a'), { recursive: true });
+    await writeFile(path.join(outDir, 'a', 'index.html'), 'old a');
+    await writeFile(path.join(outDir, 'gone.html'), 'old gone');
+    await writeFile(path.join(outDir, 'folder'), 'a file where a folder comes');
+    return { root, outDir };
+  }
+
+  async function tree(dir: string): Promise<Record<string, string>> {
+    const files: Record<string, string> = {};
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) files[path.relative(dir, path.join(entry.parentPath, entry.name))] = await readFile(path.join(entry.parentPath, entry.name), 'utf8');
+    }
+    return files;
+  }
+
+  it('a journal left by a killed build, after any number of its steps, rolls back to the old output, whole', async () => {
+    for (let steps = 0; steps <= 4; steps++) {
+      const { root, outDir } = await site();
+      const before = await tree(outDir);
+      const journal = new OutputJournal(scratchDir(outDir), outDir);
+      const fresh = async (text: string) => {
+        const from = journal.temporary();
+        await writeFile(from, text);
+        return from;
+      };
+      const work = [
+        () => journal.remove('gone.html'),
+        () => journal.remove('folder'),
+        async () => journal.put('a/index.html', await fresh('new a')),
+        async () => journal.put('folder/index.html', await fresh('new folder')),
+        async () => journal.put('b/c/index.html', await fresh('new b')),
+      ];
+      for (const step of work.slice(0, steps)) await step();
+      // Killed here: the next build finds the journal of a process that is gone.
+      assert.equal(isJournal(journal.dir), true);
+      await rollBack(journal.dir, outDir);
+      assert.deepEqual(await tree(outDir), before, `after ${steps} steps`);
+      assert.equal(existsSync(path.join(outDir, 'b')), false, 'folders made for new files go');
+      await rm(journal.dir, { recursive: true });
+      assert.deepEqual(await staging(root), []);
+    }
+  });
+
+  it('once committed, there is nothing to roll back, and the journal is gone', async () => {
+    const { root, outDir } = await site();
+    const journal = new OutputJournal(scratchDir(outDir), outDir);
+    const from = journal.temporary();
+    await writeFile(from, 'new a');
+    await journal.put('a/index.html', from);
+    await journal.remove('gone.html');
+    await journal.commit();
+    assert.deepEqual(await tree(outDir), { 'a/index.html': 'new a', folder: 'a file where a folder comes' });
+    assert.deepEqual(await staging(root), []);
+  });
+
+  it('writeOutput that fails midway puts back every file it replaced', async () => {
+    const { root, outDir } = await site();
+    await writeFile(path.join(outDir, '.digest-output'), '');
+    const first = await writeOutput({ outDir, protectedDirs: [], files: [{ path: 'a/index.html', contents: 'one' }, { path: 'z/index.html', contents: 'zzz' }] });
+    const before = await tree(outDir);
+    // The parent of z/index.html becomes a file: nothing can be written below it.
+    await rm(path.join(outDir, 'z'), { recursive: true });
+    await writeFile(path.join(outDir, 'z'), 'in the way');
+    const blocked = await tree(outDir);
+    const files = [{ path: 'a/index.html', contents: 'two' }, ...Array.from({ length: 40 }, (_, n) => ({ path: `n/${n}/index.html`, contents: `${n}` })), { path: 'z/y/index.html', contents: 'new' }];
+    await assert.rejects(writeOutput({ outDir, protectedDirs: [], files, previous: first.records }), /ENOTDIR/);
+    assert.deepEqual(await tree(outDir), blocked);
+    assert.notDeepEqual(blocked, before);
+    assert.deepEqual(await staging(root), []);
   });
 });

@@ -13,9 +13,10 @@ export interface PublicFile {
 
 export const BUILTIN_PUBLIC = fileURLToPath(new URL('../../public/', import.meta.url));
 
-export async function loadPublicFiles(siteRoot: string): Promise<PublicFile[]> {
+/** `sitePublic`: the site's own public/ (see siteFolder), or null. */
+export async function loadPublicFiles(sitePublic: string | null): Promise<PublicFile[]> {
   const byPath = new Map<string, PublicFile>();
-  for (const dir of [BUILTIN_PUBLIC, path.join(siteRoot, 'public')]) {
+  for (const dir of sitePublic ? [BUILTIN_PUBLIC, sitePublic] : [BUILTIN_PUBLIC]) {
     if (!existsSync(dir)) continue;
     const entries = await readdir(dir, { recursive: true, withFileTypes: true });
     for (const entry of entries) {

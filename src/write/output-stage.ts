@@ -9,7 +9,10 @@ import path from 'node:path';
 import { startModuleWorker } from '../module-worker.js';
 import type { Worker } from 'node:worker_threads';
 import { StageWriter, type StagedFile, type StageFailure, type StageFile } from './stage-writer.js';
-import { UnsafeOutputError, type OutputFile } from './write-output.js';
+import { scratchDir } from './scratch-dirs.js';
+import { isSystemCode, OutputWriteError } from './system-error.js';
+import { UnsafeOutputError } from './unsafe-output.js';
+import type { OutputFile } from './write-output.js';
 
 /** What the main thread sends the stage's worker: the folder first, then files, then the end. */
 export type StageMessage = { dir: string; record: boolean } | { files: StageFile[] } | { end: true };
@@ -32,8 +35,6 @@ export interface OutputStageOptions {
   thread: boolean;
 }
 
-let stages = 0;
-
 export class OutputStage {
   /** The staging folder: beside the output folder, so a rename moves a file into place. */
   readonly dir: string;
@@ -51,7 +52,7 @@ export class OutputStage {
 
   constructor(outDir: string, options: OutputStageOptions) {
     this.#outDir = path.resolve(outDir);
-    this.dir = `${this.#outDir}.tmp-${process.pid}-${++stages}`;
+    this.dir = scratchDir(this.#outDir);
     let existing = path.dirname(this.dir);
     while (!existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
     this.#existing = existing;
@@ -103,8 +104,9 @@ export class OutputStage {
       reply = { files: this.#stagedHere, failure: this.#writer!.failure };
     }
     const failure = reply.failure;
-    if (failure?.creatingFolder) throw new UnsafeOutputError(`cannot create the output folder ${this.#outDir}: ${failure.code}; choose another --out`);
+    if (failure?.creatingFolder) throw new UnsafeOutputError(`cannot create the output folder ${this.#outDir}: ${failure.reason ?? failure.code}; choose another --out`);
     if (failure?.code === 'OUTSIDE') throw new UnsafeOutputError(failure.message);
+    if (failure && isSystemCode(failure.code)) throw new OutputWriteError(`cannot write ${failure.path}: ${failure.reason}; the output folder is as it was`);
     if (failure) throw Object.assign(new Error(`cannot write the output: ${failure.message}`), { code: failure.code });
     return reply.files;
   }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { systemReason } from './system-error.js';
 
 /** An output file whose bytes wait in a staging file. */
 export interface StagedFile {
@@ -27,7 +28,31 @@ export interface StageFile {
 export interface StageFailure {
   code: string;
   message: string;
+  /** The system's reason ("no space left on device (ENOSPC)"), and the path it failed on. */
+  reason?: string;
+  path?: string;
   creatingFolder: boolean;
+}
+
+const failureOf = (error: unknown, target: string, creatingFolder: boolean): StageFailure => ({
+  code: (error as NodeJS.ErrnoException).code ?? 'ERROR',
+  message: (error as Error).message,
+  reason: systemReason(error),
+  path: (error as NodeJS.ErrnoException).path ?? target,
+  creatingFolder,
+});
+
+/**
+ * The staging folder itself, made on its own: a recursive mkdir says ENOENT where the system
+ * said EROFS (a read-only file system). Another writer may have made it (the search index's).
+ */
+function makeStageFolder(dir: string): void {
+  mkdirSync(path.dirname(dir), { recursive: true });
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }
 
 export class StageWriter {
@@ -60,10 +85,11 @@ export class StageWriter {
     try {
       if (!this.#made.has(folder)) {
         try {
+          if (this.#made.size === 0) makeStageFolder(this.dir);
           mkdirSync(folder, { recursive: true });
         } catch (error) {
           // The first folder made is the staging folder: when it cannot be, neither can the output's.
-          if (this.#made.size === 0) this.#failure = { code: (error as NodeJS.ErrnoException).code ?? 'ERROR', message: (error as Error).message, creatingFolder: true };
+          if (this.#made.size === 0) this.#failure = failureOf(error, folder, true);
           throw error;
         }
         this.#made.add(folder);
@@ -80,7 +106,7 @@ export class StageWriter {
       const hash = knownHash ?? (this.record ? createHash('sha1').update(bytes).digest('hex') : undefined);
       return { path: file.path, staged: target, size: bytes.byteLength, hash, mtimeMs };
     } catch (error) {
-      this.#failure ??= { code: (error as NodeJS.ErrnoException).code ?? 'ERROR', message: (error as Error).message, creatingFolder: false };
+      this.#failure ??= failureOf(error, target, false);
       return null;
     }
   }

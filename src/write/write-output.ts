@@ -5,12 +5,18 @@
 // (no output folder yet) makes its staging folder the output folder, in one rename.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isInside } from '../load/load-content.js';
 import type { OutputFile } from '../render/output-file.js';
+import { realPathOf } from '../load/real-path.js';
+import { FolderCheck } from './folder-check.js';
 import { onDiskAsRecorded } from './on-disk.js';
+import { OutputJournal } from './output-journal.js';
 import type { OutputRecord } from './output-record.js';
+import { scratchDir } from './scratch-dirs.js';
+import { isSystemFailure, OutputWriteError, systemReason } from './system-error.js';
+import { UnsafeOutputError } from './unsafe-output.js';
 import type { StagedFile } from './stage-writer.js';
 
 export type { StagedFile } from './stage-writer.js';
@@ -20,7 +26,7 @@ export type { OutputFile } from '../render/output-file.js';
 export const OUTPUT_MARKER = '.digest-output';
 const MARKER_TEXT = 'This folder is written by `digest build`; files it did not write here are deleted.\n';
 
-export class UnsafeOutputError extends Error {}
+export { UnsafeOutputError };
 
 export interface WriteOutputOptions {
   outDir: string;
@@ -69,14 +75,25 @@ const NO_MTIME = -1;
 const sha1 = (bytes: Uint8Array): string => createHash('sha1').update(bytes).digest('hex');
 const bytesOf = (contents: string | Uint8Array): Uint8Array => (typeof contents === 'string' ? Buffer.from(contents) : contents);
 
-/** Runs `work` on every item, PARALLEL_WRITES at a time. */
+/**
+ * Runs `work` on every item, PARALLEL_WRITES at a time. After a failure no item is started, and
+ * it rejects (with the first failure) once those running have ended: nothing runs after it.
+ */
 async function eachInParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | null = null;
   await Promise.all(
     Array.from({ length: Math.min(PARALLEL_WRITES, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
+      while (next < items.length && !failure) {
+        try {
+          await work(items[next++]!);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
     }),
   );
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 export async function writeOutput(options: WriteOutputOptions): Promise<WriteOutputResult> {
@@ -95,7 +112,11 @@ export async function writeOutput(options: WriteOutputOptions): Promise<WriteOut
   if (options.stage !== undefined && kept.length === 0 && !existsSync(outDir)) {
     const stage = path.resolve(options.stage);
     try {
-      await mkdir(stage, { recursive: true });
+      // Not recursive for the stage itself: that would say ENOENT for EROFS.
+      await mkdir(path.dirname(stage), { recursive: true });
+      await mkdir(stage).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
     } catch (error) {
       throw cannotCreate(outDir, error);
     }
@@ -116,25 +137,17 @@ export async function writeOutput(options: WriteOutputOptions): Promise<WriteOut
     // Another process made the output folder meanwhile: in place file by file, as below.
     files = inStage;
   }
-  const markerPath = path.join(outDir, OUTPUT_MARKER);
-  try {
-    await mkdir(outDir, { recursive: true });
-    if (!existsSync(markerPath)) await writeFile(markerPath, MARKER_TEXT);
-  } catch (error) {
-    throw cannotCreate(outDir, error);
-  }
-
   const records = new Map<string, OutputRecord>();
   for (const file of kept) {
     const recorded = previous?.get(file);
     if (recorded) records.set(file, recorded);
   }
-  let written = 0;
-  let bytes = 0;
+  const check = new FolderCheck(outDir);
+  for (const file of files) check.assertReal(file.path);
+  // Which files have new bytes; the others are left as they are (their mtime kept).
+  const toWrite: Pending[] = [];
   let unchanged = 0;
-  const changed: string[] = [];
-  const made = new Set<string>();
-  const writeOne = async (file: OutputFile | StagedFile): Promise<void> => {
+  await eachInParallel(files, async (file) => {
     const staged = 'staged' in file ? file : null;
     const contents = staged ? null : bytesOf((file as OutputFile).contents);
     const recorded = previous?.get(file.path);
@@ -142,7 +155,8 @@ export async function writeOutput(options: WriteOutputOptions): Promise<WriteOut
     const hash = staged ? staged.hash : record || recorded ? sha1(contents!) : undefined;
     const size = staged ? staged.size : contents!.byteLength;
     const target = path.join(outDir, file.path);
-    const onDisk = await stat(target).catch(() => null);
+    // lstat: a link in place of a file is replaced, never followed.
+    const onDisk = await lstat(target).catch(() => null);
     const sameBytes = async (): Promise<boolean> => {
       const existing = await readFile(target);
       if (contents) return Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength).equals(existing);
@@ -157,40 +171,77 @@ export async function writeOutput(options: WriteOutputOptions): Promise<WriteOut
       // The staged copy goes with the staging folder.
       unchanged++;
       records.set(file.path, { hash: hash ?? NO_HASH, size: onDisk.size, mtimeMs: onDisk.mtimeMs });
-      return;
+    } else {
+      toWrite.push({ path: file.path, staged: staged?.staged, contents, hash, size, mtimeMs: staged?.mtimeMs });
     }
-    if (onDisk?.isDirectory()) await rm(target, { recursive: true, force: true });
-    const dir = path.dirname(target);
-    if (!made.has(dir)) {
-      await mkdir(dir, { recursive: true });
-      made.add(dir);
-    }
-    if (staged) await rename(staged.staged, target);
-    else await writeFile(target, contents!);
-    // A rename keeps the mtime the staged file had.
-    const mtimeMs = staged?.mtimeMs ?? (record ? (await stat(target)).mtimeMs : NO_MTIME);
-    records.set(file.path, { hash: hash ?? NO_HASH, size, mtimeMs });
-    written++;
-    bytes += size;
-    changed.push(file.path);
-  };
-  await eachInParallel(files, writeOne);
-
+  });
   // Whatever the new output does not have goes: from the record when there is one, else by a walk.
-  const stale = previous ? [...previous.keys()].filter((file) => !records.has(file)) : (await listFiles(outDir)).filter((file) => file !== OUTPUT_MARKER && !records.has(file));
-  for (const file of stale) {
-    const target = path.resolve(outDir, file);
-    if (isInside(outDir, target) && target !== outDir) await rm(target, { force: true });
+  const writing = new Set(toWrite.map((pending) => pending.path));
+  const stale = (previous ? [...previous.keys()] : (await listFiles(outDir)).filter((file) => file !== OUTPUT_MARKER)).filter((file) => !records.has(file) && !writing.has(file));
+  for (const file of stale) check.assertReal(file);
+  if (!existsSync(path.join(outDir, OUTPUT_MARKER))) toWrite.push({ path: OUTPUT_MARKER, contents: Buffer.from(MARKER_TEXT), size: MARKER_TEXT.length, marker: true });
+
+  // Every change goes through the journal: all of them are made, or none is.
+  const journal = new OutputJournal(scratchDir(outDir), outDir);
+  let written = 0;
+  let bytes = 0;
+  const changed: string[] = [];
+  try {
+    await eachInParallel(stale, (file) => journal.remove(file));
+    await eachInParallel(toWrite, async (file) => {
+      let from = file.staged;
+      let mtimeMs = file.mtimeMs;
+      if (from === undefined) {
+        from = journal.temporary();
+        await writeFile(from, file.contents!);
+        if (record) mtimeMs = (await stat(from)).mtimeMs;
+      }
+      // A rename keeps the mtime the file had.
+      await journal.put(file.path, from);
+      if (file.marker) return;
+      records.set(file.path, { hash: file.hash ?? NO_HASH, size: file.size, mtimeMs: mtimeMs ?? NO_MTIME });
+      written++;
+      bytes += file.size;
+      changed.push(file.path);
+    });
+    await removeEmptyFolders(outDir, stale);
+  } catch (error) {
+    await journal.rollBack().catch((failure: unknown) => {
+      throw new OutputWriteError(`${describeFailure(error, outDir)}; and the output folder could not be put back (${describeFailure(failure, outDir)}); the next build tries again`);
+    });
+    if (isSystemFailure(error)) throw new OutputWriteError(`${describeFailure(error, outDir)}; the output folder is as it was`);
+    throw error;
   }
-  await removeEmptyFolders(outDir, stale);
+  await journal.commit();
   changed.push(...stale);
   changed.sort();
   return { written, bytes, unchanged, deleted: stale.length, changed, records };
 }
 
+/** A file of the new output whose bytes are not in the output folder yet. */
+interface Pending {
+  path: string;
+  /** Where its bytes are staged; else they are in `contents`. */
+  staged?: string | undefined;
+  contents?: Uint8Array | null;
+  hash?: string | undefined;
+  size: number;
+  mtimeMs?: number | undefined;
+  /** The .digest-output marker: written, not recorded. */
+  marker?: boolean;
+}
+
+/** "cannot write <path>: <the system's reason>", naming the path in the output folder when the failure has one. */
+function describeFailure(error: unknown, outDir: string): string {
+  if (!isSystemFailure(error)) return error instanceof Error ? error.message : String(error);
+  const { path: from, dest } = error as NodeJS.ErrnoException & { dest?: string };
+  const where = [dest, from].find((candidate) => candidate !== undefined && isInside(outDir, candidate)) ?? from ?? dest ?? outDir;
+  return `cannot write ${where}: ${systemReason(error)}`;
+}
+
 function cannotCreate(outDir: string, error: unknown): UnsafeOutputError {
   // A file where a folder should be, or no permission: the --out given cannot work.
-  return new UnsafeOutputError(`cannot create the output folder ${outDir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; choose another --out`);
+  return new UnsafeOutputError(`cannot create the output folder ${outDir}: ${systemReason(error)}; choose another --out`);
 }
 
 /**
@@ -261,14 +312,19 @@ async function removeEmptyFolders(outDir: string, deleted: readonly string[]): P
   }
 }
 
-/** Refuses an output folder that holds the site, sits in content/, or is someone else's folder. */
+/**
+ * Refuses an output folder that holds the site, sits in content/, or is someone else's folder.
+ * Compared where they really are: an --out through a link into content/ is inside content/.
+ */
 export async function assertSafeOutDir(outDir: string, protectedDirs: readonly string[], sourceDirs: readonly string[] = []): Promise<void> {
-  for (const dir of protectedDirs.map((d) => path.resolve(d))) {
-    if (isInside(outDir, dir)) throw new UnsafeOutputError(`refusing to write the site to ${outDir}: it contains ${dir}; choose another --out`);
-    if (isInside(dir, outDir) && path.basename(dir) === 'content') throw new UnsafeOutputError(`refusing to write the site inside ${dir}; choose another --out`);
+  const realOut = realPathOf(outDir);
+  for (const dir of protectedDirs) {
+    const real = realPathOf(dir);
+    if (isInside(realOut, real)) throw new UnsafeOutputError(`refusing to write the site to ${outDir}: it contains ${dir}; choose another --out`);
+    if (isInside(real, realOut) && path.basename(dir) === 'content') throw new UnsafeOutputError(`refusing to write the site inside ${dir}; choose another --out`);
   }
-  for (const dir of sourceDirs.map((d) => path.resolve(d))) {
-    if (isInside(dir, outDir)) throw new UnsafeOutputError(`refusing to write the site inside ${dir}, which the build reads from; choose another --out`);
+  for (const dir of sourceDirs) {
+    if (isInside(realPathOf(dir), realOut)) throw new UnsafeOutputError(`refusing to write the site inside ${dir}, which the build reads from; choose another --out`);
   }
   if (!existsSync(outDir)) return;
   if (!(await stat(outDir)).isDirectory()) throw new UnsafeOutputError(`refusing to write the site to ${outDir}: it is a file, not a folder; choose another --out`);

@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { Feed, type Author, type Category, type FeedOptions, type Item } from 'feed';
 import { writeCorpus } from '../scripts/gen-corpus.ts';
 import { seededRandom } from '../scripts/seeded-random.ts';
-import { build } from '../src/build.ts';
+import { build } from './support/checked-build.ts';
 import { atomEntryXml, atomXml, type EntryXmlCache } from '../src/feeds/atom-xml.ts';
 import { siteFeedFiles, writeFeed, type FeedContent } from '../src/feeds/site-feeds.ts';
 import { createEnvironment } from '../src/render/environment.ts';

@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SaxesParser } from 'saxes';
+import { textCharacters } from '../src/parse/character-problems.ts';
 import { assertNoStackTrace, copySite, REPO, removeTempDirs, runCli } from './helpers/cli.ts';
 import { xmlError } from './support/well-formed-xml.ts';
 
@@ -66,5 +67,23 @@ describe('content with characters XML forbids', () => {
     const page = await readFile(path.join(out, 'issues', '2025-11-24', 'index.html'), 'utf8');
     assert.ok(page.includes('从Word 粘贴的标题'), 'title');
     assert.ok(page.includes('第一段 第二行。'), 'body');
+  });
+});
+
+describe('a file full of them', () => {
+  it('gets ten messages of each kind and one that counts the rest, in one pass', () => {
+    const line = `${'\v'.repeat(1000)}\u202e😀\n`;
+    const text = line.repeat(1000);
+    const started = performance.now();
+    const { text: cleaned, problems } = textCharacters(text);
+    assert.ok(performance.now() - started < 2000, 'a megabyte in well under two seconds');
+    assert.equal(cleaned.length, text.length);
+    assert.ok(!/\v/.test(cleaned));
+    const control = problems.filter((problem) => problem.ruleId === 'control-character');
+    const bidi = problems.filter((problem) => problem.ruleId === 'bidi-control');
+    assert.equal(control.length, 11);
+    assert.match(control.at(-1)!.reason, /^999990 more control characters/);
+    assert.deepEqual(bidi.slice(0, 2).map((problem) => problem.place), [{ line: 1, column: 1001 }, { line: 2, column: 1001 }]);
+    assert.match(bidi.at(-1)!.reason, /^990 more bidirectional controls/);
   });
 });

@@ -17,13 +17,14 @@ export function xmlError(text: string, fileName = 'xml'): string | null {
   return error;
 }
 
-/** Fails with every ill-formed .xml file below `dir` (none there, or no `dir`: passes). Returns how many were read. */
+/** Fails with every ill-formed .xml file below `dir` (none there, or no folder `dir`: passes). Returns how many were read. */
 export function assertWellFormedXml(dir: string): number {
   let entries;
   try {
     entries = readdirSync(dir, { recursive: true, withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    // No output folder: a build that failed, or an --out that is a file (refused).
+    if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return 0;
     throw error;
   }
   const errors: string[] = [];

@@ -12,8 +12,8 @@ const lib = pathToFileURL(path.resolve(process.argv[3] ?? new URL('../lib', impo
 // Everything a build loads is loaded first, as it is when a build gets to these steps.
 await import(`${lib}/build.js`);
 const { loadContent } = await import(`${lib}/load/load-content.js`);
-const { earlyParse } = await import(`${lib}/parse/early-parse.js`);
-const { parseContent } = await import(`${lib}/parse/parse-content.js`);
+const { earlyParse } = await import(`${lib}/build/early-parse.js`);
+const { parseContent } = await import(`${lib}/build/parse-content.js`);
 const { loadConfig } = await import(`${lib}/config.js`);
 
 /** CPU milliseconds of each thread of this process, by "tid:name". */

@@ -9,7 +9,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROVINCES } from '../src/model/regions.ts';
+import { PROVINCES } from '../src/regions.ts';
 import { seededRandom as createRandom } from './seeded-random.ts';
 
 export interface CorpusOptions {

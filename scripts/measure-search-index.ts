@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from '../src/build.ts';
 import { buildFeeds } from '../src/feeds/site-feeds.ts';
-import { addDays } from '../src/model/calendar-date.ts';
+import { addDays } from '../src/calendar-date.ts';
 import { createEnvironment } from '../src/render/environment.ts';
 import { buildSearchIndex } from '../src/search/search-index.ts';
 import { seededRandom as random } from './seeded-random.ts';

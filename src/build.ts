@@ -14,12 +14,12 @@ import { BUILTIN_TEMPLATES, loadTemplateSources } from './load/load-templates.js
 import type { Entry, Site } from './model/types.js';
 import { assetUrl, sitemapUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
-import type { ParsedContent } from './parse/parse-content.js';
-import type { EarlyParse } from './parse/early-parse.js';
+import type { ParsedContent } from './build/parse-content.js';
+import type { EarlyParse } from './build/early-parse.js';
 import { forgetFullText } from './parse/parse-document.js';
 import { loadParsers } from './parse/parsers.js';
 import type { createEnvironment } from './render/environment.js';
-import type { GeneratedOutputs } from './render/reuse-generated.js';
+import type { GeneratedOutputs } from './build/reuse-generated.js';
 import type { Page } from './route/route-site.js';
 import { DeferredTask, type TaskControl } from './deferred-task.js';
 import type { TextTarget } from './text-outputs.js';
@@ -347,7 +347,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   // A build that knows no parse results (a cold one) parses every file: its parse workers start
   // when the files are listed and parse them while the rest are read.
   const cold = knownDocuments(cache) === 0;
-  const early: Partial<EarlyParse> = cold ? (await import('./parse/early-parse.js')).earlyParse({ cold, threads: options.threads, baseUrl: options.baseUrl }) : {};
+  const early: Partial<EarlyParse> = cold ? (await import('./build/early-parse.js')).earlyParse({ cold, threads: options.threads, baseUrl: options.baseUrl }) : {};
   let loaded: LoadedContent;
   try {
     loaded = (changed && state.loaded && reloadContent(root, state.loaded, changed)) || (await loadContent(root, { records: cache.files, recordedAt: cache.filesRecordedAt }, early.hooks));
@@ -397,7 +397,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const loadingPipeline = loadPipeline();
   loadingPipeline.catch(() => undefined);
   // parse
-  const { parseContent } = await import('./parse/parse-content.js');
+  const { parseContent } = await import('./build/parse-content.js');
   const parsed = await parseContent({
     files: loaded.files,
     basePath: config?.basePath ?? null,
@@ -589,11 +589,11 @@ function renderTools(p: typeof Pipeline, options: RenderToolsOptions) {
     exists,
     devScript: options.devScript,
     markdown: {
-      html(sourcePath, tree) {
+      html(sourcePath, tree, headingOffset) {
         const key = parsed.htmlKeys.get(sourcePath);
         const stored = key === undefined ? undefined : htmlOf(cache, key);
         if (stored !== undefined) return stored;
-        const html = p.renderMarkdown(tree(), { sourcePath, basePath: config.basePath, exists });
+        const html = p.renderMarkdown(tree(), { sourcePath, headingOffset, basePath: config.basePath, exists });
         if (key !== undefined) cache.html.set(key, html);
         return html;
       },
@@ -651,7 +651,7 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
   for (const edit of edits) files[edit.index] = edit.file;
   // Taken before the update below, which replaces them in place.
   const before = new Map(edits.map((edit) => [edit.file.path, last.parsed.summaries.get(edit.file.path)]));
-  const { updateParsedContent } = await import('./parse/parse-content.js');
+  const { updateParsedContent } = await import('./build/parse-content.js');
   const parsed = updateParsedContent(last.parsed, new Map(edits.map((edit) => [edit.index, edit.file])), {
     basePath: last.config.basePath,
     documents: cache.documents,

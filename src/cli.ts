@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from './build.js';
 import { COMMON_OPTIONS, EXIT, UsageError, type Command } from './command.js';
+import { siteUrlProblem } from './config.js';
 import { devCommand } from './dev/dev-command.js';
 import { importCommand } from './import/import-command.js';
 import { newCommand } from './new/new-command.js';
@@ -36,8 +37,9 @@ wrote it, the build says the output is up to date and repeats that build's warni
     async run(values) {
       const root = siteRoot(values.root);
       const baseUrl = values['base-url'] as string | undefined;
-      if (baseUrl !== undefined && !(URL.canParse(baseUrl) && /^https?:$/.test(new URL(baseUrl).protocol))) {
-        throw new UsageError(`--base-url "${baseUrl}" is not an absolute http(s) URL, such as https://example.org/digest/`);
+      const baseUrlProblem = baseUrl === undefined ? null : URL.canParse(baseUrl) ? siteUrlProblem(baseUrl) : 'it is not an absolute http(s) URL, such as https://example.org/digest/';
+      if (baseUrlProblem) {
+        throw new UsageError(`--base-url "${baseUrl}": ${baseUrlProblem}`);
       }
       const started = performance.now();
       const result = await build({

@@ -53,7 +53,11 @@ export const siteSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().default(''),
   language: z.string().min(2).default('zh-CN'),
-  url: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL, such as https://example.org/digest/' }),
+  url: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL, such as https://example.org/digest/' }).superRefine((value, context) => {
+    // A URL that is not http(s) at all has had its message above.
+    const problem = /^https?:\/\//i.test(value) ? siteUrlProblem(value) : null;
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  }),
   sections: z.array(sectionSchema).min(1),
   recent_issues: z.int().positive('must be 1 or more').default(10),
   page_size: z.int().positive('must be 1 or more').default(50),
@@ -115,7 +119,8 @@ export function loadConfig(file: VFile, options: ConfigOptions = {}): SiteConfig
     }
     seen.add(section.path);
   }
-  const url = withTrailingSlash(options.baseUrl ?? raw.url);
+  // As a browser resolves it (non-ASCII written percent-encoded), so feeds and pages agree.
+  const url = new URL(withTrailingSlash(options.baseUrl ?? raw.url)).href;
   return Object.freeze({
     title: raw.title,
     description: raw.description,
@@ -138,6 +143,28 @@ function knownSiteKeys(path: readonly (string | number)[]): string[] {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Why `url` cannot be the prefix of every link, feed id and script address, or null. A URL
+ * parser accepts far more than that: a path starting with // or holding a backslash sends every
+ * link to another host, and a query, fragment, & or space breaks the links and feeds built on it.
+ */
+export function siteUrlProblem(url: string): string | null {
+  const fix = 'write it as https://host/path/, such as https://example.org/digest/';
+  if (url.includes('\\')) return `the url holds a backslash, which browsers read as /; ${fix}`;
+  if (/\s/.test(url)) return `the url holds a space; write a space in a path as %20, or ${fix}`;
+  const parts = /^https?:\/\/([^/?#]*)(.*)$/i.exec(url);
+  if (!parts) return `expected an absolute http(s) URL; ${fix}`;
+  const [, authority = '', rest = ''] = parts;
+  if (authority === '') return `the url has no host name; ${fix}`;
+  if (authority.includes('@')) return 'the url holds a user name or password (before @), which every page would show; leave it out';
+  if (rest.startsWith('//')) return `the url's path starts with //, which browsers read as another host; ${fix}`;
+  if (rest.includes('?')) return 'the url has a query (?...); the site is served from a path, so leave the query out';
+  if (rest.includes('#')) return 'the url has a fragment (#...); leave it out';
+  const unsafe = /[&"'<>`^{|}]/.exec(rest);
+  if (unsafe) return `the url holds "${unsafe[0]}", which breaks links and feeds; leave it out or write it percent-encoded`;
+  return null;
 }
 
 function withTrailingSlash(url: string): string {

@@ -1,6 +1,6 @@
 // Content problems are vfile messages: collected on their file, reported all at once.
 import type { VFile } from 'vfile';
-import type { RuleId } from './validate/rule-catalogue.js';
+import type { RuleId } from './rule-catalogue.js';
 
 export interface Place {
   line: number;

@@ -2,11 +2,11 @@
 // they take seconds (the index most), so the index is made on a worker thread from the moment
 // the model is known, and the feeds on this thread only once the pages are rendered.
 import type nunjucks from 'nunjucks';
-import type { OutputRecord } from './cache/build-cache.js';
 import { buildFeeds } from './feeds/site-feeds.js';
 import type { Site } from './model/types.js';
 import { searchDocuments } from './search/search-index.js';
 import { startSearchIndex, type SearchIndexOptions, type SearchIndexResult } from './search/search-index-thread.js';
+import type { OutputRecord } from './write/output-record.js';
 import { writeOutput } from './write/write-output.js';
 
 export interface TextOutputsSource {

@@ -184,6 +184,87 @@ describe('the site in a browser', { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  it('opens an issue with a contents list of its entries by section, each leading to its entry', async () => {
+    const page = await open(PAGE_TYPES.issue!);
+    const toc = page.getByRole('navigation', { name: '本期目录' });
+    const tocTitles = await toc.locator('.toc__entries a').allTextContents();
+    const entryTitles = await page.locator('article.entry .entry__title').allTextContents();
+    assert.deepEqual(tocTitles, entryTitles, 'every entry, in reading order');
+    assert.ok(tocTitles.length > 5);
+    const sectionTitles = await page.locator('.section__title, .subsection__title').allTextContents();
+    assert.deepEqual(await toc.locator('.toc__sections > li > a').allTextContents(), sectionTitles, 'sections and subsections, in order');
+    const last = toc.locator('.toc__entries a').last();
+    const slug = (await last.getAttribute('href'))!.slice(1);
+    await last.click();
+    await page.waitForFunction((id) => location.hash === `#${id}`, slug);
+    const inView = await page.evaluate((id) => {
+      const box = document.getElementById(id)!.getBoundingClientRect();
+      return box.top >= 0 && box.top < window.innerHeight;
+    }, slug);
+    assert.ok(inView, 'the entry is scrolled into view');
+    await page.getByRole('link', { name: /回到顶部/ }).click();
+    await page.waitForFunction(() => window.scrollY === 0);
+    assert.deepEqual(problemsOf(page), []);
+    await page.close();
+  });
+
+  it('writes Chinese punctuation, keeps week ranges on one line, and marks where the reader is', async () => {
+    const page = await open(PAGE_TYPES.issue!);
+    const footer = await page.locator('.issue__footer').innerText();
+    assert.match(footer, /责任编辑：/);
+    assert.doesNotMatch(footer, /[\u4e00-\u9fff]:/);
+    assert.match(await page.locator('.issue__dates').innerText(), /2025年11月25日发布/);
+    const regions = await page.locator('.entry__meta dt:text-is("地区") + dd').allInnerTexts();
+    assert.ok(regions.includes('江苏省 · 苏州市'), regions.join(' | '));
+    assert.ok(regions.every((region) => !region.includes('/')));
+    assert.equal(await page.locator('.site-nav a[aria-current]').innerText(), '往期');
+    // A range never breaks across lines, even in a column one character wide.
+    const range = page.locator('.issue-nav .nowrap').first();
+    await page.evaluate(() => document.querySelectorAll('.issue-nav a').forEach((link) => ((link as HTMLElement).style.width = '1em')));
+    const box = await range.evaluate((element) => element.getClientRects().length);
+    assert.equal(box, 1, 'one line box');
+    await page.close();
+    const region = await open(PAGE_TYPES['nested term']!);
+    assert.equal(await region.locator('.site-nav a[aria-current]').innerText(), '地区');
+    await region.close();
+  });
+
+  it('draws the regions as a tile map: one tile per provincial-level division, shaded by count, linking to its page', async () => {
+    const page = await open(PAGE_TYPES['taxonomy index']!);
+    const map = page.getByRole('group', { name: '各省级行政区的条目数' });
+    assert.equal(await map.locator('rect').count(), 34);
+    const links = map.getByRole('link');
+    // Every linked tile is a province of the list below, with the same count, and says both.
+    const tiles = await links.evaluateAll((elements) => elements.map((element) => [element.getAttribute('href'), element.querySelector('.tile-map__count')?.textContent]));
+    const listed = await page.locator('.term-tree__item > a').evaluateAll((elements) => elements.map((element) => [element.getAttribute('href'), element.nextElementSibling?.textContent]));
+    assert.ok(tiles.length > 10);
+    for (const tile of tiles) assert.ok(listed.some((item) => item[0] === tile[0] && item[1] === tile[1]), `${tile.join(' ')} in the list`);
+    assert.match((await links.first().textContent()) ?? '', /^\S+\d+$/);
+    const shades = await map.locator('a rect').evaluateAll((rects) => rects.map((rect) => getComputedStyle(rect).fill));
+    assert.ok(new Set(shades).size >= 2, 'more entries, another shade');
+    await links.filter({ has: page.locator('text=山东') }).click();
+    await page.waitForURL(/regions\/shandong\/$/);
+    assert.deepEqual(problemsOf(page), []);
+    await page.close();
+  });
+
+  it('charts the archive by year and a term over time, each named and described by its figures', async () => {
+    const archive = await open(PAGE_TYPES.archive!);
+    const chart = archive.getByRole('img', { name: '各年的期数与条目数' });
+    const years = await archive.locator('h2[id^="year-"]').count();
+    assert.equal(await chart.locator('rect').count(), years);
+    const description = await chart.locator('desc').textContent();
+    const issues = await archive.locator('.issue-list > li').count();
+    assert.match(description ?? '', new RegExp(`${issues}期`));
+    await archive.close();
+    const term = await open(PAGE_TYPES.term!);
+    const timeline = term.getByRole('img', { name: '条目的时间分布' });
+    const summaries = await term.locator('.summaries > li').count();
+    const figures = (await timeline.locator('desc').textContent())!.match(/(\d+)条/g)!.map((figure) => parseInt(figure, 10));
+    assert.ok(figures.reduce((sum, n) => sum + n, 0) >= summaries, 'every entry of the term is counted');
+    await term.close();
+  });
+
   it('reads well on a phone: no sideways scrolling (screenshot in test/.tmp/)', async () => {
     const phone = await launchChromium({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     try {

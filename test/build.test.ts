@@ -139,8 +139,16 @@ describe('building the basic fixture', () => {
     assert.doesNotMatch(html, /javascript:alert/);
   });
 
-  test('headings inside an entry keep their level 3', () => {
-    assert.match(readOutput(dist, 'issues/2023-01-09/index.html'), /<h3>小标题<\/h3>/);
+  test('headings inside an entry rank below its title: ### is h4 under an h3 entry, h5 under an h4 one', () => {
+    const research = readOutput(dist, 'issues/2023-01-09/index.html');
+    assert.match(research, /<h3 class="entry__title">[\s\S]*?<h4>小标题<\/h4>/);
+    const central = readOutput(dist, 'issues/2022-12-26/index.html');
+    assert.match(central, /<h4 class="entry__title"><a href="#central">中央文件发布<\/a><\/h4>[\s\S]*?<h5>要点<\/h5>/);
+    for (const html of [research, central]) {
+      const titles = [...html.matchAll(/<h(\d)[^>]*class="entry__title"/g)].map((match) => Number(match[1]));
+      const bodies = [...html.matchAll(/<div class="entry__body prose">([\s\S]*?)<\/div>/g)].flatMap((match) => [...match[1]!.matchAll(/<h(\d)>/g)].map((h) => Number(h[1])));
+      assert.ok(bodies.every((level) => level > Math.min(...titles)), 'no body heading outranks an entry title');
+    }
   });
 
   test('calendar dates are printed as written', () => {

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runInNewContext } from 'node:vm';
+import { isAllowedHost } from '../src/dev/allowed-hosts.ts';
 import { liveReloadScript } from '../src/dev/live-reload.ts';
 import { OutputGate } from '../src/dev/output-gate.ts';
 import { RebuildQueue } from '../src/dev/rebuild-queue.ts';
@@ -150,6 +152,26 @@ describe('digest dev', () => {
     const builds = events.events.slice(from).filter((event) => event.type === 'built' || event.type === 'failed');
     assert.ok(builds.length >= 1 && builds.length <= 2, `${builds.length} rebuilds for one burst`);
     assert.ok(builds.every((event) => event.type === 'built'));
+  });
+
+  it('answers only its own host names, on pages and on the event stream (no DNS rebinding)', async () => {
+    const { port } = new URL(dev.url);
+    const statusFor = (host: string, pathname: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = httpRequest({ host: '127.0.0.1', port, path: pathname, headers: { Host: host } }, (response) => {
+          resolve(response.statusCode ?? 0);
+          response.destroy();
+        });
+        request.on('error', reject);
+        request.end();
+      });
+    for (const host of ['rebind.example', `rebind.example:${port}`, 'localhost.rebind.example', '192.168.1.20', 'localhost:99999']) {
+      assert.equal(await statusFor(host, '/'), 403, `page for Host ${host}`);
+      assert.equal(await statusFor(host, '/__digest/events'), 403, `events for Host ${host}`);
+    }
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, 'LOCALHOST', `[::1]:${port}`]) {
+      assert.equal(await statusFor(host, '/'), 200, `page for Host ${host}`);
+    }
   });
 
   it('stops on SIGTERM, removing its temporary output folder', async () => {
@@ -315,5 +337,19 @@ describe('live-reload script', () => {
     const { tab, fire } = openPage('/tags/', 's-5', true);
     fire('built', { build: 's-6', changed: [] });
     assert.equal(tab.reloads, 1);
+  });
+});
+
+describe('allowed host names', () => {
+  it('are the loopback names and the --host name; IP addresses too when listening on every interface', () => {
+    assert.equal(isAllowedHost('devbox.lan:4000', 'devbox.lan'), true);
+    assert.equal(isAllowedHost('localhost:4000', 'devbox.lan'), true);
+    assert.equal(isAllowedHost('other.lan:4000', 'devbox.lan'), false);
+    assert.equal(isAllowedHost('192.168.1.20:4000', '0.0.0.0'), true);
+    assert.equal(isAllowedHost('[fe80::1]:4000', '::'), true);
+    assert.equal(isAllowedHost('192.168.1.20:4000', '127.0.0.1'), false);
+    assert.equal(isAllowedHost('rebind.example:4000', '0.0.0.0'), false);
+    assert.equal(isAllowedHost(undefined, '127.0.0.1'), false);
+    assert.equal(isAllowedHost('localhost:4000@evil.example', '127.0.0.1'), false);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { weekday } from '../src/model/calendar-date.ts';
+import { weekday } from '../src/calendar-date.ts';
 import { mondayOf, nextWeek } from '../src/new/scaffold-issue.ts';
 import { parseDocument } from '../src/parse/parse-document.ts';
 import { REPO_ROOT, runDigest, tempSite } from './support/digest-cli.ts';

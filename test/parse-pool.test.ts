@@ -2,7 +2,7 @@
 // for sure. Whatever they parsed ahead must be used only when it is what the build asks for.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseFile, startParsePool, type HtmlContext, type ParseJob, type ParseResult } from '../src/parse/parse-pool.ts';
+import { parseFile, startParsePool, type HtmlContext, type ParseJob, type ParseResult } from '../src/build/parse-pool.ts';
 import { renderOwnedMarkdown } from '../src/render/entry-html.ts';
 
 const FOLDER = 'content/issues/2025/2025-11-17';
@@ -16,7 +16,7 @@ function entry(n: number, extra = ''): ParseJob {
 /** What the main thread makes of `jobs` under `html`, as plain data. */
 function expected(jobs: readonly ParseJob[], html: HtmlContext) {
   const known = new Set(html.knownPaths);
-  return jobs.map((job) => plain(parseFile(job, (tree) => renderOwnedMarkdown(tree, { sourcePath: job.path, basePath: html.basePath, exists: (p) => known.has(p) }))));
+  return jobs.map((job) => plain(parseFile(job, (tree) => renderOwnedMarkdown(tree, { sourcePath: job.path, headingOffset: 1, basePath: html.basePath, exists: (p) => known.has(p) }))));
 }
 
 /** A result's fields as plain data, whatever form they crossed threads in (places travel packed). */

@@ -9,7 +9,7 @@ import {
   regionSlug,
   resolveRegion,
   type Province,
-} from '../src/model/regions.ts';
+} from '../src/regions.ts';
 
 const PROVINCE_NAMES = [
   '北京市', '天津市', '河北省', '山西省', '内蒙古自治区', '辽宁省', '吉林省', '黑龙江省', '上海市', '江苏省', '浙江省',

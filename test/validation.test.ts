@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { appendFile, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { RULES } from '../src/validate/rule-catalogue.ts';
+import { RULES } from '../src/rule-catalogue.ts';
 import { assertNoStackTrace, copySite, REPO, removeTempDirs, runCli } from './helpers/cli.ts';
 
 const FIXTURES = path.join(REPO, 'test', 'fixtures-invalid');

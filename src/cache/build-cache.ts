@@ -27,7 +27,9 @@ import path from 'node:path';
 import type { FileRecord } from '../load/load-content.js';
 import { PackedSummary, packPlaces } from '../parse/packed-places.js';
 import type { ParsedSummary, SummaryFacts } from '../parse/parse-document.js';
-import type { GeneratedRecord } from '../render/reuse-generated.js';
+import type { PageRecord } from '../render/render-site.js';
+import type { GeneratedRecord } from '../build/reuse-generated.js';
+import type { OutputRecord } from '../write/output-record.js';
 import type { LastRun } from './last-run.js';
 
 export const CACHE_DIR = '.digest-cache';
@@ -35,18 +37,6 @@ export const CACHE_FILE = 'build.cache';
 export const HTML_FILE = 'build.html';
 export const TEXT_FILE = 'build.text';
 const FORMAT = 'digest-build-cache/9';
-
-/** A page as last written: the fingerprint of what it shows, and its output file's identity. */
-export interface PageRecord {
-  fingerprint: string;
-}
-
-/** An output file as last written or checked: sha1 of its bytes, and the stat that goes with it. */
-export interface OutputRecord {
-  hash: string;
-  size: number;
-  mtimeMs: number;
-}
 
 /** HTML of a Markdown body: a string made in this run, UTF-8 bytes, or a place in build.html. */
 export type StoredHtml = string | Buffer | HtmlSlice;

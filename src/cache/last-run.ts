@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { VFile } from 'vfile';
 import { report, type Severity } from '../diagnostics.js';
-import type { RuleId } from '../validate/rule-catalogue.js';
+import type { RuleId } from '../rule-catalogue.js';
 
 export interface LastRun {
   /** runKey() of the build. */

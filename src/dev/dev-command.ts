@@ -19,7 +19,8 @@ of the site is served until the error is fixed. Stop it with Ctrl-C.
 
   --root DIR   site root holding content/ (default: .)
   --port N     port to listen on (default: ${DEFAULT_PORT}, or the next free one; 0: any free port)
-  --host H     address to listen on (default: ${DEFAULT_HOST}, this machine only)
+  --host H     address or name to listen on (default: ${DEFAULT_HOST}, this machine only);
+               requests for any other host name are refused
   --out DIR    where the dev build is written (default: a temporary folder, removed on
                exit; never dist/, so a production build is not overwritten)`,
   options: { ...COMMON_OPTIONS, port: { type: 'string' }, host: { type: 'string', default: DEFAULT_HOST }, out: { type: 'string' } },

@@ -51,7 +51,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const state: DevState = { build: `${session}-0`, problems: null };
   const gate = new OutputGate();
   const live = new LiveReload(() => state.build);
-  const server = createServer(createDevHandler({ outDir, gate, live, state: () => state }));
+  const server = createServer(createDevHandler({ outDir, host: options.host, gate, live, state: () => state }));
 
   let watcher: SiteWatcher | null = null;
   let builder: Builder | null = null;

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import sirv from 'sirv';
 import { isInside } from '../load/load-content.js';
+import { isAllowedHost } from './allowed-hosts.js';
 import { errorOverlay, errorPage, type Problem } from './error-overlay.js';
 import { EVENTS_PATH, injectIntoHtml, liveReloadScript, type LiveReload } from './live-reload.js';
 import type { OutputGate } from './output-gate.js';
@@ -19,6 +20,8 @@ export interface DevState {
 
 export interface DevHandlerOptions {
   outDir: string;
+  /** The address the server listens on (--host): requests for other host names are refused. */
+  host: string;
   gate: OutputGate;
   live: LiveReload;
   state: () => DevState;
@@ -50,6 +53,10 @@ export function createDevHandler(options: DevHandlerOptions): (request: Incoming
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!isAllowedHost(request.headers.host, options.host)) {
+      response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('digest dev answers only its own host names: localhost, 127.0.0.1, [::1] and the one --host gives\n');
+      return;
+    }
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === EVENTS_PATH) return options.live.connect(request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') {

@@ -8,12 +8,12 @@
 // entries, 15,000 entries made 80 MB of feeds; with excerpts, a fraction of that.
 import { Feed, type FeedOptions, type Item } from 'feed';
 import type nunjucks from 'nunjucks';
-import { toTimestamp, type CalendarDate } from '../model/calendar-date.js';
+import { toTimestamp, type CalendarDate } from '../calendar-date.js';
 import { issueDate } from '../model/issue-date.js';
 import type { Entry, Issue, Site, TaxonomyId, Term } from '../model/types.js';
 import { atomFeedUrl, entryUrl, issueUrl, jsonFeedUrl, termFeedUrl, termUrl } from '../model/urls.js';
 import { groupBySection } from '../route/route-site.js';
-import type { OutputFile } from '../write/write-output.js';
+import type { OutputFile } from '../render/output-file.js';
 import { atomXml, type EntryXmlCache } from './atom-xml.js';
 import { feedHtml } from './feed-html.js';
 import { excerptOf } from '../render/excerpt.js';
@@ -50,7 +50,7 @@ interface FeedItem {
 
 /**
  * One feed file, made only when asked: what it shows (for a key of its inputs, see
- * render/generated-files.ts) and how to render it. Besides these, every feed shows site.yml's
+ * build/generated-files.ts) and how to render it. Besides these, every feed shows site.yml's
  * settings; the site feed also renders its template and resolves its notes' links.
  */
 export interface FeedFile {

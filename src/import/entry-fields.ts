@@ -1,7 +1,7 @@
 // Fields of an imported entry that are read out of its text: region, sources, a research entry's
 // authors and citation, and its slug. Pure.
 import type { SectionConfig } from '../config.js';
-import { findRegionsInText, NATIONAL, resolveRegion } from '../model/regions.js';
+import { findRegionsInText, NATIONAL, resolveRegion } from '../regions.js';
 import { pinyinSlug } from '../model/slugs.js';
 
 /** 中央政策: national policy is about the whole country. */

@@ -3,7 +3,7 @@
 import type { Root } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { Document, isSeq } from 'yaml';
-import { addDays } from '../model/calendar-date.js';
+import { addDays } from '../calendar-date.js';
 import type { ImportedEntry, ImportedIssue } from './parse-digest-text.js';
 
 export interface IssueFile {

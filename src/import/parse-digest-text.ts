@@ -14,8 +14,8 @@
 import type { VFile } from 'vfile';
 import type { SectionConfig, SiteConfig } from '../config.js';
 import { report } from '../diagnostics.js';
-import type { RuleId } from '../validate/rule-catalogue.js';
-import { monthDay, parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
+import type { RuleId } from '../rule-catalogue.js';
+import { monthDay, parseCalendarDate, type CalendarDate } from '../calendar-date.js';
 import { entryRegion, entrySlug, isResearchSection, journalOf, splitAuthors, splitCitation, splitSources } from './entry-fields.js';
 import { findPeriod, resolvePeriod, yearHintFromUrl, type PeriodText, type YearHint } from './period.js';
 

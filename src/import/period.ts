@@ -1,6 +1,6 @@
 // The week of a digest page: "(11.21-11.27)" in its title gives months and days, and the year
 // comes from elsewhere (the article URL's /2022/1128/, or --year). Pure.
-import { parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
+import { parseCalendarDate, type CalendarDate } from '../calendar-date.js';
 
 export interface MonthDay {
   month: number;

@@ -2,7 +2,7 @@
 // `digest new` and `digest import` need to find the latest week and avoid overlaps.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
+import { parseCalendarDate, type CalendarDate } from '../calendar-date.js';
 
 /** Week starts of the issue folders, oldest first. */
 export async function listIssueFolders(issuesDir: string): Promise<CalendarDate[]> {

@@ -4,12 +4,17 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { OutputFile } from '../write/write-output.js';
+
+/** A static file for the output, with its path there ('css/site.css'). */
+export interface PublicFile {
+  path: string;
+  contents: Uint8Array;
+}
 
 export const BUILTIN_PUBLIC = fileURLToPath(new URL('../../public/', import.meta.url));
 
-export async function loadPublicFiles(siteRoot: string): Promise<OutputFile[]> {
-  const byPath = new Map<string, OutputFile>();
+export async function loadPublicFiles(siteRoot: string): Promise<PublicFile[]> {
+  const byPath = new Map<string, PublicFile>();
   for (const dir of [BUILTIN_PUBLIC, path.join(siteRoot, 'public')]) {
     if (!existsSync(dir)) continue;
     const entries = await readdir(dir, { recursive: true, withFileTypes: true });

@@ -1,7 +1,7 @@
 // Validated issues -> the Site: issues in order, and the four taxonomies with their terms.
 import type { SiteConfig } from '../config.js';
-import type { ValidIssue } from '../validate/validate-content.js';
-import { NATIONAL, PROVINCES, regionSlug, resolveRegion } from './regions.js';
+import type { ValidIssue } from '../validate/records.js';
+import { NATIONAL, PROVINCES, regionSlug, resolveRegion } from '../regions.js';
 import { assignSlugs } from './slugs.js';
 import type { Entry, Issue, Site, Taxonomy, TaxonomyId, Term } from './types.js';
 

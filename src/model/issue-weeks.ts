@@ -1,5 +1,5 @@
 // Weeks of issues side by side: which existing issue a new week would collide with. Pure.
-import { addDays, type CalendarDate } from './calendar-date.js';
+import { addDays, type CalendarDate } from '../calendar-date.js';
 
 /**
  * The first existing issue (by its folder date, covering seven days) whose week shares a day

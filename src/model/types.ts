@@ -1,30 +1,11 @@
 // The Site model: typed, plain values built from validated content. Pure data, no behaviour.
 import type { Root } from 'mdast';
 import type { SiteConfig } from '../config.js';
-import type { CalendarDate } from './calendar-date.js';
+import type { CalendarDate } from '../calendar-date.js';
+import type { Entry } from '../validate/records.js';
 
-export interface Entry {
-  /** The issue's id, its folder date: '2022-11-21'. */
-  readonly issueId: string;
-  /** Anchor inside the issue page. */
-  readonly slug: string;
-  /** NN of the file name. */
-  readonly order: number;
-  readonly title: string;
-  /** 'policy/central' */
-  readonly section: string;
-  /** Canonical: '全国', '湖南省', '山东省/济南市'; null when not given. */
-  readonly region: string | null;
-  readonly sources: readonly string[];
-  readonly tags: readonly string[];
-  readonly authors: readonly string[];
-  readonly citation: string | null;
-  readonly body: Root;
-  /** The body's text as readers see it, whitespace collapsed (search, feed excerpts). */
-  readonly text: string;
-  /** Path relative to the site root, for messages and dependency tracking. */
-  readonly sourcePath: string;
-}
+// Entries are made by validation (validate/records.ts); the model holds them as they are.
+export type { Entry };
 
 export interface Issue {
   /** Folder name, the first day of the week: '2022-11-21'. */

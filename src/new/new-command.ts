@@ -6,7 +6,7 @@ import { COMMON_OPTIONS, EXIT, UsageError, type Command } from '../command.js';
 import { loadConfig } from '../config.js';
 import { listIssueFolders } from '../load/list-issue-folders.js';
 import { readSiteFile } from '../load/read-site-file.js';
-import { addDays, parseCalendarDate, weekday, type CalendarDate } from '../model/calendar-date.js';
+import { addDays, parseCalendarDate, weekday, type CalendarDate } from '../calendar-date.js';
 import { overlappingIssue } from '../model/issue-weeks.js';
 import { parseDocument } from '../parse/parse-document.js';
 import { loadParsers } from '../parse/parsers.js';

@@ -1,8 +1,8 @@
 // The files of a new, empty issue: index.md and one commented example entry per section, as a
 // draft so that a production build leaves it out until the editor publishes it. Pure.
 import type { SectionConfig, SiteConfig } from '../config.js';
-import { addDays, weekday, type CalendarDate } from '../model/calendar-date.js';
-import { NATIONAL } from '../model/regions.js';
+import { addDays, weekday, type CalendarDate } from '../calendar-date.js';
+import { NATIONAL } from '../regions.js';
 
 export interface ScaffoldFile {
   /** File name inside the issue folder. */

@@ -26,8 +26,9 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (!isUtf8(buffer)) return { ok: false, ruleId: 'encoding', reason: encodingAdvice(bytes), place: firstInvalidPlace(bytes) };
-  // A leading byte-order mark is dropped (as TextDecoder does), so it never becomes part of a key or title.
-  const text = utf8Text(hasUtf8Bom(buffer) ? buffer.subarray(3) : buffer);
+  // Leading byte-order marks are dropped, all of them (a file saved twice by a careless editor
+  // can hold two), so none becomes part of a key or title or hides the frontmatter's fence.
+  const text = utf8Text(buffer.subarray(utf8BomsLength(buffer)));
   if (buffer.indexOf(0, SNIFF_BYTES) !== -1) {
     return { ok: false, ruleId: 'binary-file', reason: 'this file contains NUL bytes, so it is binary, not Markdown text; move it out of content/', place: placeOfOffset(text, text.indexOf('\u0000')) };
   }
@@ -37,8 +38,11 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 
 const CR = 0x0d;
 
-function hasUtf8Bom(bytes: Uint8Array): boolean {
-  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+/** Bytes taken by the UTF-8 byte-order marks at the start of `bytes`. */
+function utf8BomsLength(bytes: Uint8Array): number {
+  let length = 0;
+  while (bytes[length] === 0xef && bytes[length + 1] === 0xbb && bytes[length + 2] === 0xbf) length += 3;
+  return length;
 }
 
 /**

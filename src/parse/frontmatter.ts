@@ -1,6 +1,11 @@
 // gray-matter splits frontmatter from body; YAML is parsed by parse/yaml.ts so keys keep their
 // lines. gray-matter caches results by content string and hands out shared objects unless it is
 // given options (its issues #129 and #174), so it is always called with options here.
+//
+// Content is untrusted, and gray-matter evaluates a fence that names JavaScript (`---js`) with
+// eval. So no fence may name a language: the opening line must be `---` alone, checked here on
+// the very text gray-matter is given (its own byte-order-mark stripping included), and every
+// engine it has is replaced by one that parses nothing or refuses.
 import matter from 'gray-matter';
 import type { Place } from '../diagnostics.js';
 import { parseYaml, type Places } from './yaml.js';
@@ -14,13 +19,25 @@ export interface Frontmatter {
   bodyLineOffset: number;
   /** Line of the closing `---`; 0 when the file has no frontmatter. */
   endLine: number;
-  /** `recovered`: the frontmatter was read all the same. */
-  error?: { message: string; place: Place; recovered?: boolean };
+  /** `recovered`: the frontmatter was read all the same. `language`: the fence names one (`---js`). */
+  error?: { message: string; place: Place; recovered?: boolean; language?: boolean };
 }
 
 const noEngine = { parse: () => ({}) };
+const refusingEngine = {
+  parse: (): never => {
+    throw new Error('frontmatter names a language other than YAML');
+  },
+};
+/** What gray-matter would take for the name of a parser after the opening ---. */
+const LANGUAGE_NAME = /^[a-z][a-z0-9+-]*$/i;
+/** Every engine and alias gray-matter knows of: YAML is read by parse/yaml.ts, the others never. */
+const ENGINES = { yaml: noEngine, yml: noEngine, json: refusingEngine, javascript: refusingEngine, js: refusingEngine, coffee: refusingEngine, coffeescript: refusingEngine, cson: refusingEngine };
 
-export function splitFrontmatter(text: string): Frontmatter {
+export function splitFrontmatter(source: string): Frontmatter {
+  // gray-matter drops one byte-order mark itself; every leading one goes here, before the fence
+  // is looked for, so the fence it sees is the one checked below.
+  const text = source.replace(/^\uFEFF+/, '');
   // Blank lines above the opening `---` hide the frontmatter from every parser: say so, and read
   // it anyway, so the rest of the file is checked as the editor meant it.
   const late = /^(?:[ \t]*\n)+(?=---[ \t]*\n)/.exec(text);
@@ -36,21 +53,17 @@ export function splitFrontmatter(text: string): Frontmatter {
 }
 
 function split(text: string, skippedLines: number): Frontmatter {
-  // gray-matter reads what follows the opening --- as the name of a parser (`---yaml`) and
-  // throws on any other: `---title: x`, a forgotten line break, must be a message instead.
-  const opening = /^---([^\n]*)/.exec(text);
-  const language = opening?.[1]?.trim() ?? '';
-  if (opening && language !== '' && language !== 'yaml' && language !== 'yml') {
-    return {
-      data: {},
-      places: {},
-      body: '',
-      bodyLineOffset: skippedLines,
-      endLine: 0,
-      error: { message: `the first line of the frontmatter must be --- alone; put "${language.slice(0, 40)}" on the next line`, place: { line: skippedLines + 1, column: 4 } },
-    };
+  // gray-matter reads what follows the opening --- as the name of a parser (`---js`): that is a
+  // message, whether it names a language or is a field that lost its line break (`---title: x`).
+  const opening = /^---(?!-)([^\n]*)/.exec(text);
+  const rest = opening?.[1]?.trim() ?? '';
+  if (opening && rest !== '') return refused(openingLineProblem(rest), skippedLines, LANGUAGE_NAME.test(rest));
+  let parts: ReturnType<typeof matter>;
+  try {
+    parts = matter(text, { engines: ENGINES, language: 'yaml' });
+  } catch {
+    return refused('frontmatter could not be split from the body; start the file with a line of three dashes (---) alone', skippedLines);
   }
-  const parts = matter(text, { engines: { yaml: noEngine, yml: noEngine }, language: 'yaml' });
   const prefix = text.length - parts.content.length;
   const bodyLineOffset = countNewlines(text, prefix) + skippedLines;
   if (prefix === 0) return { data: {}, places: {}, body: parts.content, bodyLineOffset, endLine: 0 };
@@ -77,6 +90,20 @@ function split(text: string, skippedLines: number): Frontmatter {
     result.error = { message: 'frontmatter must be a mapping of `field: value` lines, such as `title: ...`', place: yaml.places[''] ?? { line: skippedLines + 2, column: 1 } };
   }
   return result;
+}
+
+/** What to do about text after the opening ---. */
+function openingLineProblem(rest: string): string {
+  const shown = rest.slice(0, 40);
+  if (/^(?:yaml|yml)$/i.test(rest)) return `the first line of the frontmatter must be --- alone; delete "${shown}" after it (frontmatter is always YAML)`;
+  if (LANGUAGE_NAME.test(rest)) {
+    return `frontmatter in "${shown}" is never read: only YAML between two lines of --- is; write the fields as YAML (title: ...) under a --- line alone`;
+  }
+  return `the first line of the frontmatter must be --- alone; put "${shown}" on the next line`;
+}
+
+function refused(message: string, skippedLines: number, language = false): Frontmatter {
+  return { data: {}, places: {}, body: '', bodyLineOffset: skippedLines, endLine: 0, error: { message, place: { line: skippedLines + 1, column: 4 }, ...(language ? { language } : {}) } };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -37,7 +37,7 @@ export interface ParsedDocument extends ParsedSummary {
 }
 
 export interface ParseProblem {
-  ruleId: 'encoding' | 'binary-file' | 'yaml-syntax' | 'markdown-too-deep' | 'control-character' | 'bidi-control';
+  ruleId: 'encoding' | 'binary-file' | 'yaml-syntax' | 'frontmatter-language' | 'markdown-too-deep' | 'control-character' | 'bidi-control';
   reason: string;
   place: Place;
   /** The file was read in full despite the problem, so its other checks still apply. */
@@ -69,7 +69,7 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
   const frontmatter = readSimpleFrontmatter(text) ?? parsers().frontmatter.splitFrontmatter(text);
   const problems: ParseProblem[] = [];
   if (frontmatter.error) {
-    problems.push({ ruleId: 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place, recovered: frontmatter.error.recovered === true });
+    problems.push({ ruleId: frontmatter.error.language ? 'frontmatter-language' : 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place, recovered: frontmatter.error.recovered === true });
   }
   const raw = suspect ? textCharacters(decoded.text).problems : [];
   const data = dataCharacters(frontmatter.data, frontmatter.places, raw);

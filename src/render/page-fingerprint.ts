@@ -8,11 +8,13 @@
 //   section, region, sources and tags, and its issue's header;
 // - an issue's header: every field of the issue, how many entries it has, its note's HTML key;
 // - a term or taxonomy it is given: names, slugs, parents, children and entry counts of the
-//   terms (not the other entries of a term: a term page lists only its own slice of them).
+//   terms (not the other entries of a term: a term page lists only its own slice of them; its
+//   first page also charts them all by year or month, and covers that chart's figures).
 // A page kind this module does not know gets no fingerprint and is always rendered.
 import { hash } from 'node:crypto';
 import type { Entry, Issue, Site, Taxonomy, TaxonomyId, Term } from '../model/types.js';
 import type { Page, SectionGroup } from '../route/route-site.js';
+import { timelineBars } from './bar-chart.js';
 
 export interface FingerprintInputs {
   site: Site;
@@ -113,7 +115,8 @@ export function createFingerprinter(inputs: FingerprintInputs): (page: Page) => 
         shown = taxonomy(data.taxonomy);
         break;
       case 'term':
-        shown = [taxonomy(data.taxonomy), term(data.term), data.entries.map(entry), data.pagination];
+        // A term's first page charts all its entries over time (templates/term.njk).
+        shown = [taxonomy(data.taxonomy), term(data.term), data.entries.map(entry), data.pagination, data.pagination.page === 1 ? timelineBars(data.term.entries.map((item) => item.issueId)) : null];
         break;
       case 'search':
         shown = [taxonomy(data.sections), taxonomy(data.regions), taxonomy(data.sources)];

@@ -8,9 +8,9 @@ import type { Entry, Issue, Site, TaxonomyId } from '../model/types.js';
 import { entryUrl, termUrl } from '../model/urls.js';
 import type { Page } from '../route/route-site.js';
 import { PageFragments } from './page-fragments.js';
-import { renderMarkdown } from './entry-html.js';
+import { bodyHeadingOffset, renderMarkdown } from './entry-html.js';
 import { excerptOf } from './excerpt.js';
-import { regionSlug } from '../model/regions.js';
+import { regionSlug } from '../regions.js';
 
 export interface TermLink {
   name: string;
@@ -36,7 +36,7 @@ export interface MarkdownSource {
    * Links already rewritten to site URLs. `tree` is asked for only when the HTML is not at hand:
    * an entry's tree is made on demand (its file read and parsed again), and kept once made.
    */
-  html(sourcePath: string, tree: () => Root): string;
+  html(sourcePath: string, tree: () => Root, headingOffset: number): string;
   /** Whitespace collapsed; the start of it is enough (see TEXT_PREFIX). */
   text(sourcePath: string, tree: () => Root): string;
   /**
@@ -82,7 +82,7 @@ export function createRenderer(options: RendererOptions) {
     return { name: term?.name ?? key, url: term ? termUrl(taxonomy, term.slug) : termUrl(taxonomy, taxonomy === 'regions' ? regionSlug(key) : key) };
   };
   const markdown: MarkdownSource = options.markdown ?? {
-    html: (sourcePath, tree) => renderMarkdown(tree(), { sourcePath, basePath: site.config.basePath, exists: options.exists }),
+    html: (sourcePath, tree, headingOffset) => renderMarkdown(tree(), { sourcePath, headingOffset, basePath: site.config.basePath, exists: options.exists }),
     text: (_sourcePath, tree) => plainText(tree()),
   };
 
@@ -99,7 +99,7 @@ export function createRenderer(options: RendererOptions) {
       get html() {
         let html = htmls.get(entry);
         if (html === undefined) {
-          html = markdown.html(entry.sourcePath, tree);
+          html = markdown.html(entry.sourcePath, tree, bodyHeadingOffset(entry.sourcePath, entry.section));
           htmls.set(entry, html);
         }
         return html;
@@ -117,7 +117,7 @@ export function createRenderer(options: RendererOptions) {
     if (!issue.note) return '';
     let rendered = notes.get(issue);
     if (rendered === undefined) {
-      rendered = markdown.html(issue.sourcePath, () => issue.note!);
+      rendered = markdown.html(issue.sourcePath, () => issue.note!, bodyHeadingOffset(issue.sourcePath, null));
       notes.set(issue, rendered);
     }
     return rendered;

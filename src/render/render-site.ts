@@ -5,10 +5,14 @@
 // rendering must never be the first to meet a template.
 import type nunjucks from 'nunjucks';
 import type { VFile } from 'vfile';
-import type { PageRecord } from '../cache/build-cache.js';
 import type { Page } from '../route/route-site.js';
-import type { OutputFile } from '../write/write-output.js';
+import type { OutputFile } from './output-file.js';
 import { TemplateProblems } from './template-problems.js';
+
+/** A page as last written: the fingerprint of what it shows (the cache keeps these). */
+export interface PageRecord {
+  fingerprint: string;
+}
 
 export interface RenderSiteOptions {
   pages: readonly Page[];

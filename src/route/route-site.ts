@@ -1,6 +1,6 @@
 // Site -> the table of pages: URL, template and the typed data each template gets. Pure.
 import type { SectionConfig } from '../config.js';
-import { yearOf } from '../model/calendar-date.js';
+import { yearOf } from '../calendar-date.js';
 import type { Entry, Issue, Site, Taxonomy, TaxonomyId, Term } from '../model/types.js';
 import { archiveUrl, issueUrl, outputPathOf, pagedUrl, searchUrl, taxonomyUrl, termUrl, yearUrl } from '../model/urls.js';
 

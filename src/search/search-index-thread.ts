@@ -7,8 +7,9 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { startModuleWorker } from '../module-worker.js';
 import type { Worker } from 'node:worker_threads';
-import type { OutputRecord } from '../cache/build-cache.js';
-import type { OutputFile, StagedFile } from '../write/write-output.js';
+import type { OutputFile } from '../render/output-file.js';
+import type { OutputRecord } from '../write/output-record.js';
+import type { StagedFile } from '../write/stage-writer.js';
 import { SEARCH_INDEX_DIR, searchIndexFiles, type SearchDocuments } from './search-index.js';
 
 /** Below this many entries the index takes milliseconds: starting a thread would cost more. */

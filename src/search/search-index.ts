@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { Site } from '../model/types.js';
 import { entryUrl } from '../model/urls.js';
-import type { OutputFile } from '../write/write-output.js';
+import type { OutputFile } from '../render/output-file.js';
 import { bigramShard } from './bigram-hash.js';
 import { BigramTable } from './bigram-table.js';
 import { foldCodesInto } from './char-fold.js';

@@ -1,6 +1,6 @@
 // sitemap.xml: every page a search engine should know, with the date its content last changed
 // (the newest issue it shows), so crawlers revisit only what changed. The 404 page is left out.
-import type { CalendarDate } from '../model/calendar-date.js';
+import type { CalendarDate } from '../calendar-date.js';
 import { issueDate } from '../model/issue-date.js';
 import type { Entry, Issue, Site } from '../model/types.js';
 import type { Page } from '../route/route-site.js';

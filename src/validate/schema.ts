@@ -1,6 +1,6 @@
 // Per-file schemas of the content format: issue index.md and entry frontmatter.
 import { z } from 'zod';
-import { parseCalendarDate } from '../model/calendar-date.js';
+import { parseCalendarDate } from '../calendar-date.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 

@@ -4,33 +4,16 @@
 import type { VFile } from 'vfile';
 import type { SiteConfig } from '../config.js';
 import { report } from '../diagnostics.js';
-import type { Entry } from '../model/types.js';
 import { classifyContentPath } from '../parse/classify.js';
-import { isReadable, type ParsedDocument } from '../parse/parse-document.js';
+import type { ContentFile } from '../parse/content-file.js';
+import { isReadable } from '../parse/parse-document.js';
+import type { Entry, ValidIssue } from './records.js';
 import { checkContentLinks } from './rules/content-links.js';
 import { checkDuplicateIssueNumbers } from './rules/duplicate-issue-number.js';
 import { checkDuplicateEntries } from './rules/duplicate-entries.js';
 import { checkOverlappingIssues } from './rules/overlapping-issues.js';
 import { validateEntry } from './validate-entry.js';
 import { validateIssue, validateIssueFolder, type IssueFields } from './validate-issue.js';
-
-export interface ContentFile {
-  file: VFile;
-  /** null for files that are not Markdown (assets, unknown files). */
-  parsed: ParsedDocument | null;
-}
-
-export interface ValidIssue {
-  fields: IssueFields;
-  entries: Entry[];
-  /** Asset file names in the folder. */
-  assets: string[];
-  indexFile: VFile | null;
-  /** The file that carries problems of the whole issue: index.md, or the folder's first file. */
-  anchorFile: VFile;
-  /** Every file of the folder: the issue page depends on them all. */
-  sourcePaths: string[];
-}
 
 interface FolderGroup {
   yearFolder: string;

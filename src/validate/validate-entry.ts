@@ -3,13 +3,13 @@
 import type { VFile } from 'vfile';
 import type { SiteConfig } from '../config.js';
 import { report, type Place } from '../diagnostics.js';
-import { resolveRegion } from '../model/regions.js';
-import type { Entry } from '../model/types.js';
+import { resolveRegion } from '../regions.js';
 import type { ParsedDocument } from '../parse/parse-document.js';
 import { fullTextOf } from '../parse/body-facts.js';
 import { ENTRY_FILE_NAME } from '../parse/classify.js';
 import { placeIn } from '../parse/yaml.js';
 import { closestMatches } from './did-you-mean.js';
+import type { Entry } from './records.js';
 import { entrySchema } from './schema.js';
 import { reportSchemaIssues } from './schema-issues.js';
 

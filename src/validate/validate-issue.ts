@@ -2,7 +2,7 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
-import { addDays, monthDay, parseCalendarDate, weekday, type CalendarDate } from '../model/calendar-date.js';
+import { addDays, monthDay, parseCalendarDate, weekday, type CalendarDate } from '../calendar-date.js';
 import type { ParsedDocument } from '../parse/parse-document.js';
 import { placeIn } from '../parse/yaml.js';
 import { issueSchema } from './schema.js';

@@ -7,24 +7,20 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { OutputRecord } from '../cache/build-cache.js';
 import { isInside } from '../load/load-content.js';
+import type { OutputFile } from '../render/output-file.js';
 import { onDiskAsRecorded } from './on-disk.js';
+import type { OutputRecord } from './output-record.js';
 import type { StagedFile } from './stage-writer.js';
 
 export type { StagedFile } from './stage-writer.js';
+export type { OutputFile } from '../render/output-file.js';
 
 /** Marks a folder as made by digest, so a mistyped --out never replaces an editor's folder. */
 export const OUTPUT_MARKER = '.digest-output';
 const MARKER_TEXT = 'This folder is written by `digest build`; files it did not write here are deleted.\n';
 
 export class UnsafeOutputError extends Error {}
-
-export interface OutputFile {
-  /** Relative to the output folder, '/'-separated. */
-  path: string;
-  contents: string | Uint8Array;
-}
 
 export interface WriteOutputOptions {
   outDir: string;

@@ -3,7 +3,7 @@
 // strings that stress folding (full-width letters, characters outside the BMP, repeats).
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { addDays } from '../../src/model/calendar-date.ts';
+import { addDays } from '../../src/calendar-date.ts';
 import { REPO_ROOT } from './built-site.ts';
 import { seededRandom as random } from '../../scripts/seeded-random.ts';
 

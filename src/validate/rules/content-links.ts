@@ -3,11 +3,11 @@
 // reported in the same run as the file's other problems.
 import type { VFile } from 'vfile';
 import { report } from '../../diagnostics.js';
-import { resolveContentLink } from '../../model/content-links.js';
 import type { BodyFacts } from '../../parse/body-facts.js';
 import { classifyContentPath } from '../../parse/classify.js';
+import type { ContentFile } from '../../parse/content-file.js';
+import { linkTarget } from '../../parse/link-target.js';
 import { isReadable } from '../../parse/parse-document.js';
-import type { ContentFile } from '../validate-content.js';
 
 export function checkContentLinks(files: readonly ContentFile[]): void {
   const known = new Set(files.map((content) => content.file.path));
@@ -21,7 +21,7 @@ export function checkContentLinks(files: readonly ContentFile[]): void {
 }
 
 function checkLink(file: VFile, node: BodyFacts['links'][number], exists: (path: string) => boolean): void {
-  const target = resolveContentLink(file.path, node.url, exists);
+  const target = linkTarget(file.path, node.url, exists);
   if (target.kind !== 'missing') return;
   const place = node.place ?? undefined;
   if (node.type === 'image') {

@@ -1,6 +1,6 @@
 // duplicate-issue-number: issue numbers are unique across the archive.
 import { report } from '../../diagnostics.js';
-import type { ValidIssue } from '../validate-content.js';
+import type { ValidIssue } from '../records.js';
 
 export function checkDuplicateIssueNumbers(issues: readonly ValidIssue[]): void {
   const byNumber = new Map<number, string>();

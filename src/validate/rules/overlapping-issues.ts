@@ -1,6 +1,6 @@
 // overlapping-issues: one week, one issue. `issues` are sorted by start.
 import { report } from '../../diagnostics.js';
-import type { ValidIssue } from '../validate-content.js';
+import type { ValidIssue } from '../records.js';
 
 export function checkOverlappingIssues(issues: readonly ValidIssue[]): void {
   for (let i = 1; i < issues.length; i++) {

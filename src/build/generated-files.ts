@@ -24,7 +24,7 @@ import { searchDocuments } from '../search/search-index.js';
 import { startSearchIndex, type SearchIndexOptions, type SearchIndexResult } from '../search/search-index-thread.js';
 import { buildRobots } from '../sitemap/robots.js';
 import { buildSitemap } from '../sitemap/sitemap.js';
-import type { OutputFile } from '../write/write-output.js';
+import type { OutputFile } from '../render/output-file.js';
 
 /** Files made together from the same inputs. */
 export interface GeneratedGroup {

@@ -5,13 +5,13 @@
 import { hash } from 'node:crypto';
 import type { VFile } from 'vfile';
 import type { StoredHtml } from '../cache/build-cache.js';
-import { renderOwnedMarkdown } from '../render/entry-html.js';
+import { bodyHeadingOffset, renderOwnedMarkdown } from '../render/entry-html.js';
 import { htmlKey } from '../render/html-key.js';
-import type { ContentFile } from '../validate/validate-content.js';
-import { classifyContentPath } from './classify.js';
-import { parsedWithoutErrors, withLazyTree, type ParsedSummary } from './parse-document.js';
+import { classifyContentPath } from '../parse/classify.js';
+import type { ContentFile } from '../parse/content-file.js';
+import { parsedWithoutErrors, withLazyTree, type ParsedSummary } from '../parse/parse-document.js';
 import { parseFile, parseFiles, type ParseJob, type ParsePool } from './parse-pool.js';
-import { loadParsers } from './parsers.js';
+import { loadParsers } from '../parse/parsers.js';
 
 export interface ParseContentOptions {
   files: readonly VFile[];
@@ -95,7 +95,7 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
   if (jobs.length > 0) await loadParsers();
   const results = await parseFiles(jobs, {
     html: basePath === null ? null : { basePath, knownPaths: [...known] },
-    renderHtml: (tree, sourcePath) => renderOwnedMarkdown(tree, { sourcePath, basePath: basePath!, exists }),
+    renderHtml: (tree, sourcePath, data) => renderOwnedMarkdown(tree, { sourcePath, headingOffset: bodyHeadingOffset(sourcePath, data['section']), basePath: basePath!, exists }),
     threads: options.threads,
     pool: options.pool,
     onResult: (index, result) => keys.set(jobFiles[index]!.path, keyOf(jobFiles[index]!, result.summary)),
@@ -147,7 +147,7 @@ export function updateParsedContent(
   let rendered = 0;
   for (const [index, file] of edited) {
     const bytes = file.value as Uint8Array;
-    const result = parseFile({ path: file.path, bytes }, basePath === null ? null : (tree) => renderOwnedMarkdown(tree, { sourcePath: file.path, basePath, exists }));
+    const result = parseFile({ path: file.path, bytes }, basePath === null ? null : (tree, data) => renderOwnedMarkdown(tree, { sourcePath: file.path, headingOffset: bodyHeadingOffset(file.path, data['section']), basePath, exists }));
     const hash = contentHash(bytes);
     previous.hashes.set(file.path, hash);
     options.documents.set(hash, result.summary);

@@ -5,8 +5,8 @@ import { availableParallelism } from 'node:os';
 import { startModuleWorker } from '../module-worker.js';
 import type { Worker } from 'node:worker_threads';
 import type { Root } from 'mdast';
-import { PackedSummary, type SummaryWithPackedPlaces } from './packed-places.js';
-import { parsedWithoutErrors, parseDocument, summarize, type ParsedSummary } from './parse-document.js';
+import { PackedSummary, type SummaryWithPackedPlaces } from '../parse/packed-places.js';
+import { parsedWithoutErrors, parseDocument, summarize, type ParsedSummary } from '../parse/parse-document.js';
 
 export interface ParseJob {
   /** Relative to the site root. */
@@ -53,7 +53,7 @@ export interface ParsePoolOptions {
   /** null: summaries only. */
   html: HtmlContext | null;
   /** In-process rendering for small jobs and for the main thread. */
-  renderHtml: (tree: Root, sourcePath: string) => string;
+  renderHtml: (tree: Root, sourcePath: string, data: Readonly<Record<string, unknown>>) => string;
   /** Worker threads to use; default min(2, available cores). 0 parses on this thread. */
   threads?: number | undefined;
   /** Workers started earlier (startParsePool), used instead of new ones and terminated after. */
@@ -79,9 +79,9 @@ const IN_FLIGHT = 3;
 const AHEAD = 12;
 
 /** One file, on whichever thread calls it. */
-export function parseFile(job: ParseJob, renderHtml: ((tree: Root) => string) | null): ParseResult {
+export function parseFile(job: ParseJob, renderHtml: ((tree: Root, data: Readonly<Record<string, unknown>>) => string) | null): ParseResult {
   const parsed = parseDocument(job.bytes);
-  const html = renderHtml && parsedWithoutErrors(parsed) && !parsed.facts.empty ? renderHtml(parsed.tree) : renderHtml ? '' : null;
+  const html = renderHtml && parsedWithoutErrors(parsed) && !parsed.facts.empty ? renderHtml(parsed.tree, parsed.data) : renderHtml ? '' : null;
   return { summary: summarize(parsed), html };
 }
 
@@ -104,7 +104,7 @@ export async function parseFiles(jobs: readonly ParseJob[], options: ParsePoolOp
   const pool = threads > 0 ? (options.pool ?? startParsePool(jobs.length, options.threads)) : null;
   const here = (index: number): ParseResult => {
     const job = jobs[index]!;
-    const result = parseFile(job, options.html ? (tree) => options.renderHtml(tree, job.path) : null);
+    const result = parseFile(job, options.html ? (tree, data) => options.renderHtml(tree, job.path, data) : null);
     options.onResult?.(index, result);
     return result;
   };

@@ -4,8 +4,9 @@
 // one of the output record: a file another writer changed since, digest dev's body-edit path
 // for one, no longer matches). Any doubt, and the group is made again.
 import { onDiskAsRecorded } from '../write/on-disk.js';
-import type { OutputRecord } from '../cache/build-cache.js';
-import type { OutputFile, StagedFile } from '../write/write-output.js';
+import type { OutputRecord } from '../write/output-record.js';
+import type { StagedFile } from '../write/stage-writer.js';
+import type { OutputFile } from '../render/output-file.js';
 import type { GeneratedGroup } from './generated-files.js';
 
 /** Files made by the groups not kept. */

@@ -3,9 +3,9 @@
 // The general parsers (remark, gray-matter) are loaded only if a file needs them: the fast
 // paths read most archives whole, and loading them would cost each worker ~0.1 s.
 import { parentPort } from 'node:worker_threads';
-import { renderOwnedMarkdown } from '../render/entry-html.js';
+import { bodyHeadingOffset, renderOwnedMarkdown } from '../render/entry-html.js';
 import type { WorkerReply, WorkerRequest } from './parse-pool.js';
-import { withPackedPlaces } from './packed-places.js';
+import { withPackedPlaces } from '../parse/packed-places.js';
 import { batchJobs, parseFile } from './parse-pool.js';
 
 if (!parentPort) throw new Error('parse-worker.ts runs only as a worker thread');
@@ -21,7 +21,7 @@ port.on('message', (request: WorkerRequest) => {
     return;
   }
   const results = batchJobs(request).map((job) => {
-    const { summary, html } = parseFile(job, basePath === null ? null : (tree) => renderOwnedMarkdown(tree, { sourcePath: job.path, basePath: basePath!, exists }));
+    const { summary, html } = parseFile(job, basePath === null ? null : (tree, data) => renderOwnedMarkdown(tree, { sourcePath: job.path, headingOffset: bodyHeadingOffset(job.path, data['section']), basePath: basePath!, exists }));
     return { summary: withPackedPlaces(summary), html };
   });
   const reply: WorkerReply = { id: request.id, results };

@@ -1,6 +1,7 @@
 // Every rule id the tool reports, with what it guards. One catalogue, so ids stay unique and documented.
 export const RULES = {
   'yaml-syntax': 'frontmatter or site.yml is not valid YAML',
+  'frontmatter-language': 'a frontmatter fence names a language (---js, ---json); only YAML is read, nothing is run',
   'missing-field': 'a required field is missing',
   'unknown-field': 'a field the format does not know (often a typo)',
   'invalid-field': 'a field has the wrong type or value',

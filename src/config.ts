@@ -3,6 +3,7 @@
 import type { VFile } from 'vfile';
 import { z } from 'zod';
 import { report } from './diagnostics.js';
+import { dataCharacters, textCharacters } from './parse/character-problems.js';
 import { decodeText } from './parse/decode-text.js';
 import { parseYaml, placeIn } from './parse/yaml.js';
 import { reportSchemaIssues } from './validate/schema-issues.js';
@@ -94,12 +95,17 @@ export function loadConfig(file: VFile, options: ConfigOptions = {}): SiteConfig
     report(file, 'error', 'site.yml is empty; it needs at least title, url and sections (see the README)', 'empty-file');
     return null;
   }
-  const yaml = parseYaml(decoded.text);
+  // The title and names go into every page and feed: characters XML forbids are replaced.
+  const characters = textCharacters(decoded.text);
+  for (const problem of characters.problems) report(file, 'warning', problem.reason, problem.ruleId, problem.place);
+  const yaml = parseYaml(characters.text);
   if (yaml.error) {
     report(file, 'error', `site.yml is not valid YAML: ${yaml.error.message}`, 'yaml-syntax', yaml.error.place);
     return null;
   }
-  const parsed = siteSchema.safeParse(yaml.data ?? {});
+  const cleaned = isRecord(yaml.data) ? dataCharacters(yaml.data, yaml.places, characters.problems) : { data: yaml.data, problems: [] };
+  for (const problem of cleaned.problems) report(file, 'warning', problem.reason, problem.ruleId, problem.place);
+  const parsed = siteSchema.safeParse(cleaned.data ?? {});
   if (!parsed.success) {
     reportSchemaIssues(file, parsed.error.issues, (path) => placeIn(yaml.places, path), { data: yaml.data, knownKeys: (path) => knownSiteKeys(path) });
     return null;
@@ -133,6 +139,10 @@ export function loadConfig(file: VFile, options: ConfigOptions = {}): SiteConfig
 function knownSiteKeys(path: readonly (string | number)[]): string[] {
   if (path.length === 0) return Object.keys(siteSchema.shape);
   return typeof path.at(-1) === 'number' && path.at(-2) === 'sections' ? ['id', 'title', 'sections'] : [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

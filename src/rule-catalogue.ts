@@ -26,6 +26,8 @@ export const RULES = {
   'binary-file': 'a binary file (image, document) where Markdown or YAML text belongs',
   'unreadable-file': 'a content file that cannot be read (permissions, vanished while reading)',
   'file-too-large': 'file is too large to be content',
+  'control-character': 'a control character XML forbids (vertical tab, U+0000-U+001F but tab and line breaks, U+FFFE, U+FFFF), often pasted from Word; written as a space or U+FFFD',
+  'bidi-control': 'a bidirectional control (U+202A-U+202E, U+2066-U+2069) that reorders text as readers see it',
   'markdown-too-deep': 'Markdown nested so deeply (quotes, lists, brackets, emphasis) that it cannot be a digest entry',
   'unsafe-path': 'a path that leads outside the content or output folder, or the site root',
   'missing-config': 'content/site.yml is missing',

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from '../scripts/gen-corpus.ts';
-import { build, createBuilder, type BuildOptions, type BuildResult } from '../src/build.ts';
+import { build, createBuilder, type BuildOptions, type BuildResult } from './support/checked-build.ts';
 import { CACHE_DIR, CACHE_FILE, HTML_FILE, TEXT_FILE } from '../src/cache/build-cache.ts';
 import { SITE_FEED_ISSUES, TERM_FEED_ENTRIES } from '../src/feeds/site-feeds.ts';
 import type { Site, TaxonomyId } from '../src/model/types.ts';

@@ -6,7 +6,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { build } from '../src/build.ts';
+import { build } from './support/checked-build.ts';
 import { listFiles } from './support/site-root.ts';
 
 const SAMPLE = new URL('../content/', import.meta.url);

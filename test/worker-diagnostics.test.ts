@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { writeCorpus } from '../scripts/gen-corpus.ts';
-import { build } from '../src/build.ts';
+import { build } from './support/checked-build.ts';
 
 const temporary: string[] = [];
 after(async () => {

@@ -9,7 +9,7 @@ import { bodyHeadingOffset, renderOwnedMarkdown } from '../render/entry-html.js'
 import { htmlKey } from '../render/html-key.js';
 import { classifyContentPath } from '../parse/classify.js';
 import type { ContentFile } from '../parse/content-file.js';
-import { withLazyTree, type ParsedSummary } from '../parse/parse-document.js';
+import { parsedWithoutErrors, withLazyTree, type ParsedSummary } from '../parse/parse-document.js';
 import { parseFile, parseFiles, type ParseJob, type ParsePool } from './parse-pool.js';
 import { loadParsers } from '../parse/parsers.js';
 
@@ -72,7 +72,7 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
   const showsHtml = (filePath: string) => basePath !== null && ['entry', 'issue-index'].includes(classifyContentPath(filePath).kind);
   const keyOf = (file: VFile, summary: ParsedSummary): string | null => {
     const filePath = file.path;
-    return summary.problems.length === 0 && !summary.facts.empty && showsHtml(filePath)
+    return parsedWithoutErrors(summary) && !summary.facts.empty && showsHtml(filePath)
       ? htmlKey({ sourcePath: filePath, contentHash: hashOf(file), links: summary.facts.links, basePath: basePath!, exists })
       : null;
   };
@@ -154,7 +154,7 @@ export function updateParsedContent(
     previous.summaries.set(file.path, result.summary);
     previous.htmlKeys.delete(file.path);
     const showsHtml = basePath !== null && ['entry', 'issue-index'].includes(classifyContentPath(file.path).kind);
-    if (showsHtml && result.html !== null && result.summary.problems.length === 0 && !result.summary.facts.empty) {
+    if (showsHtml && result.html !== null && parsedWithoutErrors(result.summary) && !result.summary.facts.empty) {
       const key = htmlKey({ sourcePath: file.path, contentHash: hash, links: result.summary.facts.links, basePath, exists });
       previous.htmlKeys.set(file.path, key);
       options.html.set(key, result.html);

@@ -6,7 +6,7 @@ import { startModuleWorker } from '../module-worker.js';
 import type { Worker } from 'node:worker_threads';
 import type { Root } from 'mdast';
 import { PackedSummary, type SummaryWithPackedPlaces } from '../parse/packed-places.js';
-import { parseDocument, summarize, type ParsedSummary } from '../parse/parse-document.js';
+import { parsedWithoutErrors, parseDocument, summarize, type ParsedSummary } from '../parse/parse-document.js';
 
 export interface ParseJob {
   /** Relative to the site root. */
@@ -81,7 +81,7 @@ const AHEAD = 12;
 /** One file, on whichever thread calls it. */
 export function parseFile(job: ParseJob, renderHtml: ((tree: Root, data: Readonly<Record<string, unknown>>) => string) | null): ParseResult {
   const parsed = parseDocument(job.bytes);
-  const html = renderHtml && parsed.problems.length === 0 && !parsed.facts.empty ? renderHtml(parsed.tree, parsed.data) : renderHtml ? '' : null;
+  const html = renderHtml && parsedWithoutErrors(parsed) && !parsed.facts.empty ? renderHtml(parsed.tree, parsed.data) : renderHtml ? '' : null;
   return { summary: summarize(parsed), html };
 }
 

@@ -1,19 +1,23 @@
-// Atom feeds with the very bytes `feed`'s atom1() writes, made faster. atom1() builds an object
-// tree and hands it to xml-js, whose generic serialiser costs most of the time of an archive's
-// hundreds of feeds (it enumerates every string it writes character by character). Here `feed`
-// still writes the feed element and everything in it but the entries: its atom1() for the feed
-// without items. The entries come last in that element, each a self-contained run of text, and
-// are written here, for items of the subset of fields site-feeds.ts gives (title, id, link, date,
-// published, content, authors, categories); for an item with any other field, atom1() writes the
-// whole feed. `feed` stays the definition of the output:
-// test/atom-xml.test.ts compares the two on thousands of generated feeds and on real ones.
+// Atom feeds with the very bytes `feed`'s atom1() writes for options and items made ready for
+// XML (xml-ready.ts: its own escaping would let an `&` or `<` of a tag name into an attribute),
+// made faster. atom1() builds an object tree and hands it to xml-js, whose generic serialiser
+// costs most of the time of an archive's hundreds of feeds (it enumerates every string it writes
+// character by character). Here `feed` still writes the feed element and everything in it but
+// the entries: its atom1() for the feed without items. The entries come last in that element,
+// each a self-contained run of text, and are written here, for items of the subset of fields
+// site-feeds.ts gives (title, id, link, date, published, content, authors, categories); for an
+// item with any other field, atom1() writes the whole feed. `feed` stays the definition of the
+// output: test/atom-xml.test.ts compares the two on thousands of generated feeds and on real
+// ones, and reads every one with a strict XML parser.
 //
 // What atom1() + xml-js (compact, 4 spaces) write for an entry, and what is mirrored below:
 // elements on their own lines, indented by depth; a string element is `<name/>` when empty or
 // missing, else its text with `&amp;` first unescaped, then & < > escaped; CDATA with only its
-// first `]]>` split; attributes in order, undefined ones left out, only `"` escaped; URLs
-// (id, link, an author's uri) with `&` turned into `&amp;` before all that.
+// first `]]>` split; attributes in order, undefined ones left out, only `"` escaped (the others
+// are escaped in the ready values); URLs (id, link, an author's uri) with `&` turned into `&amp;`
+// before all that.
 import { Feed, type FeedOptions, type Item } from 'feed';
+import { xmlReadyItem, xmlReadyOptions } from './xml-ready.js';
 
 /** An entry's XML by item, kept for the feeds that share the item (an entry is in several). */
 export type EntryXmlCache = WeakMap<Item, string>;
@@ -26,7 +30,7 @@ const AT_3 = '\n            ';
 /** Fields of an item atom1() writes that are not written here. */
 const UNSUPPORTED: readonly (keyof Item)[] = ['description', 'enclosure', 'image', 'audio', 'video', 'contributor', 'copyright'];
 
-/** Exactly `new Feed(options)`, its items added, `.atom1()`. */
+/** Exactly `new Feed(ready options)`, its ready items added, `.atom1()`: well-formed XML. */
 export function atomXml(options: FeedOptions, items: readonly Item[], cache: EntryXmlCache = new WeakMap()): string {
   const entries: string[] = [];
   for (const item of items) {
@@ -44,8 +48,8 @@ export function atomXml(options: FeedOptions, items: readonly Item[], cache: Ent
 }
 
 function withFeed(options: FeedOptions, items: readonly Item[]): string {
-  const feed = new Feed(options);
-  for (const item of items) feed.addItem(item);
+  const feed = new Feed(xmlReadyOptions(options));
+  for (const item of items) feed.addItem(xmlReadyItem(item));
   return feed.atom1();
 }
 
@@ -53,12 +57,13 @@ function withFeed(options: FeedOptions, items: readonly Item[]): string {
  * The entry element atom1() writes for the item, with the line break and indentation before it;
  * null when the item has a field not written here.
  */
-export function atomEntryXml(item: Item): string | null {
-  if (UNSUPPORTED.some((field) => item[field] !== undefined)) return null;
-  if (typeof item.title !== 'string' || typeof item.link !== 'string' || !(item.date instanceof Date)) return null;
-  if (item.id !== undefined && typeof item.id !== 'string') return null;
-  if (item.content !== undefined && typeof item.content !== 'string') return null;
-  if (item.published !== undefined && !(item.published instanceof Date)) return null;
+export function atomEntryXml(given: Item): string | null {
+  if (UNSUPPORTED.some((field) => given[field] !== undefined)) return null;
+  if (typeof given.title !== 'string' || typeof given.link !== 'string' || !(given.date instanceof Date)) return null;
+  if (given.id !== undefined && typeof given.id !== 'string') return null;
+  if (given.content !== undefined && typeof given.content !== 'string') return null;
+  if (given.published !== undefined && !(given.published instanceof Date)) return null;
+  const item = xmlReadyItem(given);
   // Parts joined once: kept for other feeds, the entry is better one flat string than a rope.
   const xml = [AT_1, '<entry>'];
   xml.push(AT_2, '<title type="html">', cdata(item.title), '</title>');

@@ -4,11 +4,13 @@
 import type { Root } from 'mdast';
 import type { Place } from '../diagnostics.js';
 import { bodyFacts, type BodyFacts } from './body-facts.js';
+import { dataCharacters, textCharacters } from './character-problems.js';
 import { decodeText } from './decode-text.js';
 import { parsers } from './parsers.js';
 import { checkMarkdownText, checkTreeDepth } from './markdown-limits.js';
 import { parsePlainMarkdown } from './plain-markdown.js';
 import { readSimpleFrontmatter } from './simple-frontmatter.js';
+import { hasSuspectCharacter, replaceXmlForbidden } from './text-characters.js';
 import type { Places } from './yaml.js';
 
 export interface ParsedSummary {
@@ -35,16 +37,23 @@ export interface ParsedDocument extends ParsedSummary {
 }
 
 export interface ParseProblem {
-  ruleId: 'encoding' | 'binary-file' | 'yaml-syntax' | 'frontmatter-language' | 'markdown-too-deep';
+  ruleId: 'encoding' | 'binary-file' | 'yaml-syntax' | 'frontmatter-language' | 'markdown-too-deep' | 'control-character' | 'bidi-control';
   reason: string;
   place: Place;
   /** The file was read in full despite the problem, so its other checks still apply. */
   recovered?: boolean;
+  /** A warning: the file was read and is shown all the same. Default: an error. */
+  warning?: boolean;
 }
 
 /** Whether a parsed file can be checked further: no problem left it unread or half read. */
 export function isReadable(parsed: ParsedSummary): boolean {
   return parsed.problems.every((problem) => problem.recovered === true);
+}
+
+/** Whether a parsed file had no problem but warnings: its body is rendered. */
+export function parsedWithoutErrors(parsed: Pick<ParsedSummary, 'problems'>): boolean {
+  return parsed.problems.every((problem) => problem.warning === true);
 }
 
 export function parseDocument(bytes: Uint8Array): ParsedDocument {
@@ -53,12 +62,18 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
     const { ruleId, reason, place } = decoded;
     return { data: {}, places: {}, tree: emptyTree(), blank: false, frontmatterEndLine: 0, problems: [{ ruleId, reason, place }], facts: bodyFacts(emptyTree()) };
   }
+  // Characters XML forbids are replaced before anything reads the text (see character-problems.ts).
+  const suspect = hasSuspectCharacter(decoded.text);
+  const text = suspect ? replaceXmlForbidden(decoded.text) : decoded.text;
   // Most entries' frontmatter is simple enough for a reader that skips the general YAML parser.
-  const frontmatter = readSimpleFrontmatter(decoded.text) ?? parsers().frontmatter.splitFrontmatter(decoded.text);
+  const frontmatter = readSimpleFrontmatter(text) ?? parsers().frontmatter.splitFrontmatter(text);
   const problems: ParseProblem[] = [];
   if (frontmatter.error) {
     problems.push({ ruleId: frontmatter.error.language ? 'frontmatter-language' : 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place, recovered: frontmatter.error.recovered === true });
   }
+  const raw = suspect ? textCharacters(decoded.text).problems : [];
+  const data = dataCharacters(frontmatter.data, frontmatter.places, raw);
+  for (const problem of [...raw, ...data.problems]) problems.push({ ...problem, recovered: true, warning: true });
   let tree = emptyTree();
   // Plain bodies, most of them, are parsed at once by the fast path, which never takes a body
   // the text check would object to; the others are checked, then parsed by remark.
@@ -75,10 +90,10 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
     }
   }
   return {
-    data: frontmatter.data,
+    data: data.data,
     places: frontmatter.places,
     tree,
-    blank: decoded.text.trim() === '',
+    blank: text.trim() === '',
     frontmatterEndLine: frontmatter.endLine,
     problems,
     facts: bodyFacts(tree),

@@ -28,7 +28,7 @@ interface FolderGroup {
 export function validateContent(config: SiteConfig | null, files: readonly ContentFile[]): ValidIssue[] {
   const folders = new Map<string, FolderGroup>();
   for (const content of files) {
-    for (const problem of content.parsed?.problems ?? []) report(content.file, 'error', problem.reason, problem.ruleId, problem.place);
+    for (const problem of content.parsed?.problems ?? []) report(content.file, problem.warning ? 'warning' : 'error', problem.reason, problem.ruleId, problem.place);
     const kind = classifyContentPath(content.file.path);
     if (kind.kind === 'unknown') {
       report(content.file, 'error', 'this file is not part of the content format: issues live in content/issues/YYYY/YYYY-MM-DD/ (index.md, NN-slug.md entries and their images); move or delete it', 'unknown-file');

@@ -7,6 +7,7 @@ import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertBuiltXml } from '../support/well-formed-xml.ts';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = path.join(REPO, 'bin', 'digest.js');
@@ -20,8 +21,13 @@ export interface CliResult {
 export function runCli(args: readonly string[], options: { cli?: string; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [options.cli ?? CLI, ...args], { cwd: options.cwd ?? REPO, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(error);
-      else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      if (error && typeof error.code !== 'number') return reject(error);
+      try {
+        assertBuiltXml(args, options.cwd ?? REPO);
+      } catch (problem) {
+        return reject(problem as Error);
+      }
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
     });
   });
 }

@@ -4,6 +4,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from '../../src/build.ts';
+import { assertWellFormedXml } from './well-formed-xml.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const TMP = path.join(REPO_ROOT, 'test', '.tmp');
@@ -15,6 +16,7 @@ export async function buildInto(name: string, options: { root?: string; baseUrl?
   const result = await build({ root: options.root ?? REPO_ROOT, outDir, baseUrl: options.baseUrl });
   const messages = result.files.flatMap((file) => file.messages.map((message) => `${file.path}: ${message.reason}`));
   assert.ok(result.ok, `build failed:\n${messages.join('\n')}`);
+  assertWellFormedXml(outDir);
   return outDir;
 }
 

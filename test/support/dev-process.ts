@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { get, type IncomingMessage } from 'node:http';
 import { DIGEST_BIN, REPO_ROOT } from './digest-cli.ts';
+import { assertWellFormedXml } from './well-formed-xml.ts';
 
 /** Polls `probe` every 50 ms until it returns something other than undefined/false; fails after `timeoutMs`. */
 export async function waitFor<T>(description: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000): Promise<T> {
@@ -61,6 +62,13 @@ export class DevProcess {
   /** SIGTERM, as Ctrl-C would; resolves with the exit code. Kills it if it does not stop in time. */
   async stop(): Promise<number | null> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return this.exited;
+    // What it built while it ran, checked before it goes (and may take its output with it).
+    try {
+      assertWellFormedXml(this.outDir);
+    } catch (error) {
+      this.child.kill('SIGKILL');
+      throw error;
+    }
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
     const code = await this.exited;

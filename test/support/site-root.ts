@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertBuiltXml } from './well-formed-xml.ts';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = path.join(REPO, 'bin', 'digest.js');
@@ -27,6 +28,7 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
     env: { ...process.env, ...options.env },
     encoding: 'utf8',
   });
+  assertBuiltXml(args, options.cwd ?? REPO);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

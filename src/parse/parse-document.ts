@@ -6,6 +6,7 @@ import type { Place } from '../diagnostics.js';
 import { bodyFacts, type BodyFacts } from './body-facts.js';
 import { decodeText } from './decode-text.js';
 import { parsers } from './parsers.js';
+import { checkMarkdownBudget } from './markdown-budget.js';
 import { checkMarkdownText, checkTreeDepth } from './markdown-limits.js';
 import { parsePlainMarkdown } from './plain-markdown.js';
 import { readSimpleFrontmatter } from './simple-frontmatter.js';
@@ -35,7 +36,7 @@ export interface ParsedDocument extends ParsedSummary {
 }
 
 export interface ParseProblem {
-  ruleId: 'encoding' | 'binary-file' | 'yaml-syntax' | 'markdown-too-deep';
+  ruleId: 'encoding' | 'binary-file' | 'yaml-syntax' | 'markdown-too-deep' | 'markdown-too-complex';
   reason: string;
   place: Place;
   /** The file was read in full despite the problem, so its other checks still apply. */
@@ -60,11 +61,15 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
     problems.push({ ruleId: 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place, recovered: frontmatter.error.recovered === true });
   }
   let tree = emptyTree();
-  // Plain bodies, most of them, are parsed at once by the fast path, which never takes a body
-  // the text check would object to; the others are checked, then parsed by remark.
-  const plainTree = parsePlainMarkdown(frontmatter.body, frontmatter.bodyLineOffset);
-  const textProblem = plainTree ? null : checkMarkdownText(frontmatter.body, frontmatter.bodyLineOffset);
-  if (textProblem) {
+  // A body over the work budget is parsed by neither parser. Plain bodies, most of them, are
+  // parsed at once by the fast path, which never takes a body the text check would object to;
+  // the others are checked, then parsed by remark.
+  const budgetProblem = checkMarkdownBudget(frontmatter.body, frontmatter.bodyLineOffset);
+  const plainTree = budgetProblem ? null : parsePlainMarkdown(frontmatter.body, frontmatter.bodyLineOffset);
+  const textProblem = budgetProblem || plainTree ? null : checkMarkdownText(frontmatter.body, frontmatter.bodyLineOffset);
+  if (budgetProblem) {
+    problems.push({ ruleId: 'markdown-too-complex', ...budgetProblem });
+  } else if (textProblem) {
     problems.push({ ruleId: 'markdown-too-deep', ...textProblem });
   } else {
     tree = plainTree ?? parsers().markdown.parseWithRemark(frontmatter.body, frontmatter.bodyLineOffset);

@@ -26,6 +26,7 @@ export const RULES = {
   'unreadable-file': 'a content file that cannot be read (permissions, vanished while reading)',
   'file-too-large': 'file is too large to be content',
   'markdown-too-deep': 'Markdown nested so deeply (quotes, lists, brackets, emphasis) that it cannot be a digest entry',
+  'markdown-too-complex': 'a Markdown body so long or so dense with syntax that parsing it would take too long or too much memory',
   'unsafe-path': 'a path that leads outside the content or output folder',
   'missing-config': 'content/site.yml is missing',
   'url-collision': 'two pages would be written to one URL',

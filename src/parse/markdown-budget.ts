@@ -1,7 +1,7 @@
 // A budget on the work a Markdown body gives the parsers, estimated from its text before either
 // parser (the fast path or remark) sees it. micromark spends a few kilobytes and microseconds on
 // every token, and some inputs make it quadratic: emphasis markers in one long paragraph, code
-// spans or HTML that never close (each scans to the paragraph's end). A body over budget gets a
+// spans that never close (each scans to the paragraph's end). A body over budget gets a
 // message instead of a parse, so any file is answered in about a second, in bounded memory. Pure.
 import type { Place } from '../diagnostics.js';
 
@@ -12,7 +12,7 @@ export const MARK_WEIGHT = 8;
 export const LINE_WEIGHT = 24;
 /** Emphasis markers (`*`, `_`) times line breaks and marks, within one paragraph. */
 export const MAX_EMPHASIS_WORK = 5_000_000;
-/** Characters scanned ahead by code spans and HTML that do not close, in the whole body. */
+/** Characters scanned ahead by code spans that do not close, in the whole body. */
 export const MAX_LOOKAHEAD = 10_000_000;
 
 export interface BudgetProblem {
@@ -26,9 +26,6 @@ for (const mark of '!&*<[\\]_`\t') MARKS[mark.charCodeAt(0)] = 1;
 const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 const BACKTICK = 96;
-const LESS_THAN = 60;
-const RIGHT_BRACKET = 93;
-const LEFT_PAREN = 40;
 
 /** No body this short can exceed a budget, whatever it holds. */
 const ALWAYS_WITHIN = Math.min(Math.floor(MAX_MARKDOWN_UNITS / (3 + LINE_WEIGHT)), Math.floor(Math.sqrt(Math.min(MAX_EMPHASIS_WORK, MAX_LOOKAHEAD))));
@@ -58,9 +55,9 @@ export function checkMarkdownBudget(body: string, lineOffset: number): BudgetPro
           if (emphasis * marks > MAX_EMPHASIS_WORK) {
             return { reason: `this paragraph has too many emphasis markers (* or _) for its length to be parsed in reasonable time; split it into shorter paragraphs, or escape the markers as \\* and \\_ where they are not emphasis`, place: place(index) };
           }
-          lookahead += scan.cost(index, code);
+          if (code === BACKTICK) lookahead += scan.cost(index);
           if (lookahead > MAX_LOOKAHEAD) {
-            return { reason: `code spans (\`) or inline HTML (<) here do not close, and each makes the parser read on to the end of the paragraph; close them, escape them as \\\` and \\<, or split the paragraph`, place: place(index) };
+            return { reason: `backticks (\`) here open code spans that do not close, and each makes the parser read on to the end of the paragraph; close them, escape them as \\\`, or split the paragraph`, place: place(index) };
           }
         }
       } else {
@@ -89,20 +86,16 @@ function paragraphEnd(body: string, start: number): number {
 }
 
 /**
- * What the parser reads ahead from a mark, estimated. A backtick run that no later run of the
- * same length closes reads to the paragraph's end (runs that do close are skipped over, as the
- * code span is); `<` reads to the next `>`, `](` to the next `)`.
+ * What the parser reads ahead from a backtick run: to the paragraph's end when no later run of
+ * the same length closes it; to that run when one does (and the span between costs no more).
  */
 class Lookahead {
   #body: string;
   #end = 0;
   /** Positions of the paragraph's backtick runs by length, and how far each list has been passed. */
   #runs = new Map<number, { positions: number[]; next: number }>();
-  /** Inside a code span up to here: marks before it cost nothing more. */
+  /** Inside a code span up to here: runs before it cost nothing more. */
   #skipTo = 0;
-  /** Next `>` and `)` in the body (its length when there is none), for the latest mark. */
-  #nextGreater = -1;
-  #nextParen = -1;
 
   constructor(body: string) {
     this.#body = body;
@@ -123,46 +116,25 @@ class Lookahead {
     }
   }
 
-  cost(index: number, code: number): number {
-    if (index < this.#skipTo) return 0;
+  /** The cost of the backtick at `index`. */
+  cost(index: number): number {
     const body = this.#body;
-    if (code === BACKTICK) {
-      if (body.charCodeAt(index - 1) === BACKTICK) return 0;
-      const length = runLength(body, index);
-      const runs = this.#runs.get(length)!;
-      while (runs.next < runs.positions.length && runs.positions[runs.next]! <= index) runs.next++;
-      if (runs.next < runs.positions.length) {
-        this.#skipTo = runs.positions[runs.next]! + length;
-        return this.#skipTo - index;
-      }
-      return this.#end - index;
+    if (index < this.#skipTo || body.charCodeAt(index - 1) === BACKTICK) return 0;
+    const length = runLength(body, index);
+    const runs = this.#runs.get(length)!;
+    while (runs.next < runs.positions.length && runs.positions[runs.next]! <= index) runs.next++;
+    if (runs.next < runs.positions.length) {
+      this.#skipTo = runs.positions[runs.next]! + length;
+      return this.#skipTo - index;
     }
-    if (code === LESS_THAN && opensHtml(body.charCodeAt(index + 1))) {
-      if (this.#nextGreater < index) this.#nextGreater = next(body, '>', index);
-      return Math.min(this.#nextGreater, this.#end) - index;
-    }
-    if (code === RIGHT_BRACKET && body.charCodeAt(index + 1) === LEFT_PAREN) {
-      if (this.#nextParen < index) this.#nextParen = next(body, ')', index);
-      return Math.min(this.#nextParen, this.#end) - index;
-    }
-    return 0;
+    return this.#end - index;
   }
-}
-
-/** `<` before `!`, `?`, `/` or a letter may start inline HTML, which scans to its end. */
-function opensHtml(code: number): boolean {
-  return code === 33 || code === 63 || code === 47 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 function runLength(body: string, index: number): number {
   let length = 1;
   while (body.charCodeAt(index + length) === BACKTICK) length++;
   return length;
-}
-
-function next(body: string, character: string, index: number): number {
-  const found = body.indexOf(character, index);
-  return found === -1 ? body.length : found;
 }
 
 /** Line and column of `index` in the file. */

@@ -29,6 +29,7 @@ export const RULES = {
   'control-character': 'a control character XML forbids (vertical tab, U+0000-U+001F but tab and line breaks, U+FFFE, U+FFFF), often pasted from Word; written as a space or U+FFFD',
   'bidi-control': 'a bidirectional control (U+202A-U+202E, U+2066-U+2069) that reorders text as readers see it',
   'markdown-too-deep': 'Markdown nested so deeply (quotes, lists, brackets, emphasis) that it cannot be a digest entry',
+  'markdown-too-complex': 'a Markdown body so long or so dense with syntax that parsing it would take too long or too much memory',
   'unsafe-path': 'a path that leads outside the content or output folder, or the site root',
   'missing-config': 'content/site.yml is missing',
   'url-collision': 'two pages would be written to one URL',

@@ -7,6 +7,7 @@ import { bodyFacts, type BodyFacts } from './body-facts.js';
 import { dataCharacters, textCharacters } from './character-problems.js';
 import { decodeText } from './decode-text.js';
 import { parsers } from './parsers.js';
+import { checkMarkdownBudget } from './markdown-budget.js';
 import { checkMarkdownText, checkTreeDepth } from './markdown-limits.js';
 import { parsePlainMarkdown } from './plain-markdown.js';
 import { readSimpleFrontmatter } from './simple-frontmatter.js';
@@ -37,7 +38,7 @@ export interface ParsedDocument extends ParsedSummary {
 }
 
 export interface ParseProblem {
-  ruleId: 'encoding' | 'binary-file' | 'yaml-syntax' | 'frontmatter-language' | 'markdown-too-deep' | 'control-character' | 'bidi-control';
+  ruleId: 'encoding' | 'binary-file' | 'yaml-syntax' | 'frontmatter-language' | 'markdown-too-deep' | 'markdown-too-complex' | 'control-character' | 'bidi-control';
   reason: string;
   place: Place;
   /** The file was read in full despite the problem, so its other checks still apply. */
@@ -75,11 +76,15 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
   const data = dataCharacters(frontmatter.data, frontmatter.places, raw);
   for (const problem of [...raw, ...data.problems]) problems.push({ ...problem, recovered: true, warning: true });
   let tree = emptyTree();
-  // Plain bodies, most of them, are parsed at once by the fast path, which never takes a body
-  // the text check would object to; the others are checked, then parsed by remark.
-  const plainTree = parsePlainMarkdown(frontmatter.body, frontmatter.bodyLineOffset);
-  const textProblem = plainTree ? null : checkMarkdownText(frontmatter.body, frontmatter.bodyLineOffset);
-  if (textProblem) {
+  // A body over the work budget is parsed by neither parser. Plain bodies, most of them, are
+  // parsed at once by the fast path, which never takes a body the text check would object to;
+  // the others are checked, then parsed by remark.
+  const budgetProblem = checkMarkdownBudget(frontmatter.body, frontmatter.bodyLineOffset);
+  const plainTree = budgetProblem ? null : parsePlainMarkdown(frontmatter.body, frontmatter.bodyLineOffset);
+  const textProblem = budgetProblem || plainTree ? null : checkMarkdownText(frontmatter.body, frontmatter.bodyLineOffset);
+  if (budgetProblem) {
+    problems.push({ ruleId: 'markdown-too-complex', ...budgetProblem });
+  } else if (textProblem) {
     problems.push({ ruleId: 'markdown-too-deep', ...textProblem });
   } else {
     tree = plainTree ?? parsers().markdown.parseWithRemark(frontmatter.body, frontmatter.bodyLineOffset);

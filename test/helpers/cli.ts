@@ -18,9 +18,12 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: readonly string[], options: { cli?: string; cwd?: string } = {}): Promise<CliResult> {
+/** `timeoutMs`: a hang guard; the CLI is killed after that long and the promise rejects. */
+export function runCli(args: readonly string[], options: { cli?: string; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [options.cli ?? CLI, ...args], { cwd: options.cwd ?? REPO, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+    const limits = { timeout: options.timeoutMs ?? 0, killSignal: 'SIGKILL' as const };
+    execFile(process.execPath, [options.cli ?? CLI, ...args], { cwd: options.cwd ?? REPO, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' }, ...limits }, (error, stdout, stderr) => {
+      if (error?.killed) return reject(new Error(`digest ${args.join(' ')} was killed after ${options.timeoutMs} ms`));
       if (error && typeof error.code !== 'number') return reject(error);
       try {
         assertBuiltXml(args, options.cwd ?? REPO);

@@ -1,0 +1,114 @@
+// digest import on pages generated here in the shape of a published digest page: what it refuses
+// to write, what it skips, what --dry-run shows. Every case runs the real CLI on real files.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { REPO_ROOT, runDigest, tempSite, type CliResult } from './support/digest-cli.ts';
+
+const SITE = path.join(REPO_ROOT, 'test', 'fixtures', 'import', 'site');
+
+interface PageEntry {
+  title: string;
+  paragraphs: string[];
+  source?: string;
+}
+
+/** A digest page as the old site published it: week title, sections, entries, editor, dated URL. */
+function digestPage(options: { week?: string; url?: string; policy?: PageEntry[]; industry?: PageEntry[]; research?: PageEntry[] }): string {
+  const lines = [`社会工作一周动态(${options.week ?? '5.9-5.15'})`];
+  const entries = (list: PageEntry[], numbered: boolean) =>
+    list.forEach((entry, i) => {
+      lines.push(numbered && i < 99 ? `${i + 1}.${entry.title}` : entry.title, ...entry.paragraphs);
+      if (entry.source !== '') lines.push(`来源:${entry.source ?? '社工中国网'}`);
+    });
+  if (options.policy) {
+    lines.push('一、政策参考', '地方政策');
+    entries(options.policy, true);
+  }
+  if (options.industry) {
+    lines.push('三、行业动态');
+    entries(options.industry, false);
+  }
+  if (options.research) {
+    lines.push('四、理论研究');
+    entries(options.research, true);
+  }
+  lines.push('责任编辑:王芳', `文章来源:${options.url ?? 'http://old.example.org/trends/2022/0516/10001.shtml'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const NAMES = ['厦门', '福州', '泉州', '漳州', '莆田', '三明', '南平', '龙岩', '宁德'];
+/** n entries with distinct titles, each naming a city. */
+function manyEntries(n: number): PageEntry[] {
+  return Array.from({ length: n }, (_, i) => ({ title: `${NAMES[i % NAMES.length]}社工站开展第${i + 1}次邻里活动`, paragraphs: [`第${i + 1}次活动吸引居民参与。`] }));
+}
+
+function assertNoStack(result: CliResult): void {
+  assert.doesNotMatch(result.stderr, /^\s+at /m, `stack trace:\n${result.stderr}`);
+}
+
+/** Every file below `dir`, relative, sorted. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+describe('digest import: a page whose files check would refuse', () => {
+  let site: ReturnType<typeof tempSite>;
+  before(() => {
+    site = tempSite(SITE);
+  });
+  after(() => site.cleanup());
+  const issues = () => path.join(site.root, 'content', 'issues');
+  const write = (name: string, text: string) => {
+    const file = path.join(site.root, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('refuses an entry larger than a content file may be, naming the page and the line', () => {
+    const huge = '社工站为居民提供服务。'.repeat(300_000); // 9.9 MB of UTF-8 in one paragraph
+    const page = write('huge.txt', digestPage({ industry: [{ title: '厦门社工站开展邻里节活动', paragraphs: ['开头。'] }, { title: '福州社工站发布年度报告', paragraphs: [huge] }] }));
+    const result = runDigest(['import', '--root', site.root, '--year', '2022', page]);
+    assertNoStack(result);
+    assert.equal(result.status, 1, result.stderr);
+    // The second entry's title is on line 6 of the page.
+    assert.match(result.stderr, /huge\.txt\n\s*6:1\s+error\s+.*02-fu-zhou-she-gong-zhan\S*\.md.*MB.*file-too-large/);
+    assert.deepEqual(filesUnder(issues()), [], 'nothing is written for that page');
+  });
+
+  it('refuses a page of more than 999 entries instead of writing 1000-….md', () => {
+    const page = write('thousand.txt', digestPage({ week: '5.16-5.22', industry: manyEntries(1000) }));
+    const result = runDigest(['import', '--root', site.root, '--year', '2022', page]);
+    assertNoStack(result);
+    assert.equal(result.status, 1, result.stderr);
+    // Entry 1000's title: line 1 (week), 2 (section), then three lines an entry.
+    assert.match(result.stderr, new RegExp(`thousand\\.txt\\n\\s*${3 + 999 * 3}:1\\s+error\\s+.*1000-\\S+\\.md.*entry-file-name`));
+    assert.deepEqual(filesUnder(issues()), []);
+  });
+
+  it('writes 999 entries, and what it writes passes check', () => {
+    const page = write('many.txt', digestPage({ week: '5.23-5.29', industry: manyEntries(999) }));
+    const result = runDigest(['import', '--root', site.root, '--year', '2022', page]);
+    assert.equal(result.status, 0, result.stderr);
+    const written = filesUnder(path.join(issues(), '2022', '2022-05-23'));
+    assert.equal(written.length, 1000);
+    assert.ok(written.includes('999-ning-de-she-gong-zhan-kai.md'), written.at(-2));
+    const check = runDigest(['check', '--root', site.root]);
+    assert.equal(check.status, 0, check.stderr);
+  });
+
+  it('refuses an issue file check would refuse (index.md with an original URL that is not a URL)', () => {
+    const page = write('bad-url.txt', digestPage({ week: '6.6-6.12', url: 'http://[bad/trends/2022/0613/1.shtml', industry: manyEntries(1) }));
+    const result = runDigest(['import', '--root', site.root, '--year', '2022', page]);
+    assertNoStack(result);
+    assert.equal(result.status, 1, result.stderr);
+    // 文章来源 is the last line of the page: line 6.
+    assert.match(result.stderr, /bad-url\.txt\n\s*6:1\s+error\s+.*index\.md.*original_url.*invalid-field/);
+    assert.equal(existsSync(path.join(issues(), '2022', '2022-06-06')), false);
+  });
+});

@@ -97,7 +97,7 @@ describe('digest import: a page whose files check would refuse', () => {
     assert.equal(result.status, 0, result.stderr);
     const written = filesUnder(path.join(issues(), '2022', '2022-05-23'));
     assert.equal(written.length, 1000);
-    assert.ok(written.includes('999-ning-de-she-gong-zhan-kai.md'), written.at(-2));
+    assert.ok(written.some((name) => /^999-ning-de-[a-z0-9-]+\.md$/.test(name)), written.at(-1));
     const check = runDigest(['check', '--root', site.root]);
     assert.equal(check.status, 0, check.stderr);
   });
@@ -107,8 +107,8 @@ describe('digest import: a page whose files check would refuse', () => {
     const result = runDigest(['import', '--root', site.root, '--year', '2022', page]);
     assertNoStack(result);
     assert.equal(result.status, 1, result.stderr);
-    // 文章来源 is the last line of the page: line 6.
-    assert.match(result.stderr, /bad-url\.txt\n\s*6:1\s+error\s+.*index\.md.*original_url.*invalid-field/);
+    // 文章来源 is the last line of the page: line 7.
+    assert.match(result.stderr, /bad-url\.txt\n\s*7:1\s+error\s+.*index\.md.*original_url.*invalid-field/);
     assert.equal(existsSync(path.join(issues(), '2022', '2022-06-06')), false);
   });
 });

@@ -112,3 +112,75 @@ describe('digest import: a page whose files check would refuse', () => {
     assert.equal(existsSync(path.join(issues(), '2022', '2022-06-06')), false);
   });
 });
+
+describe('digest import: running it again over the same pages', () => {
+  let site: ReturnType<typeof tempSite>;
+  before(() => {
+    site = tempSite(SITE);
+  });
+  after(() => site.cleanup());
+  const folder = () => path.join(site.root, 'content', 'issues', '2022', '2022-05-09');
+  const pageFile = (name: string, text: string) => {
+    const file = path.join(site.root, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('skips a page imported already, unchanged, with exit 0, and imports the fixed one beside it', () => {
+    const good = pageFile('good.txt', digestPage({ industry: manyEntries(3) }));
+    const broken = pageFile('broken.txt', digestPage({ week: '5.16-5.22', industry: [{ title: '福州社工站开展活动', paragraphs: ['正文。'], source: '' }] }));
+    const first = runDigest(['import', '--root', site.root, '--year', '2022', good, broken]);
+    assert.equal(first.status, 1);
+    assert.match(first.stdout, /imported .*good\.txt/);
+    // The editor fixes the broken page and runs the same command again.
+    writeFileSync(broken, digestPage({ week: '5.16-5.22', industry: [{ title: '福州社工站开展活动', paragraphs: ['正文。'] }] }));
+    const again = runDigest(['import', '--root', site.root, '--year', '2022', good, broken]);
+    assertNoStack(again);
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /skipped .*good\.txt.*imported already|skipped .*good\.txt/);
+    assert.match(again.stdout, /imported .*broken\.txt/);
+    assert.match(again.stdout, /1 page imported, 1 skipped/);
+    assert.ok(existsSync(path.join(site.root, 'content', 'issues', '2022', '2022-05-16', 'index.md')));
+  });
+
+  it("refuses a page whose folder an editor changed since, naming the folder, and keeps the editor's work", () => {
+    const good = path.join(site.root, 'good.txt');
+    const entry = readdirSync(folder()).find((name) => name.startsWith('02-'))!;
+    const edited = `${readFileSync(path.join(folder(), entry), 'utf8')}\n编辑补充的一段。\n`;
+    writeFileSync(path.join(folder(), entry), edited);
+    writeFileSync(path.join(folder(), 'photo.png'), 'png');
+    const result = runDigest(['import', '--root', site.root, '--year', '2022', good]);
+    assertNoStack(result);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, new RegExp(`good\\.txt\\n\\s*1:1\\s+error\\s+.*2022-05-09 exists and differs .*${entry} differs.*photo\\.png.*move that folder away.*import-conflict`));
+    assert.equal(readFileSync(path.join(folder(), entry), 'utf8'), edited);
+    assert.equal(readFileSync(path.join(folder(), 'photo.png'), 'utf8'), 'png');
+  });
+});
+
+describe('digest import --dry-run', () => {
+  it('shows the files it would write and a summary, and writes nothing', () => {
+    const site = tempSite(SITE);
+    try {
+      const page = path.join(site.root, 'page.txt');
+      writeFileSync(page, digestPage({ industry: manyEntries(2) }));
+      const before = filesUnder(site.root);
+      const result = runDigest(['import', '--root', site.root, '--year', '2022', '--dry-run', page], { cwd: site.root });
+      assertNoStack(result);
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /would import \S*page\.txt -> content\/issues\/2022\/2022-05-09 \(2 entries\)/);
+      assert.match(result.stdout, /^ {2}content\/issues\/2022\/2022-05-09\/index\.md {2}\d+ B$/m);
+      assert.match(result.stdout, /^ {2}content\/issues\/2022\/2022-05-09\/02-fu-zhou-[a-z0-9-]+\.md {2}\d+ B$/m);
+      assert.match(result.stdout, /1 page would be imported; dry run: nothing was written/);
+      assert.deepEqual(filesUnder(site.root), before);
+      // A page with problems is reported as in a real run, with exit code 1.
+      writeFileSync(page, digestPage({ industry: [{ title: '福州社工站开展活动', paragraphs: ['正文。'], source: '' }] }));
+      const bad = runDigest(['import', '--root', site.root, '--year', '2022', '--dry-run', page], { cwd: site.root });
+      assert.equal(bad.status, 1);
+      assert.match(bad.stderr, /import-source/);
+      assert.deepEqual(filesUnder(site.root), before);
+    } finally {
+      site.cleanup();
+    }
+  });
+});

@@ -184,3 +184,33 @@ describe('digest import --dry-run', () => {
     }
   });
 });
+
+describe('digest import: regions from place names', () => {
+  it('takes no region from phrases such as 全国各高校 or 新乡贤, and a place name wherever it is', () => {
+    const site = tempSite(SITE);
+    try {
+      const page = path.join(site.root, 'regions.txt');
+      writeFileSync(
+        page,
+        digestPage({
+          policy: [{ title: '福州出台全国首个社区社工室建设指引', paragraphs: ['福州市民政局日前印发指引。'] }],
+          industry: [
+            { title: '“守护成长”暑期社会实践专项活动顺利开展', paragraphs: ['活动得到全国各高校团委的高度重视及大学生们的积极参与。'] },
+            { title: '培育新乡贤参与乡村治理的实践', paragraphs: ['多地社工站探索以新乡贤带动村民议事，取得世界大同般的共识。'] },
+            { title: '社工站开展邻里活动', paragraphs: ['泉州市社工站在周末举办邻里节。'] },
+          ],
+        }),
+      );
+      const result = runDigest(['import', '--root', site.root, '--year', '2022', page]);
+      assert.equal(result.status, 0, result.stderr);
+      const folder = path.join(site.root, 'content', 'issues', '2022', '2022-05-09');
+      const regions = readdirSync(folder)
+        .filter((name) => name !== 'index.md')
+        .sort()
+        .map((name) => /^region: (.+)$/m.exec(readFileSync(path.join(folder, name), 'utf8'))?.[1] ?? null);
+      assert.deepEqual(regions, ['福建省/福州市', null, null, '福建省/泉州市']);
+    } finally {
+      site.cleanup();
+    }
+  });
+});

@@ -214,3 +214,33 @@ describe('digest import: regions from place names', () => {
     }
   });
 });
+
+describe('digest import: research entries', () => {
+  it('writes the authors apart from the title, as the sample content has them', () => {
+    const site = tempSite(SITE);
+    try {
+      const page = path.join(site.root, 'research.txt');
+      const paragraph = '本文分析了县域社会工作人才的引进与培养。 (西部民政论坛. 2025,21(11))';
+      writeFileSync(page, digestPage({ research: [{ title: '县域社会工作人才机制研究（黄一帆 孙蕾）', paragraphs: [paragraph], source: '' }] }));
+      const result = runDigest(['import', '--root', site.root, '--year', '2022', page]);
+      assert.equal(result.status, 0, result.stderr);
+      const folder = path.join(site.root, 'content', 'issues', '2022', '2022-05-09');
+      const written = readFileSync(path.join(folder, readdirSync(folder).find((name) => name !== 'index.md')!), 'utf8');
+      assert.match(written, /^title: 县域社会工作人才机制研究$/m);
+      assert.match(written, /^authors: \[黄一帆, ?孙蕾\]$/m);
+    } finally {
+      site.cleanup();
+    }
+    // The sample site: no research title ends in its authors.
+    const issues = path.join(REPO_ROOT, 'content', 'issues');
+    const research = filesUnder(issues)
+      .map((name) => readFileSync(path.join(issues, name), 'utf8'))
+      .filter((text) => /^section: research$/m.test(text));
+    assert.ok(research.length > 0);
+    for (const text of research) {
+      const title = /^title: '?(.+?)'?$/m.exec(text)![1]!;
+      const authors = /^authors: \[(.+)\]$/m.exec(text)![1]!.split(/,\s*/);
+      assert.ok(!authors.some((author) => title.includes(author)), `${title}: the authors are in authors:, not in the title`);
+    }
+  });
+});

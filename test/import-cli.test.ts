@@ -244,3 +244,22 @@ describe('digest import: research entries', () => {
     }
   });
 });
+
+describe('digest import: a folder that cannot be written', () => {
+  it('says what the system said, with the page and its line, and no stack trace', () => {
+    const site = tempSite(SITE);
+    try {
+      const page = path.join(site.root, 'page.txt');
+      writeFileSync(page, digestPage({ industry: manyEntries(1) }));
+      const into = path.join(site.root, 'into');
+      mkdirSync(into);
+      writeFileSync(path.join(into, '2022'), 'a file where the year folder goes');
+      const result = runDigest(['import', '--root', site.root, '--into', into, '--year', '2022', page]);
+      assertNoStack(result);
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stderr, /page\.txt\n\s*1:1\s+error\s+cannot write \S*2022-05-09: .*\(E[A-Z]+\); nothing of this page was written\s+import-write/);
+    } finally {
+      site.cleanup();
+    }
+  });
+});

@@ -100,7 +100,14 @@ async function importPage(page: VFile, context: ImportContext): Promise<Outcome>
   const files = issueFiles(issue);
   if (!checkIssueFiles({ page, files, folder: relative, config })) return { kind: 'failed' };
   if (existing.includes(issue.start)) {
-    const differences = folderDifferences(planned.get(issue.start) ? asBytes(planned.get(issue.start)!) : await readIssueFolder(folder), files);
+    let existingFiles: ReadonlyMap<string, Uint8Array | null>;
+    try {
+      existingFiles = planned.has(issue.start) ? asBytes(planned.get(issue.start)!) : await readIssueFolder(folder);
+    } catch (error) {
+      report(page, 'error', `cannot read ${displayPath(folder)} to compare it with this page: ${systemReason(error)}`, 'import-write', { line: issue.lines.week, column: 1 });
+      return { kind: 'failed' };
+    }
+    const differences = folderDifferences(existingFiles, files);
     if (differences.length === 0) return { kind: 'skipped', folder };
     const listed = differences.length > 3 ? `${differences.slice(0, 3).join(', ')} and ${differences.length - 3} more` : differences.join(', ');
     report(page, 'error', `${displayPath(folder)} exists and differs from what this page imports (${listed}); it is left as it is. To import the page again, move that folder away first`, 'import-conflict', { line: issue.lines.week, column: 1 });
@@ -115,14 +122,22 @@ async function importPage(page: VFile, context: ImportContext): Promise<Outcome>
     try {
       await writeIssueFolder(folder, files);
     } catch (error) {
-      if (!(error instanceof FolderExistsError)) throw error;
-      report(page, 'error', error.message, 'import-conflict');
+      if (error instanceof FolderExistsError) report(page, 'error', error.message, 'import-conflict', { line: issue.lines.week, column: 1 });
+      else if (typeof (error as NodeJS.ErrnoException).code === 'string') report(page, 'error', `cannot write ${displayPath(folder)}: ${systemReason(error)}; nothing of this page was written`, 'import-write', { line: issue.lines.week, column: 1 });
+      else throw error;
       return { kind: 'failed' };
     }
   }
   existing.push(issue.start);
   planned.set(issue.start, files);
   return { kind: 'imported', folder, files };
+}
+
+/** "permission denied, mkdir '…' (EACCES)": what the system said, and where. */
+function systemReason(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const reason = message.replace(/^[A-Z]+: /, '');
+  return code ? `${reason} (${code})` : reason;
 }
 
 function asBytes(files: readonly IssueFile[]): Map<string, Uint8Array> {

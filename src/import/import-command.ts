@@ -1,5 +1,6 @@
 // `digest import FILE...`: plain-text digest pages -> issue folders. A thin IO layer: read each
-// page, parse it (pure), write its folder only when nothing was lost and no issue is in the way.
+// page, parse it and check its files (pure), write its folder only when nothing was lost, check
+// would accept every file and no issue is in the way.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
@@ -21,7 +22,7 @@ import { parseDigestText } from './parse-digest-text.js';
 
 export const importCommand: Command = {
   summary: 'turn plain-text digest pages into issue folders',
-  usage: `digest import FILE... [--root DIR] [--into DIR] [--year YYYY]
+  usage: `digest import FILE... [--root DIR] [--into DIR] [--year YYYY] [--dry-run]
 
 Reads digest pages saved as plain text from the old site (one page a FILE) and writes one
 issue folder for each: index.md (editor, original URL, publication day) and one NN-slug.md
@@ -32,11 +33,15 @@ per news entry (title, section, region, sources, text; authors and citation for 
                  goes to DIR/YYYY/YYYY-MM-DD/
   --year YYYY    the year the week starts in, when the page's article URL (文章来源:)
                  has no /YYYY/MMDD/ in it
+  --dry-run      show the files each page would give, and write nothing
 
 Sections are matched by their Chinese titles in site.yml (一、政策参考, 中央政策, …).
 Every line that cannot be placed is reported as FILE:line; such a page is not imported.
-An existing folder is never overwritten, and a week that overlaps an existing issue is
-refused. Exit code 0 when every page was imported, 1 when any was not.`,
+So is a page whose files digest check would refuse (over 8 MB, more than 999 entries).
+A page whose folder holds exactly what it would write is skipped, so the same command can
+be run again after fixing some pages. A folder that holds anything else is never touched
+(move it away to import the page again), and a week that overlaps another issue is refused.
+Exit code 0 when every page was imported or skipped, 1 when any was not.`,
   options: { ...COMMON_OPTIONS, into: { type: 'string' }, year: { type: 'string' }, 'dry-run': { type: 'boolean' } },
   async run(values, positionals) {
     if (positionals.length === 0) throw new UsageError('give at least one FILE to import');

@@ -19,7 +19,7 @@ export interface CheckIssueFilesOptions {
   config: SiteConfig;
 }
 
-/** One problem a rule finds in this many files is reported for each; more are counted. */
+/** A rule's problems are shown for this many files; the rest are counted in one message. */
 const SHOWN_PER_RULE = 5;
 
 /** True when check would accept every file (warnings allowed). */
@@ -32,10 +32,7 @@ export function checkIssueFiles({ page, files, folder, config }: CheckIssueFiles
     const parsed = reportTooLarge(file, bytes.byteLength) ? null : parseDocument(bytes);
     return { issueFile, file, parsed };
   });
-  validateContent(
-    config,
-    checked.map(({ file, parsed }) => ({ file, parsed })),
-  );
+  validateContent(config, checked.map(({ file, parsed }) => ({ file, parsed })));
 
   let ok = true;
   /** Per severity and rule: how many files have it, and the line of the first not shown. */

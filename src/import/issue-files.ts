@@ -45,7 +45,7 @@ export function issueFiles(issue: ImportedIssue): IssueFile[] {
     line: entry.line,
     keyLines: {},
   }));
-  return [{ path: 'index.md', contents: index, line: lines.note ?? lines.week, keyLines: { ...keyLines, title: lines.week, end: lines.week } }, ...entries];
+  return [{ path: 'index.md', contents: index, line: lines.week, keyLines: { ...keyLines, title: lines.week, end: lines.week } }, ...entries];
 }
 
 function entryFile(entry: ImportedEntry): string {

@@ -52,8 +52,6 @@ export interface IssueLines {
   editor: number | null;
   originalUrl: number | null;
   published: number | null;
-  /** The first line of the editor's note. */
-  note: number | null;
 }
 
 export interface ParseDigestOptions {
@@ -122,7 +120,7 @@ export function parseDigestText(file: VFile, options: ParseDigestOptions): Impor
   let originalUrl: string | null = null;
   let published: CalendarDate | null = null;
   const note: string[] = [];
-  const fieldLines: Omit<IssueLines, 'week'> = { editor: null, originalUrl: null, published: null, note: null };
+  const fieldLines: Omit<IssueLines, 'week'> = { editor: null, originalUrl: null, published: null };
   const headings: Heading[] = [];
   let heading: Heading | null = null;
   const drafts: Draft[] = [];
@@ -183,7 +181,6 @@ export function parseDigestText(file: VFile, options: ParseDigestOptions): Impor
         if (!period || (period.name === '' && !breadcrumb)) period = { text: found, line: lineNumber, name: breadcrumb ? '' : line.slice(0, found.index).trim() };
       } else if (!breadcrumb) {
         note.push(line);
-        fieldLines.note ??= lineNumber;
         warn(lineNumber, "text before the first section is imported as the editor's note (the body of index.md)", 'import-note');
       }
       continue;

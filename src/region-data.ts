@@ -84,4 +84,8 @@ export const TEXT_SHORT_FORM_STOPLIST: readonly string[] = [
   '四平', // 四平八稳
   '来宾', // guests
   '白山', // 白山黑水
+  '新乡', // 新乡贤, 新乡村
+  '大同', // 世界大同, 大同小异
+  '开封', // 未开封
+  '中山', // 中山大学, 中山路
 ];

@@ -44,6 +44,7 @@ export const RULES = {
   'import-note': 'text before the first section, imported as the editor\'s note',
   'import-region': 'no region recognised in an entry that should have one',
   'import-conflict': 'the issue folder exists already or its week overlaps an existing issue',
+  'import-write': 'the issue folder cannot be read or written (permissions, no space left)',
 } as const;
 
 export type RuleId = keyof typeof RULES;

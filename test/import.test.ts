@@ -237,7 +237,7 @@ describe('digest import (CLI)', () => {
     writeFileSync(index, '---\neditor: 已改\n---\n');
     const result = runDigest(['import', '--root', site.root, SEED]);
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /exists already; refusing to overwrite it/);
+    assert.match(result.stderr, /2022-11-21 exists and differs from what this page imports \(index.md differs\); it is left as it is/);
     assert.equal(readFileSync(index, 'utf8'), '---\neditor: 已改\n---\n');
   });
 

@@ -120,8 +120,8 @@ describe('the fixtures cover the rule catalogue', () => {
     // template-error and unreadable-file are tested in output-safety.test.ts (they need a build,
     // or file modes that only a non-root user sees).
     const elsewhere = new Set(['url-collision', 'template-error', 'unreadable-file']);
-    // import-* rules are about plain-text pages, not content: test/import.test.ts asserts each.
-    const importTests = readFileSync(path.join(FIXTURES, '..', 'import.test.ts'), 'utf8');
+    // import-* rules are about plain-text pages, not content: test/import*.test.ts assert each.
+    const importTests = ['import.test.ts', 'import-cli.test.ts'].map((name) => readFileSync(path.join(FIXTURES, '..', name), 'utf8')).join('\n');
     const missing = Object.keys(RULES).filter(
       (rule) => !expectedRules.has(rule) && !elsewhere.has(rule) && !(rule.startsWith('import-') && importTests.includes(rule)),
     );

@@ -15,18 +15,16 @@ export function isResearchSection(section: SectionConfig): boolean {
 }
 
 /**
- * The region an entry is about: 全国 for national policy; otherwise the first place named in
- * its title, or else in its first paragraph, a named province or city beating 全国 (a local
- * story often says it is the first in the country). Research is placed only by its title.
+ * The region an entry is about: 全国 for national policy; otherwise the first province or city
+ * named in its title, or else in its first paragraph. Only place names count: 全国 in running
+ * text is a phrase (全国各高校, 全国首个), not the region. Research is placed only by its title.
  */
 export function entryRegion(section: SectionConfig, title: string, paragraphs: readonly string[]): string | null {
   if (isNationalSection(section)) return NATIONAL;
   const texts = isResearchSection(section) ? [title] : [title, paragraphs[0] ?? ''];
   for (const text of texts) {
-    const found = findRegionsInText(text).filter((region) => resolveRegion(region).ok);
-    const local = found.find((region) => region !== NATIONAL);
-    if (local) return local;
-    if (found.length > 0) return found[0]!;
+    const place = findRegionsInText(text).find((region) => region !== NATIONAL && resolveRegion(region).ok);
+    if (place) return place;
   }
   return null;
 }

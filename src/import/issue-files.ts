@@ -10,6 +10,10 @@ export interface IssueFile {
   /** File name inside the issue folder. */
   path: string;
   contents: string;
+  /** The page line the file is written from (an entry's title, the issue's week). */
+  line: number;
+  /** Page lines of single frontmatter keys, where they differ from `line`. */
+  keyLines: Readonly<Record<string, number>>;
 }
 
 /** The folder of an issue, relative to the issues folder: 2022/2022-11-21. */
@@ -28,12 +32,20 @@ export function issueFiles(issue: ImportedIssue): IssueFile[] {
     },
     issue.note,
   );
+  const { lines } = issue;
+  const keyLines: Record<string, number> = {};
+  if (lines.editor !== null) keyLines.editor = lines.editor;
+  if (lines.originalUrl !== null) keyLines.original_url = lines.originalUrl;
+  if (lines.published !== null) keyLines.published = lines.published;
+  // Past 999 entries the names get four digits, which check refuses: the import reports that.
   const width = issue.entries.length > 99 ? 3 : 2;
   const entries = issue.entries.map((entry, i) => ({
     path: `${String(i + 1).padStart(width, '0')}-${entry.slug}.md`,
     contents: entryFile(entry),
+    line: entry.line,
+    keyLines: {},
   }));
-  return [{ path: 'index.md', contents: index }, ...entries];
+  return [{ path: 'index.md', contents: index, line: lines.week, keyLines: { ...keyLines, title: lines.week, end: lines.week } }, ...entries];
 }
 
 function entryFile(entry: ImportedEntry): string {

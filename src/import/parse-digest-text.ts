@@ -42,6 +42,16 @@ export interface ImportedIssue {
   originalUrl: string | null;
   note: string[];
   entries: ImportedEntry[];
+  /** Lines of the page the issue's fields were read from (null: not in the page). */
+  lines: IssueLines;
+}
+
+export interface IssueLines {
+  /** The title with the week: title, end. */
+  week: number;
+  editor: number | null;
+  originalUrl: number | null;
+  published: number | null;
 }
 
 export interface ParseDigestOptions {
@@ -110,6 +120,7 @@ export function parseDigestText(file: VFile, options: ParseDigestOptions): Impor
   let originalUrl: string | null = null;
   let published: CalendarDate | null = null;
   const note: string[] = [];
+  const fieldLines: Omit<IssueLines, 'week'> = { editor: null, originalUrl: null, published: null };
   const headings: Heading[] = [];
   let heading: Heading | null = null;
   const drafts: Draft[] = [];
@@ -140,12 +151,20 @@ export function parseDigestText(file: VFile, options: ParseDigestOptions): Impor
     const publishedMatch = PUBLISHED_LINE.exec(line);
     if (editorMatch || urlMatch || publishedMatch) {
       closeDraft();
-      if (editorMatch) editor = editorMatch[1]!.trim() || null;
-      if (urlMatch) {
-        if (/^https?:\/\//.test(urlMatch[1]!)) originalUrl = urlMatch[1]!;
-        else warn(lineNumber, `"${urlMatch[1]}" is not an http(s) URL; original_url is left out`, 'import-stray-text');
+      if (editorMatch) {
+        editor = editorMatch[1]!.trim() || null;
+        fieldLines.editor = lineNumber;
       }
-      if (publishedMatch) published = parseCalendarDate(`${publishedMatch[1]}-${publishedMatch[2]!.padStart(2, '0')}-${publishedMatch[3]!.padStart(2, '0')}`);
+      if (urlMatch) {
+        if (/^https?:\/\//.test(urlMatch[1]!)) {
+          originalUrl = urlMatch[1]!;
+          fieldLines.originalUrl = lineNumber;
+        } else warn(lineNumber, `"${urlMatch[1]}" is not an http(s) URL; original_url is left out`, 'import-stray-text');
+      }
+      if (publishedMatch) {
+        published = parseCalendarDate(`${publishedMatch[1]}-${publishedMatch[2]!.padStart(2, '0')}-${publishedMatch[3]!.padStart(2, '0')}`);
+        fieldLines.published = lineNumber;
+      }
       continue;
     }
 
@@ -291,6 +310,7 @@ export function parseDigestText(file: VFile, options: ParseDigestOptions): Impor
     originalUrl,
     note,
     entries,
+    lines: { week: period.line, ...fieldLines, published: fieldLines.published ?? fieldLines.originalUrl },
   };
 }
 

@@ -4,6 +4,7 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
+import { MAX_CONTENT_BYTES, reportTooLarge } from './content-limits.js';
 
 export interface LoadedContent {
   /** content/site.yml, or null when missing (reported on `problems`). */
@@ -42,8 +43,7 @@ const RACY_MS = 2000;
 
 const SITE_FILE = 'site.yml';
 
-/** Larger files are not digest content; reading them would only cost memory. */
-export const MAX_CONTENT_BYTES = 8 * 1024 * 1024;
+export { MAX_CONTENT_BYTES };
 
 /** What a caller hears while content is loaded (a cold build hands files to its parse workers). */
 export interface LoadHooks {
@@ -291,7 +291,7 @@ class ByteSlabs {
 const slabsOf = new WeakMap<LoadedContent, ByteSlabs>();
 
 function tooLarge(file: VFile, size: number): VFile {
-  report(file, 'error', `file is ${(size / 1048576).toFixed(1)} MB, more than the ${MAX_CONTENT_BYTES / 1048576} MB a content file may have; split it or move it out of content/`, 'file-too-large');
+  reportTooLarge(file, size);
   return file;
 }
 

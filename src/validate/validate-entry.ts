@@ -24,7 +24,7 @@ export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteC
   }
   const name = ENTRY_FILE_NAME.exec(fileName);
   if (!name) {
-    report(file, 'error', `entry file name ${JSON.stringify(fileName)} is not NN-slug.md (two digits, a dash, then lower-case letters, digits and dashes), e.g. 01-elder-care-visits.md`, 'entry-file-name');
+    report(file, 'error', `entry file name ${JSON.stringify(fileName)} is not NN-slug.md (two or three digits, so at most 999 entries an issue, a dash, then lower-case letters, digits and dashes), e.g. 01-elder-care-visits.md`, 'entry-file-name');
   }
   const placeOf = (path: readonly (string | number)[]) => placeIn(parsed.places, path);
   const { section, region } = parsed.data;

@@ -4,7 +4,7 @@
 // its seed, step and changes; replay it with
 //   DIGEST_CHANGES_SEED=<seed> DIGEST_CHANGES_STEPS=<steps> node --import tsx --test test/incremental-changes.test.ts
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -23,7 +23,10 @@ const DEV_URL = 'http://localhost:4000/';
 const KNOWN_FAILURES: Partial<Record<ChangeKind, string>> = {};
 const KINDS = CHANGE_KINDS.filter((kind) => !(kind in KNOWN_FAILURES));
 
-after(removeTempDirs);
+/** DIGEST_CHANGES_KEEP=1 keeps the site roots and outputs of a failure for a look. */
+after(async () => {
+  if (!process.env.DIGEST_CHANGES_KEEP) await removeTempDirs();
+});
 
 /** A synthetic site root of 10 issues of 5 entries, three entries a list page; and its files. */
 async function syntheticSite(seed: number): Promise<{ root: string; files: SiteFiles }> {
@@ -40,7 +43,7 @@ async function syntheticSite(seed: number): Promise<{ root: string; files: SiteF
   return { root, files };
 }
 
-const builtin = (relativePath: string) => readFileSync(path.join(REPO, relativePath), 'utf8');
+const builtin = (relativePath: string) => (existsSync(path.join(REPO, relativePath)) ? readFileSync(path.join(REPO, relativePath), 'utf8') : undefined);
 
 const problems = (result: BuildResult) => result.files.flatMap((file) => file.messages.map(String)).join('\n');
 
@@ -91,7 +94,7 @@ async function checkChanges(options: {
     const result = await options.incremental(root, changed);
     if (!result.ok) assert.fail(failure(run, step, 'the incremental build failed', result.report.split('\n')));
     const diff = treeDiff(await hashTree(result.outDir), await coldTree(root, coldOut, options.cold));
-    if (diff.length > 0) assert.fail(failure(run, step, 'the incremental build differs from a cold build', ['differing paths (+ only incremental, - only cold, ~ bytes):', ...diff]));
+    if (diff.length > 0) assert.fail(failure(run, step, 'the incremental build differs from a cold build', [`outputs: ${result.outDir} (incremental), ${coldOut} (cold)`, 'differing paths (+ only incremental, - only cold, ~ bytes):', ...diff]));
   }
 }
 

@@ -1,7 +1,8 @@
 // Random change sets for a synthetic site root (test/support/synthetic-site.ts), drawn from a
-// seeded generator: edits, adds, deletes and renames of entries and issues, drafts toggled,
-// site.yml edits, site-root templates/ overrides and public/ files. Every change keeps the
-// site valid, so each step must build. Changes are applied to the model as they are drawn, so
+// seeded generator: edits, adds, deletes and renames of entries and issues, links between
+// entries, issue images, drafts toggled, site.yml edits, site-root templates/ overrides and
+// public/ files. Every change keeps the site valid (a rename or delete also fixes the links to
+// what it moved or removed, as an editor must), so each step must build. Changes are applied to the model as they are drawn, so
 // a change set may edit what an earlier change of the same set added.
 import { addDays } from '../../src/model/calendar-date.ts';
 import { fieldOf, joinFrontmatter, splitFrontmatter, withBody, withField } from './frontmatter-text.ts';
@@ -11,9 +12,9 @@ export type SiteFiles = Map<string, string>;
 
 export const CHANGE_KINDS = [
   'entry-body', 'entry-title', 'entry-tags', 'entry-region', 'entry-source', 'entry-section',
-  'entry-add', 'entry-delete', 'entry-rename', 'entry-move',
-  'issue-header', 'issue-draft', 'issue-add', 'issue-delete', 'issue-rename',
-  'site-title', 'site-page-size', 'site-section-add',
+  'entry-add', 'entry-delete', 'entry-rename', 'entry-move', 'entry-link',
+  'issue-header', 'issue-draft', 'issue-add', 'issue-delete', 'issue-rename', 'issue-image',
+  'site-title', 'site-page-size', 'site-recent-issues', 'site-section-add',
   'template', 'public',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -28,11 +29,14 @@ export interface Change {
 
 export interface ChangeGeneratorOptions {
   random: () => number;
-  /** The built-in template or public file a site-root override starts from. */
-  builtin: (relativePath: string) => string;
+  /** The built-in template or public file a site-root override starts from; undefined: none. */
+  builtin: (relativePath: string) => string | undefined;
   kinds?: readonly ChangeKind[];
 }
 
+/** How much more often than others a kind is drawn: body edits are digest dev's fast path. */
+const WEIGHTS: Partial<Record<ChangeKind, number>> = { 'entry-body': 3, 'entry-title': 2 };
+const LINK = /\[相关报道\]\(\.\.\/\.\.\/(\d{4}\/\d{4}-\d\d-\d\d\/[^)]+)\)/g;
 const ENTRY = /^content\/issues\/(\d{4})\/(\d{4}-\d\d-\d\d)\/(\d\d)-([a-z0-9-]+)\.md$/;
 const ISSUE = /^content\/issues\/(\d{4})\/(\d{4}-\d\d-\d\d)\/index\.md$/;
 const BASE_SECTIONS = ['policy/central', 'policy/local', 'federation', 'industry', 'research'];
@@ -47,7 +51,7 @@ interface IssueFile { path: string; folder: string; week: string }
 
 export function createChangeGenerator(options: ChangeGeneratorOptions) {
   const { random } = options;
-  const kinds = options.kinds ?? CHANGE_KINDS;
+  const kinds = (options.kinds ?? CHANGE_KINDS).flatMap((kind) => Array<ChangeKind>(WEIGHTS[kind] ?? 1).fill(kind));
   let counter = 0;
   const unique = () => ++counter;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -89,16 +93,32 @@ export function createChangeGenerator(options: ChangeGeneratorOptions) {
     return joinFrontmatter({ fields, body: `${paragraph()}\n\n${paragraph()}\n` });
   };
   const edit = (kind: ChangeKind, what: string, path: string, text: string): Change => ({ kind, what: `${what} ${path}`, files: [{ path, text }] });
-  /** Moves every file of `from` (a folder or a file) to `to`. */
-  const move = (files: SiteFiles, from: string, to: string) =>
-    [...files.keys()]
-      .filter((file) => file === from || file.startsWith(`${from}/`))
-      .flatMap((file) => [{ path: file, text: null }, { path: to + file.slice(from.length), text: files.get(file)! }]);
+  /** Moves every file of `from` (a folder or a file) to `to`, or deletes them (`to` null); links to them follow. */
+  const move = (files: SiteFiles, from: string, to: string | null): Change['files'] => {
+    const moved = [...files.keys()].filter((file) => file === from || file.startsWith(`${from}/`));
+    const renames = new Map(moved.map((file) => [file, to === null ? null : to + file.slice(from.length)]));
+    const after = new Map(files);
+    const changes: Change['files'] = [];
+    for (const [file, target] of renames) {
+      changes.push({ path: file, text: null });
+      after.delete(file);
+      if (target !== null) after.set(target, files.get(file)!);
+    }
+    for (const [file, text] of after) {
+      const relinked = text.replace(LINK, (link, target: string) => {
+        const renamed = renames.get(`content/issues/${target}`);
+        if (renamed === undefined) return link;
+        return renamed === null ? '相关报道已删除' : `[相关报道](../../${renamed.slice('content/issues/'.length)})`;
+      });
+      if (relinked !== text || files.get(file) !== text) changes.push({ path: file, text: relinked });
+    }
+    return changes;
+  };
   /** A site-root file that overrides a built-in one: added, edited or removed. */
   const override = (kind: ChangeKind, files: SiteFiles, path: string): Change => {
     const current = files.get(path);
     if (current !== undefined && random() < 0.4) return { kind, what: `removed ${path}`, files: [{ path, text: null }] };
-    const base = current ?? (path.endsWith('.txt') && !path.endsWith('robots.txt') ? '' : options.builtin(path));
+    const base = current ?? options.builtin(path) ?? '';
     const marker = path.endsWith('.css') ? `/* 改动 ${unique()} */` : path.endsWith('.njk') ? `<!-- 改动 ${unique()} -->` : `改动 ${unique()}`;
     return { kind, what: `${current === undefined ? 'added' : 'edited'} ${path}`, files: [{ path, text: `${base}\n${marker}\n` }] };
   };
@@ -111,7 +131,9 @@ export function createChangeGenerator(options: ChangeGeneratorOptions) {
     switch (kind) {
       case 'entry-body': {
         const body = splitFrontmatter(text).body;
-        const replaced = random() < 0.5;
+        // The same size: a one-off build must not trust the file's stat alone.
+        if (random() < 0.2) return edit(kind, 'one character replaced', entry.path, withBody(text, body.replace(/\p{Script=Han}/u, pick(CHARS))));
+        const replaced = random() < 0.4;
         return edit(kind, replaced ? 'new body' : 'paragraph appended', entry.path, withBody(text, replaced ? `${paragraph()}\n` : `${body}\n${paragraph()}\n`));
       }
       case 'entry-title':
@@ -144,7 +166,7 @@ export function createChangeGenerator(options: ChangeGeneratorOptions) {
       }
       case 'entry-delete':
         if (entriesOf(files, entry.folder).length < 2) return null;
-        return { kind, what: `deleted ${entry.path}`, files: [{ path: entry.path, text: null }] };
+        return { kind, what: `deleted ${entry.path}`, files: move(files, entry.path, null) };
       case 'entry-rename': {
         const siblings = entriesOf(files, entry.folder);
         const used = new Set(siblings.map((sibling) => sibling.nn));
@@ -160,10 +182,23 @@ export function createChangeGenerator(options: ChangeGeneratorOptions) {
         const path = `${issue.folder}/${fileName(nn, `moved-${unique()}`)}`;
         return { kind, what: `moved ${entry.path} -> ${path}`, files: move(files, entry.path, path) };
       }
+      case 'entry-link': {
+        const target = pick(entries(files));
+        if (target.path === entry.path) return null;
+        const link = `[相关报道](../../${target.path.slice('content/issues/'.length)})`;
+        return edit(kind, `link to ${target.path} in`, entry.path, withBody(text, `${splitFrontmatter(text).body}\n${link}\n`));
+      }
+      case 'issue-image': {
+        const path = `${issue.folder}/figure.svg`;
+        if (files.has(path) && random() < 0.4) return { kind, what: `removed ${path}`, files: [{ path, text: null }] };
+        const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>图${unique()}</title></svg>\n`;
+        return { kind, what: `${files.has(path) ? 'edited' : 'added'} ${path}`, files: [{ path, text: svg }] };
+      }
       case 'issue-header': {
         const roll = random();
         if (roll < 0.35) return edit(kind, 'issue title', issue.path, withField(issueText, 'title', random() < 0.3 ? null : `第${unique()}期要闻`));
-        if (roll < 0.6) return edit(kind, 'editor', issue.path, withField(issueText, 'editor', `编辑${unique()}`));
+        if (roll < 0.5) return edit(kind, 'editor', issue.path, withField(issueText, 'editor', `编辑${unique()}`));
+        if (roll < 0.65) return edit(kind, 'published', issue.path, withField(issueText, 'published', random() < 0.3 ? null : addDays(issue.week, 7 + Math.floor(random() * 5))));
         return edit(kind, "editor's note", issue.path, withBody(issueText, random() < 0.3 ? '' : `${paragraph()}\n`));
       }
       case 'issue-draft': {
@@ -182,7 +217,7 @@ export function createChangeGenerator(options: ChangeGeneratorOptions) {
       }
       case 'issue-delete':
         if (issues(files).length < 7) return null;
-        return { kind, what: `deleted ${issue.folder}`, files: [...files.keys()].filter((file) => file.startsWith(`${issue.folder}/`)).map((path) => ({ path, text: null })) };
+        return { kind, what: `deleted ${issue.folder}`, files: move(files, issue.folder, null) };
       case 'issue-rename': {
         const folder = folderOf(pick(freeWeeks(files)));
         return { kind, what: `renamed ${issue.folder} -> ${folder}`, files: move(files, issue.folder, folder) };
@@ -194,6 +229,10 @@ export function createChangeGenerator(options: ChangeGeneratorOptions) {
       case 'site-page-size': {
         const size = 2 + Math.floor(random() * 4);
         return edit(kind, `page_size ${size}`, 'content/site.yml', files.get('content/site.yml')!.replace(/^page_size: \d+$/m, `page_size: ${size}`));
+      }
+      case 'site-recent-issues': {
+        const count = 2 + Math.floor(random() * 4);
+        return edit(kind, `recent_issues ${count}`, 'content/site.yml', files.get('content/site.yml')!.replace(/^recent_issues: \d+$/m, `recent_issues: ${count}`));
       }
       case 'site-section-add': {
         const yml = files.get('content/site.yml')!;

@@ -1,17 +1,20 @@
 // Build benchmarks at archive scale: cold build, warm build, a one-entry rebuild in a
-// long-lived builder (as digest dev runs it) and a weekly publish (scripts/weekly-publish.ts:
-// one issue added, built with the cache, compared with a cold build), at 1.5k, 6k and 15k entries. Each build runs in a
+// long-lived builder (as digest dev runs it), five kinds of edit in a running `digest dev`
+// timed until its server returns the new text (scripts/dev-edit-latency.ts), and a weekly
+// publish (scripts/weekly-publish.ts: one issue added, built with the cache, compared with a
+// cold build), at 1.5k, 6k and 15k entries. Each build runs in a
 // fresh process (scripts/bench-run.mjs) against the compiled lib/; figures are the best of
 // --runs runs. Prints a table and writes bench/results/bench-<time>.json.
 //
 //   npm run bench                      (all three sizes; compiles first)
-//   node --import tsx scripts/bench.ts --sizes 1500 --runs 3
+//   node --import tsx scripts/bench.ts --sizes 1500 --runs 3 --dev-edit-runs 5
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEV_EDIT_KINDS, measureDevEdits, type DevEditFigures } from './dev-edit-latency.ts';
 import { writeCorpus } from './gen-corpus.ts';
 import { describe as describePublish, weeklyPublish, type PublishFigures } from './weekly-publish.ts';
 
@@ -86,7 +89,7 @@ async function moveAside(dir: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1500,6000,15000' }, runs: { type: 'string', default: '1' }, edits: { type: 'string', default: '5' } } });
+  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1500,6000,15000' }, runs: { type: 'string', default: '1' }, edits: { type: 'string', default: '5' }, 'dev-edit-runs': { type: 'string', default: '5' } } });
   const sizes = String(values.sizes).split(',').map(Number);
   const runs = Number(values.runs);
   const results: Record<string, unknown>[] = [];
@@ -109,9 +112,10 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) warm.push(measureBuild(root, false));
     const sample = sampleEntry(root);
     const dev = runChild(['dev', root, sample.entry, sample.page, String(values.edits)]).figures as DevFigures;
+    const devEdits = await measureDevEdits(root, { cli: path.join(repo, 'bin', 'digest.js'), repetitions: Number(values['dev-edit-runs']), log: (line) => process.stderr.write(`${line}\n`) });
     const publish = await weeklyPublish(size);
     process.stderr.write(`${describePublish(publish)}\n`);
-    const row = { entries: size, loadAverageAtStart: load, cold: best(cold), firstCachedBuild: filling, warm: best(warm), dev, publish };
+    const row = { entries: size, loadAverageAtStart: load, cold: best(cold), firstCachedBuild: filling, warm: best(warm), dev, devEdits, publish };
     results.push(row);
     printRow(row);
   }
@@ -122,13 +126,14 @@ async function main(): Promise<void> {
   await writeFile(file, `${JSON.stringify({ machine, runs, results }, null, 2)}\n`);
   printTable(results);
   await rm(trash, { recursive: true, force: true });
-  const last = results.find((row) => row.entries === 15000) as { cold: RunFigures; warm: RunFigures; dev: DevFigures } | undefined;
+  const last = results.find((row) => row.entries === 15000) as { cold: RunFigures; warm: RunFigures; dev: DevFigures; devEdits: DevEditFigures[] } | undefined;
   const six = results.find((row) => row.entries === 6000) as { cold: RunFigures } | undefined;
   if (last) {
     const checks = [
       ['cold build <= 6.5 s', last.cold.processWallSeconds <= 6.5],
       ['warm build <= 1.5 s', last.warm.processWallSeconds <= 1.5],
       ['dev one-entry rebuild <= 100 ms', last.dev.medianMs <= 100],
+      ...last.devEdits.map((edit) => [`dev ${edit.kind} in the served page <= 100 ms`, edit.medianMs <= 100] as const),
       ['peak RSS <= 600 MB', Math.max(last.cold.maxRssMb, last.warm.maxRssMb) <= 600],
       ...(six ? [['15k cold <= 2.7 x 6k cold', last.cold.processWallSeconds <= 2.7 * six.cold.processWallSeconds] as const] : []),
     ] as const;
@@ -144,7 +149,7 @@ function printRow(row: Record<string, unknown>): void {
 function printTable(results: Record<string, unknown>[]): void {
   const header = ['entries', 'build', 'wall s', 'cpu s', 'peak RSS MB', 'pages', 'files written', 'MB written'];
   const lines = [header];
-  for (const row of results as { entries: number; cold: RunFigures; firstCachedBuild: RunFigures; warm: RunFigures; dev: DevFigures; publish: PublishFigures }[]) {
+  for (const row of results as { entries: number; cold: RunFigures; firstCachedBuild: RunFigures; warm: RunFigures; dev: DevFigures; devEdits: DevEditFigures[]; publish: PublishFigures }[]) {
     for (const [name, figures] of [['cold (--no-cache)', row.cold], ['first with cache', row.firstCachedBuild], ['warm, no change', row.warm]] as const) {
       lines.push([
         String(row.entries),
@@ -158,6 +163,11 @@ function printTable(results: Record<string, unknown>[]): void {
       ]);
     }
     lines.push([String(row.entries), 'dev: one entry edited', `${(row.dev.medianMs / 1000).toFixed(3)}`, '', '', '', '', `median of ${row.dev.latenciesMs.length}`]);
+    // Saved until the served page shows it.
+    for (const kind of DEV_EDIT_KINDS) {
+      const edit = row.devEdits.find((figures) => figures.kind === kind)!;
+      lines.push([String(row.entries), `dev served: ${kind}`, `${(edit.medianMs / 1000).toFixed(3)}`, '', '', '', '', `median of ${edit.latenciesMs.length}`]);
+    }
     const { publish } = row.publish;
     const same = row.publish.differences.length === 0 ? 'same as cold' : `${row.publish.differences.length} files differ from cold`;
     lines.push([String(row.entries), `weekly publish (+15), ${same}`, publish.wallSeconds.toFixed(2), '', '', `${publish.stats.rendered} rendered`, String(publish.written), (publish.bytes / 1048576).toFixed(1)]);

@@ -723,6 +723,11 @@ async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, c
   cache.inputKey = '';
   cache.lastRun = null;
   const loaded: LoadedContent = { ...last.loaded, files };
+  // The edited files' records are of their old bytes: a later run hashes them again.
+  for (const edit of edits) {
+    const record = loaded.records.get(edit.file.path);
+    if (record) record.hash = '';
+  }
   const replaced = new Map(edits.map((edit) => [edit.file.path, edit.file]));
   const allFiles = last.files.map((file) => replaced.get(file.path) ?? file);
   state.loaded = loaded;

@@ -443,6 +443,24 @@ describe('build cache', () => {
     await builder.flush();
   });
 
+  it('keeps an edited body when a full run follows the body-edit path (a later edit of another file)', async () => {
+    const root = await sampleSite();
+    const builder = createBuilder({ root });
+    assert.equal((await builder.build()).ok, true);
+    await appendFile(path.join(root, ENTRY), '\n先改正文。\n');
+    const edited = await builder.build({ changed: [ENTRY] });
+    assert.ok('edited-bodies' in edited.stats.timings, 'the body-edit path was taken');
+    const other = 'content/issues/2025/2025-11-17/01-central-disability-social-work.md';
+    await writeFile(path.join(root, other), (await readFile(path.join(root, other), 'utf8')).replace(/^title: .*$/m, 'title: 再改别的标题'));
+    const full = await builder.build({ changed: [other] });
+    assert.ok(!('edited-bodies' in full.stats.timings));
+    const page = await readFile(path.join(root, 'dist', ISSUE_PAGE), 'utf8');
+    assert.match(page, /再改别的标题/);
+    assert.match(page, /先改正文。/);
+    await builder.flush();
+    await assertSameAsCold(root);
+  });
+
   it('parses on worker threads with the same result as on the main thread', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'digest-workers-'));
     temporary.push(root);

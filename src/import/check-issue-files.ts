@@ -6,7 +6,7 @@ import type { SiteConfig } from '../config.js';
 import { report } from '../diagnostics.js';
 import { reportTooLarge } from '../load/content-limits.js';
 import { parseDocument, type ParsedDocument } from '../parse/parse-document.js';
-import type { RuleId } from '../validate/rule-catalogue.js';
+import type { RuleId } from '../rule-catalogue.js';
 import { validateContent } from '../validate/validate-content.js';
 import type { IssueFile } from './issue-files.js';
 

@@ -10,7 +10,7 @@ import { report } from '../diagnostics.js';
 import { listIssueFolders } from '../load/list-issue-folders.js';
 import { readIssueFolder } from '../load/read-issue-folder.js';
 import { readSiteFile } from '../load/read-site-file.js';
-import type { CalendarDate } from '../model/calendar-date.js';
+import type { CalendarDate } from '../calendar-date.js';
 import { overlappingIssue } from '../model/issue-weeks.js';
 import { loadParsers } from '../parse/parsers.js';
 import { formatReport } from '../report.js';

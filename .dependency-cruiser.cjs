@@ -6,7 +6,7 @@
 const LAYERS = [
   {
     name: 'shared',
-    path: '^src/(diagnostics|rule-catalogue|calendar-date|regions|region-data|tool-version|module-worker)[.]ts$',
+    path: '^src/(diagnostics|rule-catalogue|calendar-date|regions|region-data|tool-version|module-worker|plural)[.]ts$',
     why: 'shared leaves (messages and their rule ids, calendar dates, the region gazetteer, the tool version, worker start-up) are used by every stage and produced by none, so they import no stage',
   },
   {
@@ -56,7 +56,7 @@ const LAYERS = [
   },
   {
     name: 'commands',
-    path: '^src/(cli|command|report)[.]ts$|^src/(dev|import|new)/',
+    path: '^src/(cli|command|command-line|report)[.]ts$|^src/(dev|import|init|new)/',
     why: 'cli, dev, import and new are entry points around the pipeline: they may use any layer, and no layer may use them',
   },
 ];

@@ -3,13 +3,15 @@
 // no permission, a read-only file system), 70 an internal failure (a bug).
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { build } from './build.js';
 import { COMMON_OPTIONS, EXIT, UsageError, type Command } from './command.js';
+import { parseCommandLine, unknownCommandMessage } from './command-line.js';
 import { siteUrlProblem } from './config.js';
 import { devCommand } from './dev/dev-command.js';
 import { importCommand } from './import/import-command.js';
+import { initCommand } from './init/init-command.js';
 import { newCommand } from './new/new-command.js';
+import { plural } from './plural.js';
 import { formatReport, type ReportFormat } from './report.js';
 import { isSystemFailure, OutputWriteError, systemReason } from './write/system-error.js';
 import { UnsafeOutputError } from './write/write-output.js';
@@ -62,9 +64,9 @@ wrote it, the build says the output is up to date and repeats that build's warni
       const into = path.relative(process.cwd(), path.resolve(String(values.out ?? path.join(root, 'dist')))) || '.';
       process.stdout.write(
         stats.upToDate
-          ? `${into} is up to date: nothing changed since the last build of its ${stats.keptPages} pages (checked in ${seconds} s)\n`
-          : `built ${result.pages.length} pages into ${into} in ${seconds} s: ` +
-              `${stats.rendered} rendered, ${stats.keptPages} unchanged; ${result.written} files written, ${stats.deleted} deleted; ${stats.parsed} files parsed\n`,
+          ? `${into} is up to date: nothing changed since the last build of its ${plural(stats.keptPages, 'page')} (checked in ${seconds} s)\n`
+          : `built ${plural(result.pages.length, 'page')} into ${into} in ${seconds} s: ` +
+              `${stats.rendered} rendered, ${stats.keptPages} unchanged; ${plural(result.written, 'file')} written, ${stats.deleted} deleted; ${plural(stats.parsed, 'file')} parsed\n`,
       );
       if (values.debug) process.stderr.write(`timings (ms): ${JSON.stringify(stats.timings)}; cache: ${stats.cache}\n`);
       return EXIT.ok;
@@ -72,7 +74,7 @@ wrote it, the build says the output is up to date and repeats that build's warni
   },
   check: {
     summary: 'check the content and report every problem',
-    usage: `digest check [--root DIR] [--format text|json|github] [--strict]
+    usage: `digest check [--root DIR] [--format text|json|github] [--drafts] [--strict]
 
 Checks every content file without writing anything. Problems are printed as
 file:line:column  message  rule-id; the exit code is 1 when any is an error.
@@ -91,7 +93,7 @@ file:line:column  message  rule-id; the exit code is 1 when any is an error.
       const output = formatReport(result.files, format as ReportFormat, { color: format === 'text' && process.stderr.isTTY, annotationPrefix });
       if (format === 'text') {
         process.stderr.write(output);
-        if (result.ok) process.stdout.write(`no errors in ${result.site?.issues.length ?? 0} issues\n`);
+        if (result.ok) process.stdout.write(`no errors in ${plural(result.site?.issues.length ?? 0, 'issue')}\n`);
       } else {
         process.stdout.write(output);
       }
@@ -101,13 +103,25 @@ file:line:column  message  rule-id; the exit code is 1 when any is an error.
   dev: devCommand,
   new: newCommand,
   import: importCommand,
+  init: initCommand,
 };
+
+/** Commands that work on an existing site root: without its content/ they stop before touching anything. */
+const SITE_COMMANDS = new Set(['build', 'check', 'dev', 'new', 'import']);
 
 /** --root, resolved; a folder that does not exist is a usage error, not a content error. */
 function siteRoot(value: string | boolean | undefined): string {
   const root = path.resolve(String(value ?? '.'));
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${String(value)}: no such folder`);
   return root;
+}
+
+/** One plain line when `root` is not a site root (no content/ in it), else null. */
+function notASiteRoot(name: string, value: string | boolean | undefined): string | null {
+  const root = siteRoot(value);
+  if (existsSync(path.join(root, 'content'))) return null;
+  const shown = path.relative(process.cwd(), root) || '.';
+  return `digest ${name}: ${shown === '.' ? 'this folder' : shown} is not a site root: it has no content/ folder; run this in a site root, pass --root DIR, or start a new site with \`digest init DIR\``;
 }
 
 function mainHelp(): string {
@@ -136,23 +150,29 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`digest: unknown command "${name}"\n\n${mainHelp()}`);
+    process.stderr.write(`${unknownCommandMessage(name, Object.keys(COMMANDS))}\n`);
     return EXIT.usage;
   }
   const debug = rest.includes('--debug');
   catchStrayErrors(name, debug);
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
+    const parsed = parseCommandLine(name, rest, command.options);
+    if ('problem' in parsed) {
+      process.stderr.write(`${parsed.problem}\n`);
+      return EXIT.usage;
     }
     if (parsed.values.help) {
       process.stdout.write(`${command.usage}\n`);
       return EXIT.ok;
     }
-    return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+    if (SITE_COMMANDS.has(name)) {
+      const notSite = notASiteRoot(name, parsed.values.root);
+      if (notSite) {
+        process.stderr.write(`${notSite}\n`);
+        return EXIT.usage;
+      }
+    }
+    return await command.run(parsed.values, parsed.positionals);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`digest ${name}: ${error.message}\nRun \`digest ${name} --help\` for usage.\n`);

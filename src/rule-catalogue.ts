@@ -19,6 +19,7 @@ export const RULES = {
   'issue-folder-year': 'issue folder is in the wrong year folder',
   'issue-not-monday': 'issue week does not start on a Monday',
   'overlapping-issues': 'two issues cover overlapping periods',
+  'scaffold-example': 'an issue that is not a draft still holds an example entry of `digest new` (示例：…, 来源名称)',
   'broken-link': 'relative link to a content file that does not exist',
   'missing-image': 'image that does not exist',
   'unknown-file': 'a file in content/ that the format does not know',

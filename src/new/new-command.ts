@@ -10,6 +10,7 @@ import { addDays, parseCalendarDate, weekday, type CalendarDate } from '../calen
 import { overlappingIssue } from '../model/issue-weeks.js';
 import { parseDocument } from '../parse/parse-document.js';
 import { loadParsers } from '../parse/parsers.js';
+import { plural } from '../plural.js';
 import { formatReport } from '../report.js';
 import { FolderExistsError, writeIssueFolder } from '../write/write-issue-folder.js';
 import { nextWeek, scaffoldIssue } from './scaffold-issue.js';
@@ -33,40 +34,60 @@ until the line \`draft: true\` is deleted. An existing folder is never overwritt
       week = parseCalendarDate(String(values.week));
       if (!week) throw new UsageError(`--week "${values.week}" is not a real date written as YYYY-MM-DD`);
     }
-    const siteFile = await readSiteFile(root);
-    const config = siteFile ? loadConfig(siteFile) : null;
-    if (!siteFile || !config) {
-      if (siteFile) process.stderr.write(formatReport([siteFile], 'text', { color: process.stderr.isTTY }));
-      else process.stderr.write(`digest new: no content/site.yml in ${root}; run this in a site root or pass --root DIR\n`);
+    const made = await createIssue(root, week);
+    if (!made.ok) {
+      process.stderr.write(made.report ?? `digest new: ${made.message}\n`);
       return EXIT.content;
     }
-    const issuesDir = path.join(root, 'content', 'issues');
-    const existing = await listIssueFolders(issuesDir);
-    const start = week ?? nextWeek(existing, localToday());
-    const folder = path.join(issuesDir, start.slice(0, 4), start);
-    const shown = path.relative(process.cwd(), folder) || '.';
-    const other = overlappingIssue(existing, start, addDays(start, 6));
-    if (other === start) {
-      process.stderr.write(`digest new: ${shown} exists already; refusing to overwrite it\n`);
-      return EXIT.content;
-    }
-    if (other !== null) {
-      process.stderr.write(`digest new: the week ${start} overlaps the issue of ${other}; choose another --week\n`);
-      return EXIT.content;
-    }
-    if (weekday(start) !== 1) process.stderr.write(`digest new: warning: ${start} is not a Monday; issues are named by the Monday of their week\n`);
-    const files = scaffoldIssue({ config, start, number: await nextNumber(issuesDir, existing, start) });
-    try {
-      await writeIssueFolder(folder, files);
-    } catch (error) {
-      if (!(error instanceof FolderExistsError)) throw error;
-      process.stderr.write(`digest new: ${error.message}\n`);
-      return EXIT.content;
-    }
-    process.stdout.write(`created ${shown}/ with index.md and ${files.length - 1} example entries (a draft: see it with \`npm run dev\`)\n`);
+    if (made.warning) process.stderr.write(`digest new: warning: ${made.warning}\n`);
+    const shown = path.relative(process.cwd(), made.folder) || '.';
+    process.stdout.write(`created ${shown}/ with index.md and ${plural(made.examples, 'example entry', 'example entries')} (a draft: see it with \`${devHint(root)}\`)\n`);
     return EXIT.ok;
   },
 };
+
+export type CreatedIssue =
+  | { ok: true; folder: string; start: CalendarDate; examples: number; warning?: string }
+  | { ok: false; message: string; report?: string };
+
+/**
+ * Scaffolds the issue of `week` (default: the week after the latest issue, or this week) in the
+ * site root `root`, as \`digest new\` does; \`digest init\` makes a new site's first issue with it.
+ */
+export async function createIssue(root: string, week: CalendarDate | null): Promise<CreatedIssue> {
+  const siteFile = await readSiteFile(root);
+  const config = siteFile ? loadConfig(siteFile) : null;
+  if (!siteFile || !config) {
+    if (siteFile) return { ok: false, message: 'content/site.yml has errors', report: formatReport([siteFile], 'text', { color: process.stderr.isTTY }) };
+    return { ok: false, message: `no content/site.yml in ${root}; run this in a site root or pass --root DIR` };
+  }
+  const issuesDir = path.join(root, 'content', 'issues');
+  const existing = await listIssueFolders(issuesDir);
+  const start = week ?? nextWeek(existing, localToday());
+  const folder = path.join(issuesDir, start.slice(0, 4), start);
+  const other = overlappingIssue(existing, start, addDays(start, 6));
+  if (other === start) return { ok: false, message: `${path.relative(process.cwd(), folder) || '.'} exists already; refusing to overwrite it` };
+  if (other !== null) return { ok: false, message: `the week ${start} overlaps the issue of ${other}; choose another --week` };
+  const files = scaffoldIssue({ config, start, number: await nextNumber(issuesDir, existing, start) });
+  try {
+    await writeIssueFolder(folder, files);
+  } catch (error) {
+    if (!(error instanceof FolderExistsError)) throw error;
+    return { ok: false, message: error.message };
+  }
+  const warning = weekday(start) !== 1 ? `${start} is not a Monday; issues are named by the Monday of their week` : undefined;
+  return { ok: true, folder, start, examples: files.length - 1, ...(warning ? { warning } : {}) };
+}
+
+/** The command that shows the site with its drafts, wherever the editor runs it from. */
+export function devHint(root: string): string {
+  const relative = path.relative(process.cwd(), root);
+  return relative === '' ? 'npx digest dev' : `npx digest dev --root ${quoteArgument(relative)}`;
+}
+
+function quoteArgument(text: string): string {
+  return /^[\w./@:+-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
 
 /** The latest issue's number + 1, when the new week comes after every issue and that one has a number. */
 async function nextNumber(issuesDir: string, existing: readonly CalendarDate[], start: CalendarDate): Promise<number | null> {

@@ -3,6 +3,7 @@
 import type { SectionConfig, SiteConfig } from '../config.js';
 import { addDays, weekday, type CalendarDate } from '../calendar-date.js';
 import { NATIONAL } from '../regions.js';
+import { SCAFFOLD_EXAMPLE } from '../validate/rules/scaffold-example.js';
 
 export interface ScaffoldFile {
   /** File name inside the issue folder. */
@@ -61,10 +62,10 @@ function exampleEntry(config: SiteConfig, section: SectionConfig): string {
 # An example entry for ${name}. Replace the title, sources and text; rename the file to
 # NN-short-name.md (NN orders the entries, short-name becomes the entry's anchor: a-z, 0-9, -);
 # add more entries as further files; delete the examples you do not need.
-title: 示例：${section.title}${research ? '论文题目' : '新闻标题'}
+title: ${SCAFFOLD_EXAMPLE.titlePrefix}${section.title}${research ? '论文题目' : '新闻标题'}
 section: ${section.path}
 ${region}  # 全国, a province (湖南省) or province/city (山东省/济南市); may be left out
-source: [来源名称]  # one source or several: [民政部官网, 社工中国网]
+source: [${SCAFFOLD_EXAMPLE.source}]  # one source or several: [民政部官网, 社工中国网]
 # tags: [社工站, 养老服务]
 ${researchFields}---
 在这里写${research ? '论文摘要' : '新闻正文'}（${section.title}）。段落之间空一行；正文里的小标题从 ### 开始。

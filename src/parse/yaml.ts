@@ -4,6 +4,7 @@
 // dates instead of becoming instants at UTC midnight.
 import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { Place } from '../diagnostics.js';
+import { findFullWidthColon } from './full-width-colon.js';
 
 /** Places by path: '' is the document, 'source' a key, 'source.1' an item of its list. */
 export type Places = Record<string, Place>;
@@ -48,6 +49,11 @@ export function parseYaml(text: string, firstLine = 1): YamlResult {
   };
   collect(doc.contents, '');
   const first = doc.errors[0];
+  // A Chinese keyboard's colon makes a field into text: an error, or a document that is all text.
+  if (first || isScalar(doc.contents)) {
+    const colon = findFullWidthColon(text, firstLine);
+    if (colon) return { data: undefined, places, error: colon };
+  }
   if (first) {
     const { message, offset } = describeError(doc, first);
     return { data: undefined, places, error: { message, place: toPlace(offset) } };

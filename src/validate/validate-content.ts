@@ -12,6 +12,7 @@ import { checkContentLinks } from './rules/content-links.js';
 import { checkDuplicateIssueNumbers } from './rules/duplicate-issue-number.js';
 import { checkDuplicateEntries } from './rules/duplicate-entries.js';
 import { checkOverlappingIssues } from './rules/overlapping-issues.js';
+import { checkScaffoldExamples } from './rules/scaffold-example.js';
 import { validateEntry } from './validate-entry.js';
 import { validateIssue, validateIssueFolder, type IssueFields } from './validate-issue.js';
 
@@ -59,6 +60,9 @@ export function validateContent(config: SiteConfig | null, files: readonly Conte
       if (entry) entries.push(entry);
     }
     checkDuplicateEntries(folder.entries.map(({ content, fileName }) => ({ file: content.file, fileName })));
+    if (fields && !fields.draft) {
+      checkScaffoldExamples(folder.entries.flatMap(({ content }) => (content.parsed && isReadable(content.parsed) ? [{ file: content.file, parsed: content.parsed }] : [])));
+    }
     if (!fields || !config) continue;
     const order = new Map(config.sectionOrder.map((path, index) => [path, index]));
     entries.sort((a, b) => order.get(a.section)! - order.get(b.section)! || a.order - b.order || a.slug.localeCompare(b.slug));

@@ -37,7 +37,7 @@ function assertKeepsCache(deploy: Workflow): void {
   assert.ok(cache.with?.key?.includes("hashFiles('package-lock.json')"), 'the key holds the lockfile');
   // Caches are immutable: a key of its own per run, restored from the latest with the same tool.
   assert.ok(cache.with?.key?.includes('${{ github.sha }}'));
-  assert.ok(cache.with?.['restore-keys']?.trim() && cache.with.key.startsWith(cache.with['restore-keys'].trim()));
+  assert.ok(cache.with?.['restore-keys']?.trim() && (cache.with.key ?? '').startsWith(cache.with['restore-keys'].trim()));
   const buildAt = steps.findIndex((step) => /digest(\.js)? build/.test(step.run ?? ''));
   assert.ok(cacheAt < buildAt, 'the cache is restored before the build');
 }

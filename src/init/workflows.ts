@@ -2,6 +2,16 @@
 // changed lines), and build and publish to GitHub Pages on every push to main, keeping the build
 // cache between runs. Pure text.
 
+/** The first steps of both jobs: the site's repository, Node and the locked weekly-digest. */
+const INSTALL_STEPS = `      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - name: Install weekly-digest
+        run: npm ci
+`;
+
 export function checkWorkflow(): string {
   return `# Every pull request: check the content; problems show as annotations on the changed lines.
 name: Check
@@ -21,14 +31,7 @@ jobs:
   check:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-          cache: npm
-      - name: Install weekly-digest
-        run: npm ci
-      - name: Check the content
+${INSTALL_STEPS}      - name: Check the content
         run: npx digest check --format github
       # A build catches what only rendering shows (a broken template of the site's own).
       - name: Build
@@ -60,14 +63,7 @@ jobs:
   build:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-          cache: npm
-      - name: Install weekly-digest
-        run: npm ci
-      - name: Find the tool's version
+${INSTALL_STEPS}      - name: Find the tool's version
         id: tool
         run: echo "version=$(npx --no -- digest --version)" >> "$GITHUB_OUTPUT"
       - name: Restore the build cache

@@ -131,14 +131,16 @@ describe('digest import: running it again over the same pages', () => {
     const broken = pageFile('broken.txt', digestPage({ week: '5.16-5.22', industry: [{ title: '福州社工站开展活动', paragraphs: ['正文。'], source: '' }] }));
     const first = runDigest(['import', '--root', site.root, '--year', '2022', good, broken]);
     assert.equal(first.status, 1);
-    assert.match(first.stdout, /imported .*good\.txt/);
+    assert.match(first.stdout, /imported .*good\.txt -> \S+ \(3 entries\)/);
+    assert.match(first.stdout, /^1 page imported, 1 not imported$/m);
+    assert.match(first.stderr, /^1 of 2 pages not imported;/m);
     // The editor fixes the broken page and runs the same command again.
     writeFileSync(broken, digestPage({ week: '5.16-5.22', industry: [{ title: '福州社工站开展活动', paragraphs: ['正文。'] }] }));
     const again = runDigest(['import', '--root', site.root, '--year', '2022', good, broken]);
     assertNoStack(again);
     assert.equal(again.status, 0, again.stderr);
     assert.match(again.stdout, /skipped .*good\.txt.*imported already|skipped .*good\.txt/);
-    assert.match(again.stdout, /imported .*broken\.txt/);
+    assert.match(again.stdout, /imported .*broken\.txt -> \S+ \(1 entry\)/);
     assert.match(again.stdout, /1 page imported, 1 skipped/);
     assert.ok(existsSync(path.join(site.root, 'content', 'issues', '2022', '2022-05-16', 'index.md')));
   });

@@ -13,6 +13,7 @@ import { readSiteFile } from '../load/read-site-file.js';
 import type { CalendarDate } from '../calendar-date.js';
 import { overlappingIssue } from '../model/issue-weeks.js';
 import { loadParsers } from '../parse/parsers.js';
+import { plural } from '../plural.js';
 import { formatReport } from '../report.js';
 import { FolderExistsError, writeIssueFolder } from '../write/write-issue-folder.js';
 import { checkIssueFiles } from './check-issue-files.js';
@@ -74,7 +75,7 @@ Exit code 0 when every page was imported or skipped, 1 when any was not.`,
     }
     process.stderr.write(formatReport(pages, 'text', { color: process.stderr.isTTY }));
     process.stdout.write(`${summary(counts, dryRun)}\n`);
-    if (counts.failed > 0) process.stderr.write(`${counts.failed} of ${plural(pages.length, 'page', 'pages')} not imported; see the problems above, fix them and run the import again\n`);
+    if (counts.failed > 0) process.stderr.write(`${counts.failed} of ${plural(pages.length, 'page')} not imported; see the problems above, fix them and run the import again\n`);
     return counts.failed > 0 ? EXIT.content : EXIT.ok;
   },
 };
@@ -151,14 +152,10 @@ function asBytes(files: readonly IssueFile[]): Map<string, Uint8Array> {
 }
 
 function summary(counts: { imported: number; skipped: number; failed: number }, dryRun: boolean): string {
-  const parts = [`${plural(counts.imported, 'page', 'pages')} ${dryRun ? 'would be imported' : 'imported'}`];
+  const parts = [`${plural(counts.imported, 'page')} ${dryRun ? 'would be imported' : 'imported'}`];
   if (counts.skipped > 0) parts.push(`${counts.skipped} skipped (imported already)`);
   if (counts.failed > 0) parts.push(`${counts.failed} not imported`);
   return `${parts.join(', ')}${dryRun ? '; dry run: nothing was written' : ''}`;
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 function byteSize(text: string): string {

@@ -5,11 +5,14 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { build } from './build.js';
 import { COMMON_OPTIONS, EXIT, UsageError, type Command } from './command.js';
-import { parseCommandLine, unknownCommandMessage } from './command-line.js';
+import { parseCommandLine, rootedCommand, unknownCommandMessage } from './command-line.js';
 import { siteUrlProblem } from './config.js';
 import { devCommand } from './dev/dev-command.js';
+import { serveCommand } from './dev/serve-command.js';
 import { importCommand } from './import/import-command.js';
 import { initCommand } from './init/init-command.js';
+import { listIssueFolders } from './load/list-issue-folders.js';
+import type { Issue } from './model/types.js';
 import { newCommand } from './new/new-command.js';
 import { plural } from './plural.js';
 import { formatReport, type ReportFormat } from './report.js';
@@ -68,6 +71,7 @@ wrote it, the build says the output is up to date and repeats that build's warni
           : `built ${plural(result.pages.length, 'page')} into ${into} in ${seconds} s: ` +
               `${stats.rendered} rendered, ${stats.keptPages} unchanged; ${plural(result.written, 'file')} written, ${stats.deleted} deleted; ${plural(stats.parsed, 'file')} parsed\n`,
       );
+      process.stdout.write(viewHint(root, values.out === undefined ? null : into));
       if (values.debug) process.stderr.write(`timings (ms): ${JSON.stringify(stats.timings)}; cache: ${stats.cache}\n`);
       return EXIT.ok;
     },
@@ -93,7 +97,7 @@ file:line:column  message  rule-id; the exit code is 1 when any is an error.
       const output = formatReport(result.files, format as ReportFormat, { color: format === 'text' && process.stderr.isTTY, annotationPrefix });
       if (format === 'text') {
         process.stderr.write(output);
-        if (result.ok) process.stdout.write(`no errors in ${plural(result.site?.issues.length ?? 0, 'issue')}\n`);
+        if (result.ok) process.stdout.write(await checkedSummary(root, result.site?.issues ?? [], values.drafts === true));
       } else {
         process.stdout.write(output);
       }
@@ -101,13 +105,38 @@ file:line:column  message  rule-id; the exit code is 1 when any is an error.
     },
   },
   dev: devCommand,
+  serve: serveCommand,
   new: newCommand,
   import: importCommand,
   init: initCommand,
 };
 
+/** How to look at a build: its pages link from the host's root, so index.html opened from disk shows no styles or links. */
+function viewHint(root: string, out: string | null): string {
+  const serve = `${rootedCommand('serve', root)}${out === null ? '' : ` --out ${/^[\w./@:+-]+$/.test(out) ? out : JSON.stringify(out)}`}`;
+  return `look at it with \`${serve}\` (its pages link by absolute paths, which a file opened from disk cannot follow)\n`;
+}
+
+/**
+ * What a clean check covered. A draft's files are checked either way, but the site is checked as
+ * \`digest build\` makes it, without drafts, so a fresh site (its only issue a draft) would read
+ * "0 issues": the drafts are counted apart, with the command that checks the site with them.
+ */
+async function checkedSummary(root: string, issues: readonly Issue[], drafts: boolean): Promise<string> {
+  if (drafts) {
+    const draftCount = issues.filter((issue) => issue.draft).length;
+    return `no errors in ${plural(issues.length, 'issue')}${draftCount > 0 ? ` (drafts included: ${draftCount})` : ''}\n`;
+  }
+  const draftCount = (await listIssueFolders(path.join(root, 'content', 'issues'))).length - issues.length;
+  if (draftCount <= 0) return `no errors in ${plural(issues.length, 'issue')}\n`;
+  return (
+    `no errors in ${plural(issues.length, 'published issue')} and ${plural(draftCount, 'draft')}\n` +
+    `${draftCount === 1 ? 'the draft is' : 'drafts are'} left out of the site \`digest build\` makes; \`${rootedCommand('check --drafts', root)}\` checks the site with drafts included\n`
+  );
+}
+
 /** Commands that work on an existing site root: without its content/ they stop before touching anything. */
-const SITE_COMMANDS = new Set(['build', 'check', 'dev', 'new', 'import']);
+const SITE_COMMANDS = new Set(['build', 'check', 'dev', 'serve', 'new', 'import']);
 
 /** --root, resolved; a folder that does not exist is a usage error, not a content error. */
 function siteRoot(value: string | boolean | undefined): string {

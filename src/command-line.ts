@@ -1,4 +1,5 @@
 // A command's arguments -> option values, or one line saying what is wrong and what was meant.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command, OptionValues } from './command.js';
 import { closestMatches } from './validate/did-you-mean.js';
@@ -35,4 +36,14 @@ function describe(error: Error & { code?: string }, options: Command['options'])
 export function unknownCommandMessage(name: string, commands: readonly string[]): string {
   const [nearest] = closestMatches(name, commands, 1);
   return `digest: unknown command "${name}"${nearest ? `; did you mean \`digest ${nearest}\`?` : '.'} Run \`digest --help\` for the commands.`;
+}
+
+/** `npx digest <command>`, with --root when the site root is not the current folder: a hint that works where it is printed. */
+export function rootedCommand(command: string, root: string): string {
+  const relative = path.relative(process.cwd(), root);
+  return relative === '' ? `npx digest ${command}` : `npx digest ${command} --root ${quoteArgument(relative)}`;
+}
+
+function quoteArgument(text: string): string {
+  return /^[\w./@:+-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }

@@ -33,6 +33,31 @@ describe('digest init', () => {
     assert.match(readFileSync(path.join(site, 'dist', 'index.html'), 'utf8'), /还没有发布任何一期/);
   });
 
+  it('check on a fresh site says its only issue is a draft left out, and how to check with drafts', () => {
+    const site = path.join(dir, 'fresh');
+    assert.equal(runDigest(['init', site]).status, 0);
+    const check = runDigest(['check'], { cwd: site });
+    assert.equal(check.status, 0, check.stderr);
+    assert.match(check.stdout, /^no errors in 0 published issues and 1 draft\n/);
+    assert.match(check.stdout, /the draft is left out of the site `digest build` makes; `npx digest check --drafts` checks the site with drafts included/);
+    const elsewhere = runDigest(['check', '--root', site], { cwd: dir });
+    assert.match(elsewhere.stdout, /`npx digest check --drafts --root fresh`/);
+    const withDrafts = runDigest(['check', '--drafts'], { cwd: site });
+    assert.equal(withDrafts.status, 0, withDrafts.stderr);
+    assert.equal(withDrafts.stdout, 'no errors in 1 issue (drafts included: 1)\n');
+  });
+
+  it('build ends by saying how to look at the result', () => {
+    const site = path.join(dir, 'looked-at');
+    assert.equal(runDigest(['init', site]).status, 0);
+    const inside = runDigest(['build'], { cwd: site });
+    assert.equal(inside.status, 0, inside.stderr);
+    assert.match(inside.stdout, /\nlook at it with `npx digest serve` \(its pages link by absolute paths/);
+    const elsewhere = runDigest(['build', '--root', site, '--out', path.join(dir, 'looked-at-out')], { cwd: dir });
+    assert.equal(elsewhere.status, 0, elsewhere.stderr);
+    assert.match(elsewhere.stdout, /look at it with `npx digest serve --root looked-at --out looked-at-out`/);
+  });
+
   it('refuses a folder that holds content/ or a site.yml, changing nothing', () => {
     const old = path.join(dir, 'old');
     mkdirSync(old);
@@ -85,7 +110,8 @@ describe('slips on the command line', () => {
     writeFileSync(path.join(path.dirname(index), '01-news.md'), '---\ntitle: 新闻\nsection: industry\nsource: 民政部\n---\n正文。\n');
     const check = runDigest(['check', '--root', site]);
     assert.equal(check.status, 0, check.stderr);
-    assert.match(check.stdout, /^no errors in 1 issue$/m);
+    assert.match(check.stdout, /^no errors in 1 published issue and 1 draft$/m);
+    assert.match(check.stdout, /^the draft is left out/m);
   });
 
   it('check --help lists every option its usage line names', () => {

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createBuilder, type Builder, type BuildResult } from '../build.js';
+import { plural } from '../plural.js';
 import { formatReport } from '../report.js';
 import { UnsafeOutputError } from '../write/write-output.js';
 import { problemsOf, type Problem } from './error-overlay.js';
@@ -37,7 +38,8 @@ export interface DevServer {
 
 export class PortInUseError extends Error {}
 
-const NEXT_PORTS = 20;
+/** How many ports after the default one are tried when it is taken. */
+export const NEXT_PORTS = 20;
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const root = path.resolve(options.root);
@@ -92,7 +94,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         live.send({ type: 'failed', build: state.build });
         return;
       }
-      options.log(`${timestamp()} ${what}built ${result.pages.length} pages in ${seconds} s (${result.written} files written)`);
+      options.log(`${timestamp()} ${what}built ${plural(result.pages.length, 'page')} in ${seconds} s (${plural(result.written, 'file')} written)`);
       live.send({ type: 'built', build: state.build, changed: result.changed });
     };
 
@@ -126,7 +128,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   }
 }
 
-async function listen(server: Server, host: string, port: number, more: number): Promise<number> {
+export async function listen(server: Server, host: string, port: number, more: number): Promise<number> {
   for (let attempt = 0; ; attempt++) {
     const candidate = port === 0 ? 0 : port + attempt;
     try {
@@ -149,7 +151,7 @@ async function listen(server: Server, host: string, port: number, more: number):
   }
 }
 
-function urlHost(host: string): string {
+export function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return 'localhost';
   return host.includes(':') ? `[${host}]` : host;
 }

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { COMMON_OPTIONS, EXIT, UsageError, type Command } from '../command.js';
+import { rootedCommand } from '../command-line.js';
 import { loadConfig } from '../config.js';
 import { listIssueFolders } from '../load/list-issue-folders.js';
 import { readSiteFile } from '../load/read-site-file.js';
@@ -81,12 +82,7 @@ export async function createIssue(root: string, week: CalendarDate | null): Prom
 
 /** The command that shows the site with its drafts, wherever the editor runs it from. */
 export function devHint(root: string): string {
-  const relative = path.relative(process.cwd(), root);
-  return relative === '' ? 'npx digest dev' : `npx digest dev --root ${quoteArgument(relative)}`;
-}
-
-function quoteArgument(text: string): string {
-  return /^[\w./@:+-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+  return rootedCommand('dev', root);
 }
 
 /** The latest issue's number + 1, when the new week comes after every issue and that one has a number. */

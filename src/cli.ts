@@ -33,6 +33,8 @@ Builds the site root's content/ into <root>/dist (or --out). The output is updat
 the whole build succeeds, and then only the files whose bytes changed are written. When nothing
 changed since the last build (content, templates, public/, options) and its output is as it
 wrote it, the build says the output is up to date and repeats that build's warnings.
+Look at the result with \`digest serve\`: the pages link by absolute paths, so a page opened
+from disk has no styles or working links.
 
   --root DIR       site root holding content/ (default: .)
   --out DIR        output folder (default: <root>/dist)
@@ -85,7 +87,8 @@ file:line:column  message  rule-id; the exit code is 1 when any is an error.
 
   --root DIR        site root holding content/ (default: .)
   --format FORMAT   text (default), json, or github (workflow annotations)
-  --drafts          check draft issues as they would be built with --drafts
+  --drafts          check the site with drafts included, as build --drafts makes it
+                    (a draft's own files are checked either way)
   --strict          warnings count as errors`,
     options: { ...common, format: { type: 'string', default: 'text' }, drafts: { type: 'boolean' }, strict: { type: 'boolean' } },
     async run(values) {
@@ -162,7 +165,9 @@ Usage: digest <command> [options]
 Commands:
 ${lines.join('\n')}
 
-Run \`digest <command> --help\` for a command's options.
+Run \`digest <command> --help\` for a command's options. Every command also takes --debug
+(an internal error's stack trace; build: the time of each step). \`digest --version\` prints
+the version.
 Exit codes: 0 fine, 1 content errors, 2 usage errors, 70 internal error.
 `;
 }

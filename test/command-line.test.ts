@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runDigest } from './support/digest-cli.ts';
+import { REPO_ROOT, runDigest } from './support/digest-cli.ts';
 
 let dir: string;
 before(() => {
@@ -112,6 +112,19 @@ describe('slips on the command line', () => {
     assert.equal(check.status, 0, check.stderr);
     assert.match(check.stdout, /^no errors in 1 published issue and 1 draft$/m);
     assert.match(check.stdout, /^the draft is left out/m);
+  });
+
+  it("the README's command table names every command and exactly the options of its usage line", () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const commands = [...runDigest(['--help']).stdout.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((match) => match[1]!);
+    assert.ok(commands.length >= 7, commands.join());
+    for (const command of commands) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`digest ${command}`));
+      assert.ok(row, `README has a row for digest ${command}`);
+      const usage = runDigest([command, '--help']).stdout.split('\n')[0]!;
+      const flags = (text: string) => [...new Set([...text.matchAll(/--[a-z-]+/g)].map((match) => match[0]))].sort();
+      assert.deepEqual(flags(row.split(' | ').slice(0, 2).join(' ')), flags(usage), `digest ${command}: README row vs usage "${usage}"`);
+    }
   });
 
   it('check --help lists every option its usage line names', () => {

@@ -57,6 +57,7 @@ ${cd}  npm install                      installs weekly-digest (commit package-l
   npx digest dev                   preview at http://127.0.0.1:4000/, drafts included
   npx digest check                 every problem, with its file and line
   npx digest build                 the site in dist/, drafts left out
+  npx digest serve                 look at dist/ as a web host will serve it
 
 To publish: push to GitHub and set Settings > Pages > Source to GitHub Actions.
 `;

@@ -66,7 +66,7 @@ describe('digest dev', () => {
     assert.ok(changed.includes('issues/2025-11-24/index.html'), changed.join(', '));
     assert.ok(!changed.includes('issues/2025-11-17/index.html'), 'an issue page that does not show the entry is not rewritten');
     assert.ok(!changed.includes('assets/style.css'));
-    assert.match(dev.output(), /01-station-guideline\.md changed: built \d+ pages in [\d.]+ s \(\d+ files written\)/);
+    assert.match(dev.output(), /01-station-guideline\.md changed: built \d+ pages in [\d.]+ s \(\d+ files? written\)/);
   });
 
   it('shows a change of the frontmatter alone', async () => {

@@ -5,6 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { siteSchema } from '../src/config.ts';
+import { entrySchema, issueSchema } from '../src/validate/schema.ts';
 import { REPO_ROOT, runDigest } from './support/digest-cli.ts';
 
 let dir: string;
@@ -124,6 +126,14 @@ describe('slips on the command line', () => {
       const usage = runDigest([command, '--help']).stdout.split('\n')[0]!;
       const flags = (text: string) => [...new Set([...text.matchAll(/--[a-z-]+/g)].map((match) => match[0]))].sort();
       assert.deepEqual(flags(row.split(' | ').slice(0, 2).join(' ')), flags(usage), `digest ${command}: README row vs usage "${usage}"`);
+    }
+  });
+
+  it('the README documents every field of site.yml, of an issue and of an entry', () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const format = readme.slice(readme.indexOf('## Content format'), readme.indexOf('## Publishing'));
+    for (const [name, schema] of [['site.yml', siteSchema], ['index.md', issueSchema], ['an entry', entrySchema]] as const) {
+      for (const field of Object.keys(schema.shape)) assert.match(format, new RegExp(`^(\\| \`${field}\`|\\s*(- )?${field}:)`, 'm'), `${name}: ${field}`);
     }
   });
 

@@ -18,9 +18,10 @@ export interface BuiltSiteOptions {
 
 /** The base path a site was built for, read from its home page's canonical link; null when there is none. */
 export function builtBasePath(homeHtml: string): string | null {
+  // site.yml's url can hold no `&` or quote, so the attribute needs no unescaping.
   const href = /<link rel="canonical" href="([^"]+)"/.exec(homeHtml)?.[1];
-  if (!href || !URL.canParse(href.replaceAll('&amp;', '&'))) return null;
-  const { pathname } = new URL(href.replaceAll('&amp;', '&'));
+  if (!href || !URL.canParse(href)) return null;
+  const { pathname } = new URL(href);
   return pathname.endsWith('/') ? pathname : `${pathname}/`;
 }
 

@@ -1,9 +1,10 @@
-// The pages a run must look at again, by the dependency graph: those that read a key the
+// The pages a run must look at again, by the dependency graph: those that read an input the
 // change set touched, and those not written before. Pure.
-import { touchedKeys } from '../model/site-changes.js';
+import { touchesNothing } from '../model/dependency-keys.js';
+import { touchedInputs } from '../model/site-changes.js';
 import type { Site } from '../model/types.js';
 import type { PageRecord } from '../render/render-site.js';
-import { pageDependencies } from '../route/page-dependencies.js';
+import { readsTouched } from '../route/page-dependencies.js';
 import type { Page } from '../route/route-site.js';
 
 /**
@@ -12,17 +13,16 @@ import type { Page } from '../route/route-site.js';
  * reaches every page (site.yml, a renamed term, ...).
  */
 export function pagesToCheck(previous: Site, site: Site, pages: readonly Page[], changedPaths: Iterable<string>, recorded: ReadonlyMap<string, PageRecord>): Set<string> | null {
-  const touched = touchedKeys(previous, site, changedPaths);
+  const touched = touchedInputs(previous, site, changedPaths);
   if (!touched) return null;
   const check = new Set<string>();
+  const nothing = touchesNothing(touched);
   for (const page of pages) {
     if (!recorded.has(page.outputPath)) {
       check.add(page.outputPath);
       continue;
     }
-    if (touched.size === 0) continue;
-    const keys = pageDependencies(page);
-    if (keys === null || keys.some((key) => touched.has(key))) check.add(page.outputPath);
+    if (!nothing && readsTouched(page, touched)) check.add(page.outputPath);
   }
   return check;
 }

@@ -1,19 +1,19 @@
-// What a change set touches: the dependency keys (dependency-keys.ts) whose inputs may differ
+// What a change set touches: the inputs of the dependency graph (dependency-keys.ts) that may differ
 // between the site a build made last and the site made now from the changed files. Pure.
 //
 // Only content under content/issues/ has keys. Any other change (site.yml, a file outside the
 // format) returns null: every page may have changed. So does a change that renames or re-slugs
-// a term another page links to, which the keys do not follow.
+// a term another page links to, which the graph does not follow.
 import { classifyContentPath } from '../parse/classify.js';
-import { entryKey, ISSUES_KEY, issueKey, taxonomyKey, termKey } from './dependency-keys.js';
+import { termInput, type TouchedInputs } from './dependency-keys.js';
 import type { Entry, Issue, Site, TaxonomyId } from './types.js';
 
 /**
  * `changedPaths` are content paths relative to the site root ('content/issues/…'), files or
  * folders, added, edited or removed between the two sites.
  */
-export function touchedKeys(previous: Site, next: Site, changedPaths: Iterable<string>): Set<string> | null {
-  const touched = new Set<string>();
+export function touchedInputs(previous: Site, next: Site, changedPaths: Iterable<string>): TouchedInputs | null {
+  const touched = { entries: new Set<string>(), issues: new Set<string>(), issueList: false, terms: new Set<string>(), taxonomies: new Set<TaxonomyId>() };
   const issueIds = new Set<string>();
   const entryPaths = new Set<string>();
   /** Per issue: how many of its entry files changed, and whether its index.md or an image did. */
@@ -55,33 +55,31 @@ export function touchedKeys(previous: Site, next: Site, changedPaths: Iterable<s
     // still has were edited.
     const sameHeader = !whole && !headerFiles.has(id) && changedEntries.length === 2 * (editedEntries.get(id) ?? 0);
     if (sameHeader) continue;
-    touched.add(ISSUES_KEY);
-    touched.add(issueKey(id));
+    touched.issueList = true;
+    touched.issues.add(id);
     for (const site of [previous, next]) {
       // Its neighbours link to it (previous / next issue).
       const order = site.issues.map((issue) => issue.id);
       const at = order.indexOf(id);
-      if (at > 0) touched.add(issueKey(order[at - 1]!));
-      if (at >= 0 && at + 1 < order.length) touched.add(issueKey(order[at + 1]!));
+      if (at > 0) touched.issues.add(order[at - 1]!);
+      if (at >= 0 && at + 1 < order.length) touched.issues.add(order[at + 1]!);
     }
   }
-  const taxonomies = new Set<TaxonomyId>();
   for (const entry of entries) {
-    touched.add(entryKey(entry.sourcePath));
+    touched.entries.add(entry.sourcePath);
     for (const site of [previous, next]) {
       for (const [taxonomy, keys] of termsOf(entry)) {
         for (const key of keys) {
           // A term's list holds its children's entries: the parents are touched too.
           for (let term = site.taxonomies[taxonomy].byKey.get(key); term; term = term.parent === null ? undefined : site.taxonomies[taxonomy].byKey.get(term.parent)) {
-            touched.add(termKey(taxonomy, term.key));
+            touched.terms.add(termInput(taxonomy, term.key));
           }
-          taxonomies.add(taxonomy);
+          touched.taxonomies.add(taxonomy);
         }
       }
     }
   }
-  for (const taxonomy of taxonomies) {
-    touched.add(taxonomyKey(taxonomy));
+  for (const taxonomy of touched.taxonomies) {
     if (!sameTermNames(previous, next, taxonomy)) return null;
   }
   return touched;

@@ -1,33 +1,34 @@
-// The inputs each page reads, as keys of the dependency graph: when none of a page's keys is
-// among those a change set touches (model/site-changes.ts), the page is as it was. Pure.
-// The keys are those of model/dependency-keys.ts.
-import { entryKey, ISSUES_KEY, issueKey, taxonomyKey, termKey } from '../model/dependency-keys.js';
+// Which inputs of the dependency graph (model/dependency-keys.ts) each page reads: when it reads
+// none that a change set touched, the page is as it was. Pure.
+import type { TouchedInputs } from '../model/dependency-keys.js';
+import { termInput } from '../model/dependency-keys.js';
 import type { Entry } from '../model/types.js';
 import type { Page } from './route-site.js';
 
 /** An entry as a list shows it: its own content and its issue's header (date, title). */
-const listed = (entries: readonly Entry[]): string[] => entries.flatMap((entry) => [entryKey(entry.sourcePath), issueKey(entry.issueId)]);
+const listsTouched = (entries: readonly Entry[], touched: TouchedInputs): boolean =>
+  entries.some((entry) => touched.entries.has(entry.sourcePath) || touched.issues.has(entry.issueId));
 
-/** The keys `page` reads; null for a page kind this module does not know (it may read anything). */
-export function pageDependencies(page: Page): string[] | null {
+/** Whether `page` reads an input `touched` names; true for a page kind this module does not know. */
+export function readsTouched(page: Page, touched: TouchedInputs): boolean {
   const data = page.data;
   switch (data.kind) {
     case 'home':
-      return [ISSUES_KEY, ...(data.latest ? listed(data.latest.entries) : [])];
+      return touched.issueList || (data.latest !== null && listsTouched(data.latest.entries, touched));
     case 'archive':
     case 'year':
-      return [ISSUES_KEY];
+      return touched.issueList;
     case 'issue':
-      return [issueKey(data.issue.id), ...[data.previous, data.next].flatMap((issue) => (issue ? [issueKey(issue.id)] : [])), ...listed(data.issue.entries)];
+      return [data.issue, data.previous, data.next].some((issue) => issue !== null && touched.issues.has(issue.id)) || listsTouched(data.issue.entries, touched);
     case 'taxonomy':
-      return [taxonomyKey(data.taxonomy.id)];
+      return touched.taxonomies.has(data.taxonomy.id);
     case 'term':
-      return [termKey(data.term.taxonomy, data.term.key), ...listed(data.entries)];
+      return touched.terms.has(termInput(data.term.taxonomy, data.term.key)) || listsTouched(data.entries, touched);
     case 'search':
-      return [taxonomyKey('sections'), taxonomyKey('regions'), taxonomyKey('sources')];
+      return touched.taxonomies.has('sections') || touched.taxonomies.has('regions') || touched.taxonomies.has('sources');
     case 'not-found':
-      return [];
+      return false;
     default:
-      return null;
+      return true;
   }
 }

@@ -32,7 +32,7 @@ interface BuildFigures {
   pages: number;
   written: number;
   bytes: number;
-  stats: { rendered: number; keptPages: number; unchanged: number };
+  stats: { rendered: number; keptPages: number; unchanged: number; timings: Record<string, number> };
 }
 
 function run(args: string[]): BuildFigures {
@@ -96,6 +96,7 @@ export function describe(figures: PublishFigures): string {
     `weekly publish at ${figures.entries} entries (+${figures.added * PER_ISSUE}):`,
     `  first build with cache: ${cold.pages} pages, ${cold.written} files written, ${cold.wallSeconds.toFixed(2)} s`,
     `  publish: ${publish.stats.rendered} of ${publish.pages} pages rendered, ${publish.written} files written (${(publish.bytes / 1048576).toFixed(1)} MB), ${publish.wallSeconds.toFixed(2)} s (${(publish.wallSeconds / cold.wallSeconds).toFixed(2)}x)`,
+    `  publish steps (ms): ${Object.entries(publish.stats.timings).map(([step, ms]) => `${step} ${ms}`).join(', ')}`,
     `  output vs cold build of the final content: ${figures.differences.length === 0 ? `identical (${figures.files} files)` : `${figures.differences.length} differences, e.g. ${figures.differences.slice(0, 5).join('; ')}`}`,
   ].join('\n');
 }

@@ -1,6 +1,5 @@
 // The orchestrator: the build steps in execution order, no logic of its own.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { emptyCache, htmlOf, knownDocuments, loadCache, saveCache, type CacheContents } from './cache/build-cache.js';
@@ -9,14 +8,14 @@ import { replayMessages, runKey, storeMessages, type LastRun, type RunInputs } f
 import type { SiteConfig } from './config.js';
 import { hasErrors, report } from './diagnostics.js';
 import { loadPublicFiles } from './load/load-assets.js';
-import { loadContent, readEditedFile, releaseMarkdownBytes, reloadContent, type LoadedContent } from './load/load-content.js';
+import { loadContent, releaseMarkdownBytes, reloadContent, type LoadedContent } from './load/load-content.js';
 import { BUILTIN_TEMPLATES, loadTemplateSources } from './load/load-templates.js';
 import { siteFolder } from './load/site-folders.js';
-import type { Entry, Site } from './model/types.js';
+import type { Site } from './model/types.js';
 import { assetUrl, sitemapUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
-import type { ParsedContent } from './build/parse-content.js';
 import type { EarlyParse } from './build/early-parse.js';
+import type { ParsedContent } from './build/parse-content.js';
 import { forgetFullText } from './parse/parse-document.js';
 import { loadParsers } from './parse/parsers.js';
 import type { createEnvironment } from './render/environment.js';
@@ -139,7 +138,7 @@ export function createBuilder(options: BuildOptions): Builder {
 function newBuilder(options: BuildOptions, deferText: boolean): Builder {
   const useCache = options.cache ?? true;
   const text = deferText ? new DeferredTask(TEXT_OUTPUTS_DELAY_MS) : null;
-  const state: BuilderState = { contents: null, cacheStatus: useCache ? 'not read' : 'off', env: null, loaded: null, last: null, oneShot: !deferText, textPaths: null, deferText: null, cancelText: text ? () => void text.cancel() : null };
+  const state: BuilderState = { contents: null, cacheStatus: useCache ? 'not read' : 'off', env: null, loaded: null, last: null, pending: null, oneShot: !deferText, textPaths: null, deferText: null, cancelText: text ? () => void text.cancel() : null };
   let queue: Promise<unknown> = Promise.resolve();
   const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
     const run = queue.then(work);
@@ -210,7 +209,7 @@ function newBuilder(options: BuildOptions, deferText: boolean): Builder {
     build(request) {
       return enqueue(async () => {
         const changed = request?.changed ?? null;
-        const result = (changed && (await rebuildEditedBodies(options, state, changed))) || (await runBuild(options, state, changed));
+        const result = await runBuild(options, state, changed);
         const { stats } = result;
         const learnt = stats.parsed + stats.htmlRendered + stats.rendered + stats.deleted + result.written > 0 || stats.cache !== 'used';
         if (useCache && learnt && stats.cache !== 'off' && options.write !== false) remember();
@@ -278,8 +277,13 @@ interface BuilderState {
   env: { key: string; env: ReturnType<typeof createEnvironment> } | null;
   /** The content as the last run read it. */
   loaded: LoadedContent | null;
-  /** The last run that wrote the site, for a rebuild that needs only a few of its pages. */
+  /** The last run that wrote the site: the dependency graph's previous state. */
   last: LastBuild | null;
+  /**
+   * Content paths changed since `last` (the runs that failed since included); null when unknown
+   * (every page may have changed).
+   */
+  pending: Set<string> | null;
   /**
    * The feeds and search index files as last written; null until a run wrote them, or when
    * making them in the background failed: then the next run makes them with its pages.
@@ -295,21 +299,10 @@ interface BuilderState {
 
 
 interface LastBuild {
-  root: string;
   outDir: string;
-  loaded: LoadedContent;
-  parsed: ParsedContent;
   site: Site;
-  pages: Page[];
-  files: VFile[];
-  config: SiteConfig;
   envKey: string;
-  global: string;
   templateSources: Map<string, string>;
-  /** Index of each content file in loaded.files, by path. */
-  indexOf: Map<string, number>;
-  /** Output paths of the site's public/ files: they win over generated files of the same path. */
-  publicPaths: Set<string>;
 }
 
 let pipeline: Promise<typeof Pipeline> | null = null;
@@ -365,7 +358,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     throw error;
   }
   state.loaded = loaded;
-  state.last = null;
+  state.pending = changesSinceLast(root, state, changed);
   // The site's own templates/ and public/, unless a link takes them out of the site root.
   const templatesFolder = siteFolder(root, 'templates');
   const publicFolder = siteFolder(root, 'public');
@@ -472,6 +465,14 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     const computed = tools.fingerprint;
     tools.fingerprint = (page) => cache.pages.get(page.outputPath)?.fingerprint ?? computed(page);
   }
+  // The dependency graph: after a run of this builder, only pages that read something changed
+  // since can differ; the others keep the fingerprints they were written with.
+  const since = state.last;
+  const checked = since && state.pending && since.outDir === outDir && since.envKey === envKey && cache.outDir === outDir ? p.pagesToCheck(since.site, site, pages, state.pending, cache.pages) : null;
+  if (checked) {
+    const computed = tools.fingerprint;
+    tools.fingerprint = (page) => (checked.has(page.outputPath) ? computed(page) : cache.pages.get(page.outputPath)!.fingerprint);
+  }
   if (!keepRecords) tools.fingerprint = () => null;
   step('prepare');
   const sameOutput = cache.outDir === outDir;
@@ -481,9 +482,11 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   await assertSafeOutDir(outDir, protectedDirs, sourceDirs);
   // Many pages to render: they are written on a worker thread while the next ones render.
   const stage = new OutputStage(outDir, { record: keepRecords, thread: options.threads !== 0 && pages.length - intact.size >= STAGE_THREAD_THRESHOLD });
-  // This run writes feeds and search index itself: what a long-lived builder was still making
-  // in the background for an earlier run is dropped.
-  state.cancelText?.();
+  // A long-lived builder that wrote feeds and search index once makes them after its pages, in
+  // the background (see createBuilder); otherwise this run makes them, and what was still being
+  // made in the background for an earlier run is dropped.
+  const deferText = state.deferText !== null && state.textPaths !== null;
+  if (!deferText) state.cancelText?.();
   let rendered: ReturnType<typeof Pipeline.renderSite>;
   let written: Awaited<ReturnType<typeof writeOutput>>;
   let publicPaths: Set<string>;
@@ -503,7 +506,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
       templateHash,
       contentPaths: () => known,
       searchIndex: { thread: options.threads !== 0, outDir, previous: previousOutputs, stageDir: stage.dir, record: keepRecords },
-    });
+    }).filter((group) => !(deferText && p.isTextGroup(group.id)));
     generated = p.reuseGenerated(groups, { outDir, previous: sameOutput ? cache.generated : new Map(), outputs: previousOutputs, taken: publicPaths });
     // Every page as recorded, made from the same inputs (templates too: they compiled then), and
     // on disk as written: nothing to render, no template to compile, no Markdown to parse.
@@ -534,7 +537,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     for (const file of made.files) if (!('staged' in file)) stage.add(file);
     const outputs = [...(await stage.files()), ...made.files.filter((file) => 'staged' in file), ...issueAssets(site, loaded.files), ...publicFiles];
     // write
-    written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept: [...rendered.kept, ...generated.kept, ...made.unchanged], previous: previousOutputs, stage: stage.dir, record: keepRecords });
+    written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept: [...rendered.kept, ...generated.kept, ...made.unchanged, ...(deferText ? state.textPaths! : [])], previous: previousOutputs, stage: stage.dir, record: keepRecords });
   } finally {
     // The index worker first: it stages into the same folder.
     await generated?.dispose();
@@ -548,11 +551,16 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   // Only a one-off build writes everything before it resolves (a long-lived one leaves feeds and
   // index to the background): only its run can be known complete by a later build.
   cache.lastRun = state.oneShot ? { key: runKey(runInputs((contentPath) => parsed.hashes.get(contentPath))), pages: pages.length, messages: storeMessages(allFiles) } : null;
-  // What a body edit in a long-lived builder replaces later (see rebuildEditedBodies).
-  state.textPaths = new Set([...generated.kept, ...made.files.map((file) => file.path), ...made.unchanged].filter((file) => file !== sitemapUrl() && file !== 'robots.txt'));
+  if (deferText) {
+    // Replaced by the background write, unless a newer run replaces that.
+    state.deferText!({ site, env: state.env.env, exists, outDir, protectedDirs, sourceDirs, publicPaths });
+  } else {
+    // What the background write of a later run replaces.
+    state.textPaths = new Set([...generated.kept, ...made.files.map((file) => file.path), ...made.unchanged].filter((file) => file !== sitemapUrl() && file !== 'robots.txt'));
+  }
   step('write');
-  const indexOf = new Map(loaded.files.map((file, index) => [file.path, index]));
-  state.last = { root, outDir, loaded, parsed, site, pages, files: allFiles, config, envKey, global, templateSources, indexOf, publicPaths };
+  state.last = { outDir, site, envKey, templateSources };
+  state.pending = new Set();
   Object.assign(stats, { rendered: rendered.rendered, keptPages: rendered.kept.length, keptGenerated: generated.kept.length, unchanged: written.unchanged, deleted: written.deleted });
   return { ok: true, files: allFiles, site, pages, written: written.written, bytes: written.bytes, changed: written.changed, stats };
 }
@@ -569,6 +577,22 @@ function upToDate(cache: CacheContents, outDir: string, inputs: () => RunInputs)
   if ([...current.contentHashes].some(([, hash]) => hash === '') || runKey(current) !== last.key) return null;
   const outputs = [...cache.outputs.keys()];
   return intactOutputs(outDir, cache.outputs, outputs).size === outputs.length ? last : null;
+}
+
+/**
+ * The content paths changed since the builder's last complete run: those of this request added
+ * to those of the runs that failed since. Null when unknown: a run told nothing (a one-off build,
+ * a dev start), or a change outside content/ (templates/, public/), which may reach every page.
+ */
+function changesSinceLast(root: string, state: BuilderState, changed: readonly string[] | null): Set<string> | null {
+  if (!changed || !state.last || !state.pending) return null;
+  const pending = new Set(state.pending);
+  for (const change of changed) {
+    const relative = path.relative(root, path.resolve(root, change)).split(path.sep).join('/');
+    if (relative !== 'content' && !relative.startsWith('content/')) return null;
+    pending.add(relative);
+  }
+  return pending;
 }
 
 /** Folders the build reads from: the output must not be inside one. */
@@ -624,127 +648,6 @@ function renderTools(p: typeof Pipeline, options: RenderToolsOptions) {
     templateHash: options.templateHash,
   });
   return { renderPage, fingerprint };
-}
-
-/**
- * digest dev's common case, answered without a full run: only the bodies of existing entries
- * changed (their frontmatter, every other file, templates and public/ did not). Such an edit can
- * change only the pages that show those entries, so only they are fingerprinted and rendered.
- * Returns null, for a full run, whenever that is not certain: another kind of change, a problem
- * in an edited file, or no earlier successful run.
- */
-async function rebuildEditedBodies(options: BuildOptions, state: BuilderState, changed: readonly string[]): Promise<BuildResult | null> {
-  const last = state.last;
-  const cache = state.contents;
-  if (!last || !cache || changed.length === 0 || cache.outDir !== last.outDir || !state.env || state.env.key !== last.envKey) return null;
-  const started = performance.now();
-  const p = await loadPipeline();
-  await loadParsers();
-  const contentDir = path.join(last.root, 'content');
-  const byPath = last.indexOf;
-  const edits: { index: number; file: VFile; entry: Entry }[] = [];
-  for (const changedPath of changed) {
-    const relative = path.relative(contentDir, path.resolve(last.root, changedPath)).split(path.sep).join('/');
-    const contentPath = `content/${relative}`;
-    const index = byPath.get(contentPath);
-    const kind = classifyContentPath(contentPath);
-    if (relative.startsWith('..') || index === undefined || kind.kind !== 'entry') return null;
-    const old = last.site.issueById.get(kind.folderName)?.entries.find((entry) => entry.sourcePath === contentPath);
-    if (!old || last.loaded.files[index]!.messages.length > 0) return null;
-    const bytes = readEditedFile(path.join(contentDir, relative));
-    if (!bytes) return null;
-    const file = new VFile({ path: contentPath, cwd: last.root });
-    file.value = bytes;
-    edits.push({ index, file, entry: old });
-  }
-  // Parse the edited files; their frontmatter must be as it was and they must be free of problems.
-  const files = [...last.loaded.files];
-  for (const edit of edits) files[edit.index] = edit.file;
-  // Taken before the update below, which replaces them in place.
-  const before = new Map(edits.map((edit) => [edit.file.path, last.parsed.summaries.get(edit.file.path)]));
-  const { updateParsedContent } = await import('./build/parse-content.js');
-  const parsed = updateParsedContent(last.parsed, new Map(edits.map((edit) => [edit.index, edit.file])), {
-    basePath: last.config.basePath,
-    documents: cache.documents,
-    html: cache.html,
-    exists: (contentPath) => byPath.has(contentPath),
-  });
-  for (const edit of edits) {
-    const content = parsed.contents[edit.index]!;
-    const summary = parsed.summaries.get(edit.file.path);
-    const old = before.get(edit.file.path);
-    if (!content.parsed || !summary || !old || summary.problems.length > 0) return null;
-    if (JSON.stringify([summary.data, summary.places]) !== JSON.stringify([old.data, old.places])) return null;
-    const entry = p.validateEntry(edit.file, content.parsed, last.config, edit.entry.issueId, edit.file.path.split('/').pop()!);
-    for (const link of summary.facts.links) if (p.resolveContentLink(edit.file.path, link.url, (p) => byPath.has(p)).kind === 'missing') return null;
-    if (!entry || edit.file.messages.length > 0) return null;
-    // The model keeps its Entry objects; only what the body is (and its text) changes.
-    Object.assign(edit.entry as { body: Entry['body']; text: string }, { body: entry.body, text: entry.text });
-  }
-  const edited = new Set(edits.map((edit) => edit.entry));
-  const tools = renderTools(p, { site: last.site, config: last.config, parsed, cache, env: state.env.env, global: last.global, templateHash: p.templateHashes(last.templateSources), exists: (p) => byPath.has(p), devScript: options.devScript });
-  const affected = last.pages.filter((page) => p.entriesShown(page)?.some((entry) => edited.has(entry)) ?? true);
-  const affectedPaths = new Set(affected.map((page) => page.outputPath));
-  const files_: OutputFile[] = [];
-  // Templates are as the last run compiled them (same environment key): nothing to compile first.
-  const rendered = p.renderSite({
-    pages: affected,
-    ...tools,
-    env: state.env.env,
-    templateNames: [],
-    root: last.root,
-    siteTemplates: path.join(last.root, 'templates'),
-    previous: cache.pages,
-    intact: new Set(),
-    emit: (file) => files_.push(file),
-  });
-  if (rendered.problems.length > 0) return null;
-  // Feeds and the search index show entry texts: made again as a full run would, after this
-  // run in a long-lived builder. (The sitemap and robots.txt do not depend on bodies.)
-  const text: TextTarget = { site: last.site, env: state.env.env, exists: (p) => byPath.has(p), outDir: last.outDir, protectedDirs: [last.root, contentDir], sourceDirs: sourceDirsOf(last.root), publicPaths: last.publicPaths };
-  const deferText = state.deferText !== null && state.textPaths !== null;
-  const now = deferText ? null : p.startTextOutputs(text, { thread: options.threads !== 0, outDir: last.outDir, previous: cache.outputs });
-  let written: Awaited<ReturnType<typeof writeOutput>>;
-  let textPaths = new Set<string>();
-  try {
-    const textFiles = p.ownTextFiles((await now?.files()) ?? null, last.publicPaths);
-    textPaths = textFiles.paths;
-    // The last feeds and index files are replaced (or deleted) unless they came out the same.
-    for (const output of deferText ? [] : (state.textPaths ?? [])) affectedPaths.add(output);
-    const kept = [...[...cache.outputs.keys()].filter((output) => !affectedPaths.has(output)), ...textFiles.unchanged];
-    written = await writeOutput({ outDir: last.outDir, protectedDirs: text.protectedDirs, sourceDirs: text.sourceDirs, files: [...files_, ...textFiles.files], kept, previous: cache.outputs });
-  } finally {
-    await now?.dispose();
-  }
-  cache.outputs = written.records;
-  if (deferText) state.deferText!(text);
-  else state.textPaths = textPaths;
-  for (const [output, record] of rendered.records) cache.pages.set(output, record);
-  cache.inputKey = '';
-  cache.lastRun = null;
-  const loaded: LoadedContent = { ...last.loaded, files };
-  // The edited files' records are of their old bytes: a later run hashes them again.
-  for (const edit of edits) {
-    const record = loaded.records.get(edit.file.path);
-    if (record) record.hash = '';
-  }
-  const replaced = new Map(edits.map((edit) => [edit.file.path, edit.file]));
-  const allFiles = last.files.map((file) => replaced.get(file.path) ?? file);
-  state.loaded = loaded;
-  state.last = { ...last, loaded, parsed, files: allFiles };
-  const stats: BuildStats = {
-    parsed: parsed.parsed,
-    htmlRendered: parsed.rendered,
-    rendered: rendered.rendered,
-    keptPages: last.pages.length - rendered.rendered,
-    keptGenerated: 0,
-    unchanged: written.unchanged,
-    deleted: written.deleted,
-    cache: state.cacheStatus,
-    upToDate: false,
-    timings: { 'edited-bodies': Math.round(performance.now() - started) },
-  };
-  return { ok: true, files: allFiles, site: last.site, pages: last.pages, written: written.written, bytes: written.bytes, changed: written.changed, stats };
 }
 
 /** Images of issue folders, copied next to their issue page. */

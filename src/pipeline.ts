@@ -3,16 +3,15 @@
 // date never loads nunjucks, zod, pinyin-pro or feed, and a cold build loads them while its parse
 // workers work.
 export { buildSite } from './model/build-site.js';
-export { resolveContentLink } from './model/content-links.js';
 export { renderMarkdown } from './render/entry-html.js';
 export { createEnvironment } from './render/environment.js';
-export { generatedGroups } from './build/generated-files.js';
-export { createFingerprinter, entriesShown } from './render/page-fingerprint.js';
+export { pagesToCheck } from './build/changed-pages.js';
+export { generatedGroups, isTextGroup } from './build/generated-files.js';
+export { createFingerprinter } from './render/page-fingerprint.js';
 export { createRenderer, plainText } from './render/render-pages.js';
 export { renderSite } from './render/render-site.js';
 export { reuseGenerated } from './build/reuse-generated.js';
 export { templateHashes } from './render/template-deps.js';
 export { findCollisions, routeSite } from './route/route-site.js';
-export { ownTextFiles, startTextOutputs, writeTextOutputs } from './text-outputs.js';
+export { startTextOutputs, writeTextOutputs } from './text-outputs.js';
 export { validateContent } from './validate/validate-content.js';
-export { validateEntry } from './validate/validate-entry.js';

@@ -105,3 +105,6 @@ export function generatedGroups(inputs: GeneratedInputs): GeneratedGroup[] {
     { id: 'robots', key: () => null, markdown: false, build: () => [{ path: 'robots.txt', contents: buildRobots(config) }] },
   ];
 }
+
+/** Feeds and the search index: made from every entry's text (see text-outputs.ts). */
+export const isTextGroup = (id: string): boolean => id === 'search-index' || id.startsWith('feed:');

@@ -10,7 +10,7 @@ import { htmlKey } from '../render/html-key.js';
 import { classifyContentPath } from '../parse/classify.js';
 import type { ContentFile } from '../parse/content-file.js';
 import { parsedWithoutErrors, withLazyTree, type ParsedSummary } from '../parse/parse-document.js';
-import { parseFile, parseFiles, type ParseJob, type ParsePool } from './parse-pool.js';
+import { parseFiles, type ParseJob, type ParsePool } from './parse-pool.js';
 import { loadParsers } from '../parse/parsers.js';
 
 export interface ParseContentOptions {
@@ -133,34 +133,3 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
   return { contents, hashes: orderedHashes, htmlKeys, summaries, parsed: jobs.length, rendered };
 }
 
-/**
- * `previous` with some files replaced by new versions of themselves (same paths, new bytes), in
- * place: only those are hashed, parsed and rendered (on this thread). For rebuilds after a few
- * edits; `exists` is the set of content files, which such an edit does not change.
- */
-export function updateParsedContent(
-  previous: ParsedContent,
-  edited: ReadonlyMap<number, VFile>,
-  options: Pick<ParseContentOptions, 'basePath' | 'documents' | 'html'> & { exists: (contentPath: string) => boolean },
-): ParsedContent {
-  const { basePath, exists } = options;
-  let rendered = 0;
-  for (const [index, file] of edited) {
-    const bytes = file.value as Uint8Array;
-    const result = parseFile({ path: file.path, bytes }, basePath === null ? null : (tree, data) => renderOwnedMarkdown(tree, { sourcePath: file.path, headingOffset: bodyHeadingOffset(file.path, data['section']), basePath, exists }));
-    const hash = contentHash(bytes);
-    previous.hashes.set(file.path, hash);
-    options.documents.set(hash, result.summary);
-    previous.summaries.set(file.path, result.summary);
-    previous.htmlKeys.delete(file.path);
-    const showsHtml = basePath !== null && ['entry', 'issue-index'].includes(classifyContentPath(file.path).kind);
-    if (showsHtml && result.html !== null && parsedWithoutErrors(result.summary) && !result.summary.facts.empty) {
-      const key = htmlKey({ sourcePath: file.path, contentHash: hash, links: result.summary.facts.links, basePath, exists });
-      previous.htmlKeys.set(file.path, key);
-      options.html.set(key, result.html);
-      rendered++;
-    }
-    previous.contents[index] = { file, parsed: withLazyTree(result.summary, () => bytes) };
-  }
-  return { ...previous, parsed: edited.size, rendered };
-}

@@ -1,8 +1,8 @@
 // Generated files (feeds, search index, ...) kept from the last build when nothing they are made
 // from changed: a group is kept when its key is the one recorded, and each of its files is on
 // disk as recorded, with the bytes the group made then (the sha1 recorded with the key is the
-// one of the output record: a file another writer changed since, digest dev's body-edit path
-// for one, no longer matches). Any doubt, and the group is made again.
+// one of the output record: a file another writer changed since, digest dev's background write
+// of feeds and index for one, no longer matches). Any doubt, and the group is made again.
 import { onDiskAsRecorded } from '../write/on-disk.js';
 import type { OutputRecord } from '../write/output-record.js';
 import type { StagedFile } from '../write/stage-writer.js';

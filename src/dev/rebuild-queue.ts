@@ -20,7 +20,9 @@ export class RebuildQueue {
   private readonly maxWaitMs: number;
 
   constructor(private readonly options: RebuildQueueOptions) {
-    this.quietMs = options.quietMs ?? 80;
+    // An editor's save (write, or write and rename) is one burst of events a few ms apart; every
+    // ms waited here is a ms before the edit shows.
+    this.quietMs = options.quietMs ?? 25;
     this.maxWaitMs = options.maxWaitMs ?? 1000;
   }
 

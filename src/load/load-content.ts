@@ -370,17 +370,6 @@ export function isInside(parent: string, child: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
-/** One edited content file's bytes; null when it is gone, not a plain file, or too large. */
-export function readEditedFile(absolute: string): Uint8Array | null {
-  try {
-    const info = lstatSync(absolute);
-    if (!info.isFile() || info.size > MAX_CONTENT_BYTES) return null;
-    return readFileSync(absolute);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Lets go of the bytes of every Markdown file loaded: each is read again only if something needs
  * it (a one-off build needs none after the parse, and an archive's are 70 MB).

@@ -2,7 +2,7 @@
 // column, so a schema problem points at the offending key. The result is plain data (it can be
 // cached or sent to a worker). The core schema keeps `2022-11-21` a string: dates stay calendar
 // dates instead of becoming instants at UTC midnight.
-import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { Place } from '../diagnostics.js';
 import { findFullWidthColon } from './full-width-colon.js';
 

@@ -2,7 +2,6 @@
 // every filter templates may use, in one place. Autoescape is on: only pre-rendered Markdown
 // HTML is marked safe.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { SiteConfig } from '../config.js';
 import { chineseDate, monthDay, toTimestamp } from '../calendar-date.js';

@@ -131,27 +131,3 @@ export function createFingerprinter(inputs: FingerprintInputs): (page: Page) => 
     return sha1(JSON.stringify([inputs.global, inputs.templateHash(page.template), page.url, page.outputPath, page.title, data.kind, shown]));
   };
 }
-
-/**
- * The entries whose own content (HTML, excerpt) a page's fingerprint covers; null for a page kind
- * this module does not know (it may show anything). A body edit can change only these pages.
- */
-export function entriesShown(page: Page): readonly Entry[] | null {
-  const data = page.data;
-  switch (data.kind) {
-    case 'home':
-      return data.latest ? data.latest.entries : [];
-    case 'issue':
-      return data.issue.entries;
-    case 'term':
-      return data.entries;
-    case 'archive':
-    case 'year':
-    case 'taxonomy':
-    case 'search':
-    case 'not-found':
-      return [];
-    default:
-      return null;
-  }
-}

@@ -6,7 +6,7 @@ import type { SiteConfig } from '../config.js';
 import { report } from '../diagnostics.js';
 import { classifyContentPath } from '../parse/classify.js';
 import type { ContentFile } from '../parse/content-file.js';
-import { isReadable } from '../parse/parse-document.js';
+import { isReadable, type ParsedDocument } from '../parse/parse-document.js';
 import type { Entry, ValidIssue } from './records.js';
 import { checkContentLinks } from './rules/content-links.js';
 import { checkDuplicateIssueNumbers } from './rules/duplicate-issue-number.js';
@@ -14,7 +14,7 @@ import { checkDuplicateEntries } from './rules/duplicate-entries.js';
 import { checkOverlappingIssues } from './rules/overlapping-issues.js';
 import { checkScaffoldExamples } from './rules/scaffold-example.js';
 import { validateEntry } from './validate-entry.js';
-import { validateIssue, validateIssueFolder, type IssueFields } from './validate-issue.js';
+import { validateIssue, validateIssueFolder } from './validate-issue.js';
 
 interface FolderGroup {
   yearFolder: string;
@@ -56,7 +56,7 @@ export function validateContent(config: SiteConfig | null, files: readonly Conte
     const entries: Entry[] = [];
     for (const { content, fileName } of folder.entries) {
       if (!content.parsed || !isReadable(content.parsed)) continue;
-      const entry = validateEntry(content.file, content.parsed, config, folder.folderName, fileName);
+      const entry = validatedEntry(content.file, content.parsed, config, folder.folderName, fileName);
       if (entry) entries.push(entry);
     }
     checkDuplicateEntries(folder.entries.map(({ content, fileName }) => ({ file: content.file, fileName })));
@@ -80,4 +80,41 @@ export function validateContent(config: SiteConfig | null, files: readonly Conte
   checkOverlappingIssues(issues);
   checkContentLinks(files);
   return issues;
+}
+
+interface CheckedEntry {
+  key: string;
+  entry: Entry | null;
+  messages: VFile['messages'];
+}
+
+/**
+ * An entry checks the same for the same frontmatter (the parse result, which a long-lived builder
+ * keeps while its file's bytes stay the same), name and sections: the earlier result is taken,
+ * its messages reported again on this build's file. Entries are never changed after they are
+ * made, so the same one may be in several builds' sites.
+ */
+const checked = new WeakMap<object, CheckedEntry>();
+const sectionKeys = new WeakMap<SiteConfig, string>();
+
+function validatedEntry(file: VFile, parsed: ParsedDocument, config: SiteConfig | null, issueId: string, fileName: string): Entry | null {
+  const key = `${file.path}\u0001${issueId}\u0001${fileName}\u0001${config === null ? '' : sectionsKey(config)}`;
+  const known = checked.get(parsed.data);
+  if (known?.key === key) {
+    file.messages.push(...known.messages);
+    return known.entry;
+  }
+  const before = file.messages.length;
+  const entry = validateEntry(file, parsed, config, issueId, fileName);
+  checked.set(parsed.data, { key, entry, messages: file.messages.slice(before) });
+  return entry;
+}
+
+function sectionsKey(config: SiteConfig): string {
+  let key = sectionKeys.get(config);
+  if (key === undefined) {
+    key = JSON.stringify([...config.sectionByPath].map(([path, section]) => [path, section.id, section.title, section.children.map((child) => child.path)]));
+    sectionKeys.set(config, key);
+  }
+  return key;
 }

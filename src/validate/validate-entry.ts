@@ -66,7 +66,7 @@ export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteC
 /**
  * An entry whose body and text are its document's, taken when something shows them: a cached
  * build may never need either (its text is then in the build cache's text file, its tree not
- * even parsed). digest dev's body-edit path sets both.
+ * even parsed).
  */
 class ValidEntry implements Entry {
   readonly issueId: string;
@@ -82,7 +82,6 @@ class ValidEntry implements Entry {
   readonly sourcePath: string;
   #document: ParsedDocument;
   #body: Entry['body'] | undefined;
-  #text: string | undefined;
 
   constructor(fields: Omit<Entry, 'body' | 'text'>, document: ParsedDocument) {
     this.issueId = fields.issueId;
@@ -103,17 +102,10 @@ class ValidEntry implements Entry {
     return (this.#body ??= this.#document.tree);
   }
 
-  set body(value: Entry['body']) {
-    this.#body = value;
-  }
-
   get text(): string {
-    return this.#text ?? this.#document.facts.fullText ?? fullTextOf(this.body);
+    return this.#document.facts.fullText ?? fullTextOf(this.body);
   }
 
-  set text(value: string) {
-    this.#text = value;
-  }
 }
 
 function checkSection(file: VFile, section: string, config: SiteConfig, place: () => Place): boolean {

@@ -1,0 +1,109 @@
+// What a change set touches: the inputs of the dependency graph (dependency-keys.ts) that may differ
+// between the site a build made last and the site made now from the changed files. Pure.
+//
+// Only content under content/issues/ has keys. Any other change (site.yml, a file outside the
+// format) returns null: every page may have changed. So does a change that renames or re-slugs
+// a term another page links to, which the graph does not follow.
+import { classifyContentPath } from '../parse/classify.js';
+import { termInput, type TouchedInputs } from './dependency-keys.js';
+import type { Entry, Issue, Site, TaxonomyId } from './types.js';
+
+/**
+ * `changedPaths` are content paths relative to the site root ('content/issues/…'), files or
+ * folders, added, edited or removed between the two sites.
+ */
+export function touchedInputs(previous: Site, next: Site, changedPaths: Iterable<string>): TouchedInputs | null {
+  const touched = { entries: new Set<string>(), issues: new Set<string>(), issueList: false, terms: new Set<string>(), taxonomies: new Set<TaxonomyId>() };
+  const issueIds = new Set<string>();
+  const entryPaths = new Set<string>();
+  /** Per issue: how many of its entry files changed, and whether its index.md or an image did. */
+  const editedEntries = new Map<string, number>();
+  const headerFiles = new Set<string>();
+  const folders: string[] = [];
+  for (const changed of changedPaths) {
+    const kind = classifyContentPath(changed);
+    if (kind.kind === 'unknown') {
+      // A whole issue or year folder added or removed: its issues are those found under it.
+      if (!/^content\/issues(\/|$)/.test(changed)) return null;
+      folders.push(`${changed.replace(/\/$/, '')}/`);
+      continue;
+    }
+    issueIds.add(kind.folderName);
+    if (kind.kind === 'entry') {
+      entryPaths.add(changed);
+      editedEntries.set(kind.folderName, (editedEntries.get(kind.folderName) ?? 0) + 1);
+    } else {
+      headerFiles.add(kind.folderName);
+    }
+  }
+  if (folders.length > 0) {
+    for (const site of [previous, next]) {
+      for (const issue of site.issues) if (folders.some((folder) => issue.sourcePath.startsWith(folder))) issueIds.add(issue.id);
+    }
+  }
+  if (issueIds.size === 0) return touched;
+
+  const entries: Entry[] = [];
+  for (const id of issueIds) {
+    const before = previous.issueById.get(id);
+    const after = next.issueById.get(id);
+    // An issue that came or went (a draft toggled, a folder added) brings or takes all its entries.
+    const whole = !before || !after || inFolder(before, folders) || inFolder(after, folders);
+    const changedEntries = [before, after].flatMap((issue) => issue?.entries.filter((entry) => whole || entryPaths.has(entry.sourcePath)) ?? []);
+    entries.push(...changedEntries);
+    // Its header (fields, note, assets, entry count) is the same when only entries it had and
+    // still has were edited.
+    const sameHeader = !whole && !headerFiles.has(id) && changedEntries.length === 2 * (editedEntries.get(id) ?? 0);
+    if (sameHeader) continue;
+    touched.issueList = true;
+    touched.issues.add(id);
+    for (const site of [previous, next]) {
+      // Its neighbours link to it (previous / next issue).
+      const order = site.issues.map((issue) => issue.id);
+      const at = order.indexOf(id);
+      if (at > 0) touched.issues.add(order[at - 1]!);
+      if (at >= 0 && at + 1 < order.length) touched.issues.add(order[at + 1]!);
+    }
+  }
+  for (const entry of entries) {
+    touched.entries.add(entry.sourcePath);
+    for (const site of [previous, next]) {
+      for (const [taxonomy, keys] of termsOf(entry)) {
+        for (const key of keys) {
+          // A term's list holds its children's entries: the parents are touched too.
+          for (let term = site.taxonomies[taxonomy].byKey.get(key); term; term = term.parent === null ? undefined : site.taxonomies[taxonomy].byKey.get(term.parent)) {
+            touched.terms.add(termInput(taxonomy, term.key));
+          }
+          touched.taxonomies.add(taxonomy);
+        }
+      }
+    }
+  }
+  for (const taxonomy of touched.taxonomies) {
+    if (!sameTermNames(previous, next, taxonomy)) return null;
+  }
+  return touched;
+}
+
+function inFolder(issue: Issue, folders: readonly string[]): boolean {
+  return folders.some((folder) => issue.sourcePath.startsWith(folder));
+}
+
+function termsOf(entry: Entry): [TaxonomyId, readonly string[]][] {
+  return [
+    ['sections', [entry.section]],
+    ['regions', entry.region === null ? [] : [entry.region]],
+    ['sources', entry.sources],
+    ['tags', entry.tags],
+  ];
+}
+
+/** Every term in both sites keeps its name, slug and parent (new slugs may shift old ones). */
+function sameTermNames(previous: Site, next: Site, taxonomy: TaxonomyId): boolean {
+  const before = previous.taxonomies[taxonomy].byKey;
+  for (const term of next.taxonomies[taxonomy].terms) {
+    const old = before.get(term.key);
+    if (old && (old.name !== term.name || old.slug !== term.slug || old.parent !== term.parent)) return false;
+  }
+  return true;
+}

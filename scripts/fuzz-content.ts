@@ -13,6 +13,7 @@ import { buildSite } from '../src/model/build-site.js';
 import { parseDocument } from '../src/parse/parse-document.js';
 import { createEnvironment } from '../src/render/environment.js';
 import { createRenderer } from '../src/render/render-pages.js';
+import { bodiesOf } from '../src/parse/body-store.js';
 import { routeSite } from '../src/route/route-site.js';
 import { validateContent } from '../src/validate/validate-content.js';
 
@@ -63,7 +64,7 @@ for (let round = 0; round < rounds; round++) {
       continue;
     }
     const site = buildSite(config, issues, { drafts: true });
-    const render = createRenderer({ site, env: createEnvironment({ config, templateDirs: [] }), exists: () => true });
+    const render = createRenderer({ site, bodies: bodiesOf(files), env: createEnvironment({ config, templateDirs: [] }), exists: () => true });
     for (const page of routeSite(site)) render(page);
   } catch (error) {
     console.error(`round ${round} (${target === -1 ? 'site.yml' : names[target]}): ${(error as Error).stack}`);

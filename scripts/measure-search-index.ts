@@ -80,8 +80,9 @@ console.log(`corpus: ${ENTRIES} entries, ${mb(markdown)} of Markdown`);
 const result = await time('load, parse, validate, model', () => build({ root: ROOT, write: false }));
 if (!result.site) throw new Error('the corpus did not build');
 const site = result.site;
+const bodies = result.bodies!;
 const memoryBefore = process.memoryUsage().heapUsed;
-const files = await time('search index build', () => buildSearchIndex(site));
+const files = await time('search index build', () => buildSearchIndex(site, bodies));
 console.log(`heap grown by the index build: ${mb(process.memoryUsage().heapUsed - memoryBefore)}`);
 const size = (prefix: string) => files.filter((f) => f.path.includes(prefix)).reduce((n, f) => n + f.contents.byteLength, 0);
 const postings = files.filter((f) => f.path.includes('/postings/'));
@@ -111,7 +112,7 @@ for (const query of ['社会工作', '心理援助', '社工站', '边境地区�
 }
 
 const env = createEnvironment({ config: site.config, templateDirs: [] });
-const feeds = await time('feeds build', () => buildFeeds({ site, env, exists: () => true }));
+const feeds = await time('feeds build', () => buildFeeds({ site, bodies, env, exists: () => true }));
 const feedBytes = feeds.reduce((n, f) => n + Buffer.byteLength(String(f.contents)), 0);
 console.log(`feeds: ${feeds.length} files, ${mb(feedBytes)}; site feed ${mb(Buffer.byteLength(String(feeds[0]!.contents)))}`);
 console.log(`peak memory (RSS) of this process: ${mb(process.resourceUsage().maxRSS * 1024)}`);

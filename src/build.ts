@@ -12,6 +12,7 @@ import { loadContent, releaseMarkdownBytes, reloadContent, type LoadedContent } 
 import { BUILTIN_TEMPLATES, loadTemplateSources } from './load/load-templates.js';
 import { siteFolder } from './load/site-folders.js';
 import type { Site } from './model/types.js';
+import type { BodyStore } from './parse/body-store.js';
 import { assetUrl, sitemapUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
 import type { EarlyParse } from './build/early-parse.js';
@@ -86,6 +87,8 @@ export interface BuildResult {
   /** Every file that carries messages, for the report. */
   files: VFile[];
   site: Site | null;
+  /** The bodies of the site's entries; null when the build stopped before it had them. */
+  bodies: BodyStore | null;
   pages: Page[];
   written: number;
   bytes: number;
@@ -301,6 +304,8 @@ interface BuilderState {
 interface LastBuild {
   outDir: string;
   site: Site;
+  pages: Page[];
+  global: string;
   envKey: string;
   templateSources: Map<string, string>;
 }
@@ -342,7 +347,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const cache = state.contents;
   const stats: BuildStats = { parsed: 0, htmlRendered: 0, rendered: 0, keptPages: 0, keptGenerated: 0, unchanged: 0, deleted: 0, cache: state.cacheStatus, upToDate: false, timings };
   step('cache');
-  const failed = (files: VFile[], site: Site | null = null, pages: Page[] = []): BuildResult => ({ ok: false, files, site, pages, written: 0, bytes: 0, changed: [], stats });
+  const failed = (files: VFile[], site: Site | null = null, pages: Page[] = []): BuildResult => ({ ok: false, files, site, bodies: null, pages, written: 0, bytes: 0, changed: [], stats });
 
   // load
   const loadedAt = Date.now();
@@ -394,7 +399,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
       Object.assign(stats, { upToDate: true, keptPages: last.pages, keptGenerated: [...cache.generated.values()].reduce((sum, group) => sum + group.files.length, 0) });
       step('up-to-date');
       const ok = !(options.strict && files.length > 0);
-      return { ok, files, site: null, pages: [], written: 0, bytes: 0, changed: [], stats };
+      return { ok, files, site: null, bodies: null, pages: [], written: 0, bytes: 0, changed: [], stats };
     }
   }
   // site.yml's schema (zod, yaml) is loaded only by a build that has something to do.
@@ -430,18 +435,20 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   // validate (even without a valid site.yml: every problem is reported in one run)
   const validIssues = p.validateContent(config, parsed.contents);
   if (!config || hasErrors(allFiles) || (options.strict && allFiles.some((file) => file.messages.length > 0))) return failed(allFiles);
-  // model
-  const site = p.buildSite(config, validIssues, { drafts: options.drafts ?? false });
-  // route
-  const pages = p.routeSite(site);
-  const collisions = p.findCollisions(pages);
+  const bodies = p.bodiesOf(parsed.contents);
+  // model and route, unless the last run's still hold: only bodies changed since
+  const since = state.last;
+  const kept = since && state.pending && since.global === global && p.keepsSite(since.site, validIssues, state.pending) ? since : null;
+  const site = kept ? kept.site : p.buildSite(config, validIssues, { drafts: options.drafts ?? false });
+  const pages = kept ? kept.pages : p.routeSite(site);
+  const collisions = kept ? [] : p.findCollisions(pages);
   if (collisions.length > 0) {
     const file = new VFile({ path: 'content', cwd: root });
     report(file, 'error', `two pages would be written to ${collisions.join(', ')}; rename one of the terms or issues`, 'url-collision');
     return failed([...allFiles, file], site, pages);
   }
   step('model');
-  if (options.write === false) return { ok: true, files: allFiles, site, pages, written: 0, bytes: 0, changed: [], stats };
+  if (options.write === false) return { ok: true, files: allFiles, site, bodies, pages, written: 0, bytes: 0, changed: [], stats };
   // render
   const known = new Set(loaded.files.map((file) => file.path));
   const exists = (p: string) => known.has(p);
@@ -455,7 +462,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   // fingerprints, the hashes and mtimes of output files and the bodies' HTML would only be
   // thrown away.
   const keepRecords = !(state.oneShot && !(options.cache ?? true));
-  const tools = renderTools(p, { site, config, parsed, cache, env: state.env.env, global, templateHash, exists, devScript: options.devScript, releaseHtml: !keepRecords });
+  const tools = renderTools(p, { site, bodies, config, parsed, cache, env: state.env.env, global, templateHash, exists, devScript: options.devScript, releaseHtml: !keepRecords });
   // Every page's fingerprint is made from these inputs alone: when none changed since the build
   // that recorded the fingerprints, they are those recorded, and need not be computed again.
   const inputs = createHash('sha1').update(JSON.stringify([global, outDir, [...templateSources]]));
@@ -467,7 +474,6 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   }
   // The dependency graph: after a run of this builder, only pages that read something changed
   // since can differ; the others keep the fingerprints they were written with.
-  const since = state.last;
   const checked = since && state.pending && since.outDir === outDir && since.envKey === envKey && cache.outDir === outDir ? p.pagesToCheck(since.site, site, pages, state.pending, cache.pages) : null;
   if (checked) {
     const computed = tools.fingerprint;
@@ -501,6 +507,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
       config,
       env: state.env.env,
       exists,
+      bodies,
       base: sha1(JSON.stringify([tool, siteYmlHash])),
       contentHash: (contentPath) => parsed.hashes.get(contentPath) ?? '',
       templateHash,
@@ -553,16 +560,16 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   cache.lastRun = state.oneShot ? { key: runKey(runInputs((contentPath) => parsed.hashes.get(contentPath))), pages: pages.length, messages: storeMessages(allFiles) } : null;
   if (deferText) {
     // Replaced by the background write, unless a newer run replaces that.
-    state.deferText!({ site, env: state.env.env, exists, outDir, protectedDirs, sourceDirs, publicPaths });
+    state.deferText!({ site, bodies, env: state.env.env, exists, outDir, protectedDirs, sourceDirs, publicPaths });
   } else {
     // What the background write of a later run replaces.
     state.textPaths = new Set([...generated.kept, ...made.files.map((file) => file.path), ...made.unchanged].filter((file) => file !== sitemapUrl() && file !== 'robots.txt'));
   }
   step('write');
-  state.last = { outDir, site, envKey, templateSources };
+  state.last = { outDir, site, pages, global, envKey, templateSources };
   state.pending = new Set();
   Object.assign(stats, { rendered: rendered.rendered, keptPages: rendered.kept.length, keptGenerated: generated.kept.length, unchanged: written.unchanged, deleted: written.deleted });
-  return { ok: true, files: allFiles, site, pages, written: written.written, bytes: written.bytes, changed: written.changed, stats };
+  return { ok: true, files: allFiles, site, bodies, pages, written: written.written, bytes: written.bytes, changed: written.changed, stats };
 }
 
 /**
@@ -603,6 +610,7 @@ function sourceDirsOf(root: string): string[] {
 
 interface RenderToolsOptions {
   site: Site;
+  bodies: BodyStore;
   config: SiteConfig;
   parsed: ParsedContent;
   cache: CacheContents;
@@ -620,6 +628,7 @@ function renderTools(p: typeof Pipeline, options: RenderToolsOptions) {
   const { parsed, cache, config, exists } = options;
   const renderPage = p.createRenderer({
     site: options.site,
+    bodies: options.bodies,
     env: options.env,
     exists,
     devScript: options.devScript,

@@ -4,6 +4,7 @@
 import type nunjucks from 'nunjucks';
 import { buildFeeds } from './feeds/site-feeds.js';
 import type { Site } from './model/types.js';
+import type { BodyStore } from './parse/body-store.js';
 import { searchDocuments } from './search/search-index.js';
 import { startSearchIndex, type SearchIndexOptions, type SearchIndexResult } from './search/search-index-thread.js';
 import type { OutputRecord } from './write/output-record.js';
@@ -14,6 +15,7 @@ export interface TextOutputsSource {
   /** Renders the feeds' templates. */
   env: nunjucks.Environment;
   exists: (contentPath: string) => boolean;
+  bodies: BodyStore;
 }
 
 /** What feeds and search index are made from, and where they go. */
@@ -38,7 +40,7 @@ export interface TextOutputs {
 export function startTextOutputs(source: TextOutputsSource, options: SearchIndexOptions): TextOutputs {
   // The index's own copy of the texts, kept for a worker that fails: the model may change after
   // this (digest dev).
-  const documents = searchDocuments(source.site);
+  const documents = searchDocuments(source.site, source.bodies);
   const index = startSearchIndex(() => documents, options);
   return {
     async files() {

@@ -200,7 +200,7 @@ describe('the build writes its feeds as feed writes them', () => {
       assert.ok(result.ok && result.site);
       const site = result.site;
       const env = createEnvironment({ config: site.config, templateDirs: [] });
-      const feeds = siteFeedFiles({ site, env, exists: (contentPath) => existsSync(path.join(root(), contentPath)) });
+      const feeds = siteFeedFiles({ site, bodies: result.bodies!, env, exists: (contentPath) => existsSync(path.join(root(), contentPath)) });
       assert.ok(feeds.length > 50, `${feeds.length} feeds`);
       for (const feed of feeds) {
         const content: FeedContent = feed.content();

@@ -18,6 +18,7 @@ import type nunjucks from 'nunjucks';
 import type { SiteConfig } from '../config.js';
 import { siteFeedFiles } from '../feeds/site-feeds.js';
 import type { Entry, Issue, Site } from '../model/types.js';
+import type { BodyStore } from '../parse/body-store.js';
 import { sitemapUrl } from '../model/urls.js';
 import type { Page } from '../route/route-site.js';
 import { searchDocuments } from '../search/search-index.js';
@@ -48,6 +49,7 @@ export interface GeneratedInputs {
   config: SiteConfig;
   env: nunjucks.Environment;
   exists: (contentPath: string) => boolean;
+  bodies: BodyStore;
   /** Tool and site.yml. */
   base: string;
   /** Content hash of a content file ('' when there is none). */
@@ -65,13 +67,13 @@ export const FEED_ITEM_TEMPLATE = 'feed/issue-content.njk';
 const sha1 = (text: string): string => hash('sha1', text);
 
 export function generatedGroups(inputs: GeneratedInputs): GeneratedGroup[] {
-  const { site, pages, config, env, exists, base, contentHash } = inputs;
+  const { site, pages, config, env, exists, bodies, base, contentHash } = inputs;
   const issueKey = (issue: Issue): string => `${issue.id}\u0002${issue.sourcePath}\u0002${contentHash(issue.sourcePath)}`;
   const entryKey = (entry: Entry): string => `${entry.sourcePath}\u0002${contentHash(entry.sourcePath)}`;
   let pathsKey: string | undefined;
   const contentPathsKey = () => (pathsKey ??= sha1([...inputs.contentPaths()].sort().join('\u0001')));
 
-  const feeds = siteFeedFiles({ site, env, exists }).map((feed): GeneratedGroup => ({
+  const feeds = siteFeedFiles({ site, env, exists, bodies }).map((feed): GeneratedGroup => ({
     id: `feed:${feed.path}`,
     key() {
       const parts = [base, site.config.url, feed.path];
@@ -95,7 +97,7 @@ export function generatedGroups(inputs: GeneratedInputs): GeneratedGroup[] {
       },
       markdown: true,
       build(onDispose) {
-        const job = startSearchIndex(() => searchDocuments(site), inputs.searchIndex);
+        const job = startSearchIndex(() => searchDocuments(site, bodies), inputs.searchIndex);
         onDispose(() => job.dispose());
         return job.result.then((result) => result ?? Promise.reject(new Error('the search index was stopped before it was made')));
       },

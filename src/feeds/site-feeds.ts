@@ -11,6 +11,7 @@ import type nunjucks from 'nunjucks';
 import { toTimestamp, type CalendarDate } from '../calendar-date.js';
 import { issueDate } from '../model/issue-date.js';
 import type { Entry, Issue, Site, TaxonomyId, Term } from '../model/types.js';
+import type { BodyStore } from '../parse/body-store.js';
 import { atomFeedUrl, entryUrl, issueUrl, jsonFeedUrl, termFeedUrl, termUrl } from '../model/urls.js';
 import { groupBySection } from '../route/route-site.js';
 import type { OutputFile } from '../render/output-file.js';
@@ -28,6 +29,7 @@ export interface FeedsOptions {
   /** Renders feed/issue-content.njk, the content of an issue's item. */
   env: nunjucks.Environment;
   exists: (contentPath: string) => boolean;
+  bodies: BodyStore;
 }
 
 interface Channel {
@@ -78,7 +80,7 @@ export function buildFeeds(options: FeedsOptions): OutputFile[] {
 }
 
 export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
-  const { site, env, exists } = options;
+  const { site, env, exists, bodies } = options;
   const siteUrl = site.config.url;
   const absolute = (url: string) => siteUrl + url;
   const issueItem = (issue: Issue): FeedItem => ({
@@ -93,7 +95,7 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
         entries: [...group.entries, ...group.subgroups.flatMap((sub) => sub.entries)].map((entry) => ({
           title: entry.title,
           url: absolute(entryUrl(entry.issueId, entry.slug)),
-          excerpt: excerptOf(entry.text, EXCERPT_LENGTH),
+          excerpt: excerptOf(bodies.text(entry.sourcePath), EXCERPT_LENGTH),
         })),
       })),
     }),
@@ -120,7 +122,7 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
           title: entry.title,
           url: absolute(entryUrl(entry.issueId, entry.slug)),
           date: issueDate(issue),
-          content: `<p>${escapeHtml(excerptOf(entry.text, EXCERPT_LENGTH))}</p>`,
+          content: `<p>${escapeHtml(excerptOf(bodies.text(entry.sourcePath), EXCERPT_LENGTH))}</p>`,
           authors: entry.authors,
           categories: [site.config.sectionByPath.get(entry.section)?.title ?? entry.section, ...entry.tags],
         },

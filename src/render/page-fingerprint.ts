@@ -51,12 +51,10 @@ export function createFingerprinter(inputs: FingerprintInputs): (page: Page) => 
     let hash = entries.get(value);
     if (hash === undefined) {
       const issue = site.issueById.get(value.issueId);
-      // Every field but the body and its text (whose part is the HTML key, which covers the
-      // file's content), fields added later included; joined by hand, which costs less than
-      // JSON for 15,000 entries.
+      // Every field (the body's part is the HTML key, which covers the file's content), fields
+      // added later included; joined by hand, which costs less than JSON for 15,000 entries.
       const parts: string[] = [];
       for (const key of Object.keys(value) as (keyof Entry)[]) {
-        if (key === 'body' || key === 'text') continue; // the text is not even read: it may be in the build cache's text file
         const field = value[key];
         parts.push(key, Array.isArray(field) ? field.join('\u0003') : typeof field === 'object' && field !== null ? JSON.stringify(field) : String(field));
       }

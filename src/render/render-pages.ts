@@ -5,6 +5,7 @@ import type { Root } from 'mdast';
 import nunjucks from 'nunjucks';
 import { toString } from 'mdast-util-to-string';
 import type { Entry, Issue, Site, TaxonomyId } from '../model/types.js';
+import type { BodyStore } from '../parse/body-store.js';
 import { entryUrl, termUrl } from '../model/urls.js';
 import type { Page } from '../route/route-site.js';
 import { PageFragments } from './page-fragments.js';
@@ -53,6 +54,8 @@ export interface RendererOptions {
   site: Site;
   env: nunjucks.Environment;
   exists: (contentPath: string) => boolean;
+  /** The entries' bodies. */
+  bodies: BodyStore;
   /** Default: render and flatten the trees (a build passes its cached HTML and text). */
   markdown?: MarkdownSource | undefined;
   /** Labels `digest dev` adds to every page (live reload). */
@@ -90,7 +93,7 @@ export function createRenderer(options: RendererOptions) {
   const entryView = (entry: Entry): EntryView => {
     let view = views.get(entry);
     if (view) return view;
-    const tree = () => entry.body;
+    const tree = () => options.bodies.tree(entry.sourcePath);
     const text = markdown.text(entry.sourcePath, tree);
     view = {
       entry,

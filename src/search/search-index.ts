@@ -17,6 +17,7 @@
 //   search/index/docs/<n>.json              [title, url, issue title, issue start, section name, body, keywords]
 import { createHash } from 'node:crypto';
 import type { Site } from '../model/types.js';
+import type { BodyStore } from '../parse/body-store.js';
 import { entryUrl } from '../model/urls.js';
 import type { OutputFile } from '../render/output-file.js';
 import { bigramShard } from './bigram-hash.js';
@@ -83,12 +84,12 @@ export interface IndexFile extends OutputFile {
 const SPACE = 0x20;
 
 /** The index files of the site, made on this thread (search-index-thread.ts: on a worker). */
-export function buildSearchIndex(site: Site): IndexFile[] {
-  return searchIndexFiles(searchDocuments(site));
+export function buildSearchIndex(site: Site, bodies: BodyStore): IndexFile[] {
+  return searchIndexFiles(searchDocuments(site, bodies));
 }
 
 /** What the index holds of each entry, from the model. */
-export function searchDocuments(site: Site): SearchDocuments {
+export function searchDocuments(site: Site, bodies: BodyStore): SearchDocuments {
   const entries = site.issues.flatMap((issue) => issue.entries);
   const issueStarts: number[] = [];
   for (let start = 0, i = 0; i < site.issues.length; start += site.issues[i]!.entries.length, i++) issueStarts.push(start);
@@ -103,7 +104,7 @@ export function searchDocuments(site: Site): SearchDocuments {
     records: entries.map((entry) => {
       const issue = site.issueById.get(entry.issueId)!;
       const section = site.config.sectionByPath.get(entry.section);
-      const { title, body, keywords } = searchText(entry);
+      const { title, body, keywords } = searchText(entry, bodies);
       return [title, entryUrl(entry.issueId, entry.slug), issue.title, issue.start, section?.title ?? entry.section, body, keywords];
     }),
     issueStarts,

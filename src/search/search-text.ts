@@ -2,6 +2,7 @@
 // shown under it (region, sources, tags). Blocks and names are kept apart by a space so that
 // the end of one and the start of the next never form a match.
 import type { Entry } from '../model/types.js';
+import type { BodyStore } from '../parse/body-store.js';
 
 export interface SearchText {
   title: string;
@@ -10,10 +11,10 @@ export interface SearchText {
   keywords: string;
 }
 
-export function searchText(entry: Entry): SearchText {
+export function searchText(entry: Entry, bodies: BodyStore): SearchText {
   return {
     title: collapse(entry.title),
-    body: entry.text,
+    body: bodies.text(entry.sourcePath),
     keywords: collapse([entry.region ?? '', ...entry.sources, ...entry.tags].join(' ')),
   };
 }

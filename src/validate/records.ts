@@ -1,9 +1,9 @@
 // The records validation produces: an entry as checked (the model holds it as it is) and an
 // issue folder with its valid entries, for model/ to build the Site from.
-import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { IssueFields } from './validate-issue.js';
 
+/** Plain, frozen data: its body is read through a BodyStore (parse/body-store.ts). */
 export interface Entry {
   /** The issue's id, its folder date: '2022-11-21'. */
   readonly issueId: string;
@@ -20,9 +20,6 @@ export interface Entry {
   readonly tags: readonly string[];
   readonly authors: readonly string[];
   readonly citation: string | null;
-  readonly body: Root;
-  /** The body's text as readers see it, whitespace collapsed (search, feed excerpts). */
-  readonly text: string;
   /** Path relative to the site root, for messages and dependency tracking. */
   readonly sourcePath: string;
 }

@@ -5,7 +5,6 @@ import type { SiteConfig } from '../config.js';
 import { report, type Place } from '../diagnostics.js';
 import { resolveRegion } from '../regions.js';
 import type { ParsedDocument } from '../parse/parse-document.js';
-import { fullTextOf } from '../parse/body-facts.js';
 import { ENTRY_FILE_NAME } from '../parse/classify.js';
 import { placeIn } from '../parse/yaml.js';
 import { closestMatches } from './did-you-mean.js';
@@ -45,67 +44,19 @@ export function validateEntry(file: VFile, parsed: ParsedDocument, config: SiteC
   }
   if (!result.success || !name || !sectionOk || canonicalRegion === false) return null;
   const data = result.data;
-  return new ValidEntry(
-    {
-      issueId,
-      slug: name[2]!,
-      order: Number(name[1]),
-      title: data.title,
-      section: data.section,
-      region: canonicalRegion,
-      sources: dedupe(data.source),
-      tags: dedupe(data.tags),
-      authors: data.authors ?? [],
-      citation: data.citation ?? null,
-      sourcePath: file.path,
-    },
-    parsed,
-  );
-}
-
-/**
- * An entry whose body and text are its document's, taken when something shows them: a cached
- * build may never need either (its text is then in the build cache's text file, its tree not
- * even parsed).
- */
-class ValidEntry implements Entry {
-  readonly issueId: string;
-  readonly slug: string;
-  readonly order: number;
-  readonly title: string;
-  readonly section: string;
-  readonly region: string | null;
-  readonly sources: readonly string[];
-  readonly tags: readonly string[];
-  readonly authors: readonly string[];
-  readonly citation: string | null;
-  readonly sourcePath: string;
-  #document: ParsedDocument;
-  #body: Entry['body'] | undefined;
-
-  constructor(fields: Omit<Entry, 'body' | 'text'>, document: ParsedDocument) {
-    this.issueId = fields.issueId;
-    this.slug = fields.slug;
-    this.order = fields.order;
-    this.title = fields.title;
-    this.section = fields.section;
-    this.region = fields.region;
-    this.sources = fields.sources;
-    this.tags = fields.tags;
-    this.authors = fields.authors;
-    this.citation = fields.citation;
-    this.sourcePath = fields.sourcePath;
-    this.#document = document;
-  }
-
-  get body(): Entry['body'] {
-    return (this.#body ??= this.#document.tree);
-  }
-
-  get text(): string {
-    return this.#document.facts.fullText ?? fullTextOf(this.body);
-  }
-
+  return Object.freeze({
+    issueId,
+    slug: name[2]!,
+    order: Number(name[1]),
+    title: data.title,
+    section: data.section,
+    region: canonicalRegion,
+    sources: Object.freeze(dedupe(data.source)),
+    tags: Object.freeze(dedupe(data.tags)),
+    authors: Object.freeze(data.authors ?? []),
+    citation: data.citation ?? null,
+    sourcePath: file.path,
+  });
 }
 
 function checkSection(file: VFile, section: string, config: SiteConfig, place: () => Place): boolean {

@@ -108,6 +108,32 @@ describe('digest dev', () => {
     assert.match(fixed.text, /"showsError":false/);
   });
 
+  it("keeps reporting broken files that did not change while other files are edited", async () => {
+    const index = '2025/2025-11-24/index.md';
+    const entry = '2025/2025-11-24/02-volunteer-training.md';
+    const goodIndex = readFileSync(file(index), 'utf8');
+    const goodEntry = readFileSync(file(entry), 'utf8');
+    edit(index, (text) => text.replace('number: 2', 'number: two'));
+    edit(entry, (text) => text.replace('section: industry', 'section: nowhere'));
+    await waitFor('both problems', async () => {
+      const text = (await page('/issues/2025-11-24/')).text;
+      return text.includes('index.md:2:') && text.includes('section &quot;nowhere&quot;');
+    });
+
+    // An edit elsewhere rebuilds with the two unchanged files' results taken from the last run:
+    // their problems must be reported again, not lost.
+    const from = events.events.length;
+    edit('2025/2025-11-17/01-winter-visits.md', (text) => `${text}\n再补一句。\n`);
+    await events.next('failed with the same problems', from, (event) => event.type === 'failed');
+    const broken = (await page('/issues/2025-11-24/')).text;
+    assert.match(broken, /index\.md:2:\d+</);
+    assert.match(broken, /section &quot;nowhere&quot; is not in site\.yml/);
+
+    writeFileSync(file(index), goodIndex);
+    writeFileSync(file(entry), goodEntry);
+    await waitFor('the fixed page', async () => !(await page('/issues/2025-11-24/')).text.includes(OVERLAY));
+  });
+
   it('follows added, deleted and renamed files and folders', async () => {
     writeFileSync(
       file('2025/2025-11-24/03-new-entry.md'),

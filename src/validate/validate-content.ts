@@ -14,7 +14,8 @@ import { checkDuplicateEntries } from './rules/duplicate-entries.js';
 import { checkOverlappingIssues } from './rules/overlapping-issues.js';
 import { checkScaffoldExamples } from './rules/scaffold-example.js';
 import { validateEntry } from './validate-entry.js';
-import { validateIssue, validateIssueFolder } from './validate-issue.js';
+import { validateIssue, validateIssueFolder, type IssueFields } from './validate-issue.js';
+import type { CalendarDate } from '../calendar-date.js';
 
 interface FolderGroup {
   yearFolder: string;
@@ -52,7 +53,7 @@ export function validateContent(config: SiteConfig | null, files: readonly Conte
     const anchorFile = folder.index?.file ?? folder.files[0]!;
     const start = validateIssueFolder(anchorFile, folder.folderName, folder.yearFolder);
     const index = folder.index?.parsed && isReadable(folder.index.parsed) ? folder.index.parsed : null;
-    const fields = validateIssue(anchorFile, index, config?.title ?? '', folder.folderName, start);
+    const fields = validatedIssue(anchorFile, index, config?.title ?? '', folder.folderName, start);
     const entries: Entry[] = [];
     for (const { content, fileName } of folder.entries) {
       if (!content.parsed || !isReadable(content.parsed)) continue;
@@ -82,32 +83,43 @@ export function validateContent(config: SiteConfig | null, files: readonly Conte
   return issues;
 }
 
-interface CheckedEntry {
+interface Checked<T> {
   key: string;
-  entry: Entry | null;
+  result: T;
   messages: VFile['messages'];
 }
 
 /**
- * An entry checks the same for the same frontmatter (the parse result, which a long-lived builder
- * keeps while its file's bytes stay the same), name and sections: the earlier result is taken,
- * its messages reported again on this build's file. Entries are never changed after they are
- * made, so the same one may be in several builds' sites.
+ * A file checks the same for the same frontmatter (the parse result, which a long-lived builder
+ * keeps while the file's bytes stay the same) and the same surroundings (`key`): the earlier
+ * result is taken, its messages reported again on this build's file. Results are never changed
+ * after they are made, so the same one may be in several builds' sites.
  */
-const checked = new WeakMap<object, CheckedEntry>();
+const checked = new WeakMap<object, Checked<unknown>>();
 const sectionKeys = new WeakMap<SiteConfig, string>();
+
+function checkedOnce<T>(owner: object, key: string, file: VFile, check: () => T): T {
+  const known = checked.get(owner);
+  if (known?.key === key) {
+    file.messages.push(...known.messages);
+    return known.result as T;
+  }
+  const before = file.messages.length;
+  const result = check();
+  checked.set(owner, { key, result, messages: file.messages.slice(before) });
+  return result;
+}
 
 function validatedEntry(file: VFile, parsed: ParsedDocument, config: SiteConfig | null, issueId: string, fileName: string): Entry | null {
   const key = `${file.path}\u0001${issueId}\u0001${fileName}\u0001${config === null ? '' : sectionsKey(config)}`;
-  const known = checked.get(parsed.data);
-  if (known?.key === key) {
-    file.messages.push(...known.messages);
-    return known.entry;
-  }
-  const before = file.messages.length;
-  const entry = validateEntry(file, parsed, config, issueId, fileName);
-  checked.set(parsed.data, { key, entry, messages: file.messages.slice(before) });
-  return entry;
+  return checkedOnce(parsed.data, key, file, () => validateEntry(file, parsed, config, issueId, fileName));
+}
+
+/** The folder's start date is part of the key: it is checked apart, from the folder name. */
+function validatedIssue(file: VFile, index: ParsedDocument | null, siteTitle: string, folderName: string, start: CalendarDate | null): IssueFields | null {
+  if (index === null) return validateIssue(file, index, siteTitle, folderName, start);
+  const key = `${file.path}\u0001${siteTitle}\u0001${folderName}\u0001${start ?? ''}`;
+  return checkedOnce(index.data, key, file, () => validateIssue(file, index, siteTitle, folderName, start));
 }
 
 function sectionsKey(config: SiteConfig): string {

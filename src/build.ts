@@ -474,7 +474,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   }
   // The dependency graph: after a run of this builder, only pages that read something changed
   // since can differ; the others keep the fingerprints they were written with.
-  const checked = since && state.pending && since.outDir === outDir && since.envKey === envKey && cache.outDir === outDir ? p.pagesToCheck(since.site, site, pages, state.pending, cache.pages) : null;
+  const checked = since && state.pending && since.outDir === outDir && since.envKey === envKey && cache.outDir === outDir ? p.pagesToCheck(since, site, pages, state.pending, cache.pages) : null;
   if (checked) {
     const computed = tools.fingerprint;
     tools.fingerprint = (page) => (checked.has(page.outputPath) ? computed(page) : cache.pages.get(page.outputPath)!.fingerprint);
@@ -483,7 +483,11 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   step('prepare');
   const sameOutput = cache.outDir === outDir;
   const previousOutputs = sameOutput ? cache.outputs : null;
-  const intact = previousOutputs ? intactOutputs(outDir, previousOutputs, pages.map((page) => page.outputPath)) : new Set<string>();
+  // A long-lived builder owns its output folder between runs: a page the dependency graph leaves
+  // alone is as this builder wrote it, and is not looked at on disk again (thousands of stats).
+  const looked = checked ? pages.filter((page) => checked.has(page.outputPath)) : pages;
+  const intact = previousOutputs ? intactOutputs(outDir, previousOutputs, looked.map((page) => page.outputPath)) : new Set<string>();
+  if (checked && previousOutputs) for (const page of pages) if (!checked.has(page.outputPath) && previousOutputs.has(page.outputPath)) intact.add(page.outputPath);
   step('check-output');
   await assertSafeOutDir(outDir, protectedDirs, sourceDirs);
   // Many pages to render: they are written on a worker thread while the next ones render.

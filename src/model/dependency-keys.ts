@@ -1,7 +1,7 @@
 // The inputs of the dependency graph that pages read (route/page-dependencies.ts) and change
 // sets touch (site-changes.ts), named alike so that one answers the other:
 // - an entry, everything about it (its file), by source path;
-// - an issue's header (its fields, note, assets and entry count), by id;
+// - an issue's header (its fields, note, assets and entry count), by id, and its fields alone;
 // - the list of issues and their headers (home, archive, years);
 // - a term's entry list, counts and children, by taxonomy and key;
 // - a taxonomy's terms with their counts.
@@ -12,6 +12,8 @@ import type { TaxonomyId } from './types.js';
 export interface TouchedInputs {
   readonly entries: ReadonlySet<string>;
   readonly issues: ReadonlySet<string>;
+  /** Ids of issues whose own fields (title, dates, number, ...) changed: what a list shows of an entry's issue. */
+  readonly issueFields: ReadonlySet<string>;
   readonly issueList: boolean;
   /** `<taxonomy>\u0001<key>` (termInput). */
   readonly terms: ReadonlySet<string>;

@@ -13,7 +13,7 @@ import type { Entry, Issue, Site, TaxonomyId } from './types.js';
  * folders, added, edited or removed between the two sites.
  */
 export function touchedInputs(previous: Site, next: Site, changedPaths: Iterable<string>): TouchedInputs | null {
-  const touched = { entries: new Set<string>(), issues: new Set<string>(), issueList: false, terms: new Set<string>(), taxonomies: new Set<TaxonomyId>() };
+  const touched = { entries: new Set<string>(), issues: new Set<string>(), issueFields: new Set<string>(), issueList: false, terms: new Set<string>(), taxonomies: new Set<TaxonomyId>() };
   const issueIds = new Set<string>();
   const entryPaths = new Set<string>();
   /** Per issue: how many of its entry files changed, and whether its index.md or an image did. */
@@ -57,6 +57,7 @@ export function touchedInputs(previous: Site, next: Site, changedPaths: Iterable
     if (sameHeader) continue;
     touched.issueList = true;
     touched.issues.add(id);
+    if (whole || !sameFields(before, after)) touched.issueFields.add(id);
     for (const site of [previous, next]) {
       // Its neighbours link to it (previous / next issue).
       const order = site.issues.map((issue) => issue.id);
@@ -65,16 +66,23 @@ export function touchedInputs(previous: Site, next: Site, changedPaths: Iterable
       if (at >= 0 && at + 1 < order.length) touched.issues.add(order[at + 1]!);
     }
   }
-  for (const entry of entries) {
-    touched.entries.add(entry.sourcePath);
-    for (const site of [previous, next]) {
-      for (const [taxonomy, keys] of termsOf(entry)) {
-        for (const key of keys) {
-          // A term's list holds its children's entries: the parents are touched too.
-          for (let term = site.taxonomies[taxonomy].byKey.get(key); term; term = term.parent === null ? undefined : site.taxonomies[taxonomy].byKey.get(term.parent)) {
-            touched.terms.add(termInput(taxonomy, term.key));
+  // An entry edited without leaving or joining a term changes no term's list or counts: the
+  // pages that list it see it change (touched.entries), the rest of its terms' pages do not.
+  const versions = new Map<string, Entry[]>();
+  for (const entry of entries) versions.set(entry.sourcePath, [...(versions.get(entry.sourcePath) ?? []), entry]);
+  for (const [sourcePath, both] of versions) {
+    touched.entries.add(sourcePath);
+    if (both.length === 2 && sameTerms(both[0]!, both[1]!)) continue;
+    for (const entry of both) {
+      for (const site of [previous, next]) {
+        for (const [taxonomy, keys] of termsOf(entry)) {
+          for (const key of keys) {
+            // A term's list holds its children's entries: the parents are touched too.
+            for (let term = site.taxonomies[taxonomy].byKey.get(key); term; term = term.parent === null ? undefined : site.taxonomies[taxonomy].byKey.get(term.parent)) {
+              touched.terms.add(termInput(taxonomy, term.key));
+            }
+            touched.taxonomies.add(taxonomy);
           }
-          touched.taxonomies.add(taxonomy);
         }
       }
     }
@@ -85,8 +93,18 @@ export function touchedInputs(previous: Site, next: Site, changedPaths: Iterable
   return touched;
 }
 
+function sameFields(a: Issue, b: Issue): boolean {
+  return (Object.keys(a) as (keyof Issue)[]).every((key) => key === 'entries' || key === 'note' || key === 'assets' || a[key] === b[key]);
+}
+
 function inFolder(issue: Issue, folders: readonly string[]): boolean {
   return folders.some((folder) => issue.sourcePath.startsWith(folder));
+}
+
+/** The two versions of an entry are in the same terms (so in the same places of their lists). */
+function sameTerms(a: Entry, b: Entry): boolean {
+  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((name, i) => name === y[i]);
+  return a.issueId === b.issueId && a.section === b.section && a.region === b.region && same(a.sources, b.sources) && same(a.tags, b.tags);
 }
 
 function termsOf(entry: Entry): [TaxonomyId, readonly string[]][] {

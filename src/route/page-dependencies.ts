@@ -5,9 +5,9 @@ import { termInput } from '../model/dependency-keys.js';
 import type { Entry } from '../model/types.js';
 import type { Page } from './route-site.js';
 
-/** An entry as a list shows it: its own content and its issue's header (date, title). */
-const listsTouched = (entries: readonly Entry[], touched: TouchedInputs): boolean =>
-  entries.some((entry) => touched.entries.has(entry.sourcePath) || touched.issues.has(entry.issueId));
+/** An entry as a list shows it: its own content and its issue's fields (date, title). */
+export const listsTouched = (entries: readonly Entry[], touched: TouchedInputs): boolean =>
+  entries.some((entry) => touched.entries.has(entry.sourcePath) || touched.issueFields.has(entry.issueId));
 
 /** Whether `page` reads an input `touched` names; true for a page kind this module does not know. */
 export function readsTouched(page: Page, touched: TouchedInputs): boolean {

@@ -10,9 +10,21 @@ function syllables(name: string, toneType: 'none' | 'num'): string[] {
     .filter((part) => part.length > 0);
 }
 
+/**
+ * Slugs already made, by tone type and name: every build of a long-lived builder (digest dev)
+ * names the same terms again, and pinyin is the dearest part of making the site model.
+ */
+const made = new Map<string, string>();
+
 export function pinyinSlug(name: string, toneType: 'none' | 'num' = 'none'): string {
-  const slug = syllables(name, toneType).join('-');
-  return slug.length > 0 ? slug : shortHash(name);
+  const key = `${toneType}\u0001${name}`;
+  let slug = made.get(key);
+  if (slug === undefined) {
+    const joined = syllables(name, toneType).join('-');
+    slug = joined.length > 0 ? joined : shortHash(name);
+    made.set(key, slug);
+  }
+  return slug;
 }
 
 function shortHash(name: string): string {

@@ -14,8 +14,29 @@ export type LinkedFile =
 const hasScheme = /^[a-z][a-z0-9+.-]*:/i;
 
 /** `from` and the known paths are relative to the site root (content/issues/...). */
+/** A link to another site, a site path or an anchor: not to a file under content/. */
+export function leadsOutsideContent(href: string): boolean {
+  return href === '' || hasScheme.test(href) || href.startsWith('/') || href.startsWith('#');
+}
+
+const relative = new WeakMap<readonly { url: string }[], readonly { url: string }[]>();
+
+/**
+ * The links of a file that lead to files under content/ (most lead to other sites), remembered
+ * per parse result: a long-lived builder asks this of every file on every run.
+ */
+export function relativeLinks<Link extends { url: string }>(links: readonly Link[]): readonly Link[] {
+  let found = relative.get(links) as readonly Link[] | undefined;
+  if (found === undefined) {
+    const some = links.filter((link) => !leadsOutsideContent(link.url));
+    found = some.length > 0 ? some : [];
+    relative.set(links, found);
+  }
+  return found;
+}
+
 export function linkTarget(from: string, href: string, exists: (contentPath: string) => boolean): LinkedFile {
-  if (href === '' || hasScheme.test(href) || href.startsWith('/') || href.startsWith('#') || href.startsWith('//')) return { kind: 'external' };
+  if (leadsOutsideContent(href)) return { kind: 'external' };
   const [withoutHash = '', hash] = href.split('#', 2);
   const [pathPart = ''] = withoutHash.split('?', 1);
   let decoded: string;

@@ -50,37 +50,88 @@ export function validateContent(config: SiteConfig | null, files: readonly Conte
 
   const issues: ValidIssue[] = [];
   for (const folder of folders.values()) {
-    const anchorFile = folder.index?.file ?? folder.files[0]!;
-    const start = validateIssueFolder(anchorFile, folder.folderName, folder.yearFolder);
-    const index = folder.index?.parsed && isReadable(folder.index.parsed) ? folder.index.parsed : null;
-    const fields = validatedIssue(anchorFile, index, config?.title ?? '', folder.folderName, start);
-    const entries: Entry[] = [];
-    for (const { content, fileName } of folder.entries) {
-      if (!content.parsed || !isReadable(content.parsed)) continue;
-      const entry = validatedEntry(content.file, content.parsed, config, folder.folderName, fileName);
-      if (entry) entries.push(entry);
-    }
-    checkDuplicateEntries(folder.entries.map(({ content, fileName }) => ({ file: content.file, fileName })));
-    if (fields && !fields.draft) {
-      checkScaffoldExamples(folder.entries.flatMap(({ content }) => (content.parsed && isReadable(content.parsed) ? [{ file: content.file, parsed: content.parsed }] : [])));
-    }
-    if (!fields || !config) continue;
-    const order = new Map(config.sectionOrder.map((path, index) => [path, index]));
-    entries.sort((a, b) => order.get(a.section)! - order.get(b.section)! || a.order - b.order || a.slug.localeCompare(b.slug));
-    issues.push({
-      fields,
-      entries,
-      assets: folder.assets.sort(),
-      indexFile: folder.index?.file ?? null,
-      anchorFile,
-      sourcePaths: folder.files.map((file) => file.path),
-    });
+    const issue = checkedFolder(folder, config);
+    if (issue) issues.push(issue);
   }
   issues.sort((a, b) => (a.fields.id < b.fields.id ? -1 : 1));
   checkDuplicateIssueNumbers(issues);
   checkOverlappingIssues(issues);
   checkContentLinks(files);
   return issues;
+}
+
+/** One issue folder: its index, its entries, the rules inside one folder. */
+function checkFolder(folder: FolderGroup, config: SiteConfig | null): ValidIssue | null {
+  const anchorFile = folder.index?.file ?? folder.files[0]!;
+  const start = validateIssueFolder(anchorFile, folder.folderName, folder.yearFolder);
+  const index = folder.index?.parsed && isReadable(folder.index.parsed) ? folder.index.parsed : null;
+  const fields = validatedIssue(anchorFile, index, config?.title ?? '', folder.folderName, start);
+  const entries: Entry[] = [];
+  for (const { content, fileName } of folder.entries) {
+    if (!content.parsed || !isReadable(content.parsed)) continue;
+    const entry = validatedEntry(content.file, content.parsed, config, folder.folderName, fileName);
+    if (entry) entries.push(entry);
+  }
+  checkDuplicateEntries(folder.entries.map(({ content, fileName }) => ({ file: content.file, fileName })));
+  if (fields && !fields.draft) {
+    checkScaffoldExamples(folder.entries.flatMap(({ content }) => (content.parsed && isReadable(content.parsed) ? [{ file: content.file, parsed: content.parsed }] : [])));
+  }
+  if (!fields || !config) return null;
+  const order = new Map(config.sectionOrder.map((path, index) => [path, index]));
+  entries.sort((a, b) => order.get(a.section)! - order.get(b.section)! || a.order - b.order || a.slug.localeCompare(b.slug));
+  return {
+    fields,
+    entries,
+    assets: folder.assets.sort(),
+    indexFile: folder.index?.file ?? null,
+    anchorFile,
+    sourcePaths: folder.files.map((file) => file.path),
+  };
+}
+
+interface CheckedFolder {
+  signature: unknown[];
+  issue: ValidIssue | null;
+  /** The messages the check left on each of the folder's files, in order. */
+  messages: VFile['messages'][];
+}
+
+/**
+ * A folder whose files have the same parse results (so the same bytes), names and order as when
+ * it was last checked, under the same site.yml title and sections, checks the same: its issue is
+ * taken as it was (with this build's files), its messages reported again on them. A long-lived
+ * builder then checks only the folders an edit touched. Keyed by a parse result of the folder
+ * (two folders' index.md may have the same bytes, so the same one) and the folder's path.
+ */
+const checkedFolders = new WeakMap<object, Map<string, CheckedFolder>>();
+
+function checkedFolder(folder: FolderGroup, config: SiteConfig | null): ValidIssue | null {
+  const dataOf = (content: ContentFile | null): object | null => (content?.parsed && isReadable(content.parsed) ? content.parsed.data : null);
+  const owner = dataOf(folder.index) ?? folder.entries.map(({ content }) => dataOf(content)).find((data) => data !== null) ?? null;
+  if (owner === null) return checkFolder(folder, config);
+  const signature: unknown[] = [
+    config === null ? null : `${config.title}\u0001${sectionsKey(config)}`,
+    folder.yearFolder,
+    folder.folderName,
+    dataOf(folder.index),
+    ...folder.entries.flatMap(({ content, fileName }) => [fileName, dataOf(content)]),
+    ...folder.assets,
+    ...folder.files.map((file) => file.path),
+  ];
+  const path = `${folder.yearFolder}/${folder.folderName}`;
+  let byPath = checkedFolders.get(owner);
+  if (!byPath) checkedFolders.set(owner, (byPath = new Map()));
+  const known = byPath.get(path);
+  if (known && known.signature.length === signature.length && known.signature.every((part, i) => part === signature[i])) {
+    folder.files.forEach((file, i) => file.messages.push(...known.messages[i]!));
+    if (!known.issue) return null;
+    const anchorFile = folder.index?.file ?? folder.files[0]!;
+    return { ...known.issue, indexFile: folder.index?.file ?? null, anchorFile };
+  }
+  const before = folder.files.map((file) => file.messages.length);
+  const issue = checkFolder(folder, config);
+  byPath.set(path, { signature, issue, messages: folder.files.map((file, i) => file.messages.slice(before[i])) });
+  return issue;
 }
 
 interface Checked<T> {

@@ -9,7 +9,6 @@ import { mimeMessage } from './mime-message.js';
 import { wechatHtml } from './wechat-html.js';
 
 export type EditionFormat = 'email' | 'wechat';
-export const EDITION_FORMATS: readonly EditionFormat[] = ['email', 'wechat'];
 
 export interface EmailEdition {
   subject: string;

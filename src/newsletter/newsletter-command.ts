@@ -6,7 +6,9 @@ import { build } from '../build.js';
 import { parseCalendarDate } from '../calendar-date.js';
 import { COMMON_OPTIONS, EXIT, UsageError, type Command } from '../command.js';
 import { formatReport } from '../report.js';
-import { EDITION_FORMATS, emailEdition, issueOfWeek, wechatEdition, type EditionFormat } from './editions.js';
+import type { EditionFormat } from './editions.js';
+
+const FORMATS: readonly EditionFormat[] = ['email', 'wechat'];
 
 export const newsletterCommand: Command = {
   summary: 'an issue as a mail (.eml) or a WeChat article',
@@ -25,7 +27,7 @@ Details: docs/newsletter.md.
   options: { ...COMMON_OPTIONS, week: { type: 'string' }, format: { type: 'string', default: 'email' }, out: { type: 'string' } },
   async run(values) {
     const format = String(values.format);
-    if (!(EDITION_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown --format "${format}"; use email or wechat`);
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown --format "${format}"; use email or wechat`);
     const week = values.week === undefined ? null : String(values.week);
     if (week !== null && parseCalendarDate(week) === null) throw new UsageError(`--week "${week}" is not a date; write it as YYYY-MM-DD, such as 2022-11-21`);
     const out = values.out === undefined ? null : path.resolve(String(values.out));
@@ -38,6 +40,8 @@ Details: docs/newsletter.md.
       return EXIT.content;
     }
     const { site, bodies } = result;
+    // The mail's libraries (juice, nodemailer, an HTML parser) load only for this command.
+    const { emailEdition, issueOfWeek, wechatEdition } = await import('./editions.js');
     const latest = site.issues.at(-1);
     if (!latest) throw new UsageError('the site has no published issue yet (drafts have no newsletter until they are published)');
     const issue = week === null ? latest : issueOfWeek(site, week);

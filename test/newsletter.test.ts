@@ -11,6 +11,7 @@ import type { Element, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { assertNoStackTrace, CLI, REPO, removeTempDirs, runCli, tempDir } from './helpers/cli.ts';
+import { mimeMessage } from '../src/newsletter/mime-message.ts';
 import { chromiumMissing, launchChromium, type Browser } from './support/chromium.ts';
 
 const SITE_URL = 'https://example.org/digest/';
@@ -255,6 +256,25 @@ describe('digest newsletter', { concurrency: 1 }, () => {
     assert.match(result.stderr, /site\.yml\n12:3 error newsletter\.reply_to: "editor at example" is not one mail address/);
     const unknown = await makeSite({ ...FILES, 'content/site.yml': SITE_YML.replace('reply_to:', 'replyto:') });
     assert.match((await runCli(['check', '--root', unknown])).stderr, /unknown field "newsletter\.replyto"; did you mean "?reply_to"?/);
+  });
+});
+
+describe('the MIME message', () => {
+  it('a line break in a subject or an address makes no header of its own', async () => {
+    const message = await mimeMessage({
+      subject: '周报\r\nBcc: victim@example.com\nX-Injected: 1',
+      date: '2025-11-24',
+      issueId: '2025-11-24',
+      host: 'example.org',
+      addresses: { from: '编辑部 <news@example.org>', to: ['list@example.org'], replyTo: null },
+      text: '正文',
+      html: '<p>正文</p>',
+    });
+    const head = message.toString('latin1').split('\r\n\r\n')[0]!;
+    assert.doesNotMatch(head, /^(Bcc|X-Injected):/im);
+    const parsed = await simpleParser(message);
+    assert.equal(parsed.subject, '周报 Bcc: victim@example.com X-Injected: 1');
+    assert.equal(parsed.bcc, undefined);
   });
 });
 

@@ -131,7 +131,7 @@ describe('digest newsletter', { concurrency: 1 }, () => {
 
   it('email: the text part holds titles, paragraphs, 来源 and every link written out as its URL', () => {
     const text = mail.text ?? '';
-    for (const expected of [HOSTILE_TITLE, HOSTILE_ENTRY, '行业新闻', '第一段，提到政策原文', '第二段再次提到同一政策', '来源：民政部、社工中国网', '地区：山东省 · 济南市', `(${GOV})`, `(${WECHAT_ARTICLE})`, `(${SITE_URL}issues/2025-11-17/#old-news)`, `${SITE_URL}issues/2025-11-24/chart.png`, `${SITE_URL}issues/2025-11-24/`, `${SITE_URL}issues/`, '· 一项', '责任编辑：张三', '【政策参考】', '〔中央政策〕']) {
+    for (const expected of [HOSTILE_TITLE, HOSTILE_ENTRY, `本期编者按，见政策原文 (${GOV})。`, '行业新闻', '第一段，提到政策原文', '第二段再次提到同一政策', '来源：民政部、社工中国网', '地区：山东省 · 济南市', `(${GOV})`, `(${WECHAT_ARTICLE})`, `(${SITE_URL}issues/2025-11-17/#old-news)`, `${SITE_URL}issues/2025-11-24/chart.png`, `${SITE_URL}issues/2025-11-24/`, `${SITE_URL}issues/`, '· 一项', '责任编辑：张三', '【政策参考】', '〔中央政策〕']) {
       assert.ok(text.includes(expected), `text part holds ${expected}:\n${text}`);
     }
     assert.doesNotMatch(text, /alert\(2\)|javascript:/, 'sanitized content stays out of the text too');

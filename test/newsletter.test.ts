@@ -12,6 +12,8 @@ import type { Element, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { assertNoStackTrace, CLI, REPO, removeTempDirs, runCli, tempDir } from './helpers/cli.ts';
+import { emailText } from '../src/newsletter/email-text.ts';
+import type { IssueEdition } from '../src/newsletter/issue-edition.ts';
 import { mimeMessage } from '../src/newsletter/mime-message.ts';
 import { chromiumMissing, launchChromium, type Browser } from './support/chromium.ts';
 
@@ -257,6 +259,17 @@ describe('digest newsletter', { concurrency: 1 }, () => {
     assert.match(result.stderr, /site\.yml\n12:3 error newsletter\.reply_to: "editor at example" is not one mail address/);
     const unknown = await makeSite({ ...FILES, 'content/site.yml': SITE_YML.replace('reply_to:', 'replyto:') });
     assert.match((await runCli(['check', '--root', unknown])).stderr, /unknown field "newsletter\.replyto"; did you mean "?reply_to"?/);
+  });
+});
+
+describe('the text part', () => {
+  it('numbers ordered lists, bullets the others, keeps code as written and writes links out', () => {
+    const body = fromHtml('<p>见<a href="https://x.org/a">原文</a>与 <a href="https://y.org/">https://y.org/</a></p><ol start="3"><li><p>三</p></li><li>四<ul><li>子项</li></ul></li></ol><pre><code>  a = 1\n    b\n</code></pre><blockquote><p>引文</p></blockquote><p><img src="https://example.org/x.png" alt="图表"></p>', { fragment: true });
+    const edition: IssueEdition = { issueId: '2025-11-24', siteTitle: '站', language: 'zh-CN', title: '标题', dates: '日期', date: '2025-11-30', editor: null, originalUrl: null, webUrl: 'https://example.org/i/', archiveUrl: 'https://example.org/a/', homeUrl: 'https://example.org/', note: null, groups: [{ title: '栏目', entries: [{ title: '条目', url: 'https://example.org/i/#e', authors: ['作者甲'], citation: '期刊', sources: ['甲', '乙'], region: null, body }], subgroups: [] }] };
+    const text = emailText(edition);
+    for (const expected of ['见原文 (https://x.org/a)与 https://y.org/\n', '3. 三\n\n4. 四\n\n· 子项', '  a = 1\n    b\n', '> 引文', '[图表] https://example.org/x.png', '■ 条目\nhttps://example.org/i/#e\n\n作者甲', '期刊\n\n来源：甲、乙']) {
+      assert.ok(text.includes(expected), `${JSON.stringify(expected)} in:\n${text}`);
+    }
   });
 });
 

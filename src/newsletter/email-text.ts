@@ -46,9 +46,10 @@ function treeBlocks(tree: Root): string[] {
     }
     line = '';
   };
-  const walk = (nodes: readonly (ElementContent | Root['children'][number])[], prefix: string): void => {
+  /** `list`: the list whose items `nodes` are, numbered from `next` when ordered. */
+  const walk = (nodes: readonly (ElementContent | Root['children'][number])[], list?: { ordered: boolean; next: number }): void => {
     for (const node of nodes) {
-      if (node.type === 'text') line += prefix === 'pre' ? node.value : node.value.replace(/\s+/g, ' ');
+      if (node.type === 'text') line += node.value.replace(/\s+/g, ' ');
       if (node.type !== 'element') continue;
       const element = node;
       if (element.tagName === 'br') line += '\n';
@@ -56,42 +57,47 @@ function treeBlocks(tree: Root): string[] {
         flush();
         blocks.push('——');
       } else if (element.tagName === 'img') line += imageText(element);
-      else if (element.tagName === 'a') {
+      else if (element.tagName === 'pre') {
+        // Code keeps its lines and spaces.
+        flush();
+        const code = textContent(element).replace(/\n+$/, '');
+        if (code.trim() !== '') blocks.push(marker + code);
+        marker = '';
+      } else if (element.tagName === 'a') {
         const before = line;
         line = '';
-        walk(element.children, prefix);
+        walk(element.children);
         const label = line;
         const href = typeof element.properties.href === 'string' ? element.properties.href : '';
         line = before + label + (href === '' || label.trim() === href ? '' : ` (${href})`);
       } else if (element.tagName === 'li') {
         flush();
-        marker = '· ';
-        walk(element.children, prefix);
+        marker = list?.ordered ? `${list.next++}. ` : '· ';
+        walk(element.children);
         flush();
         marker = '';
       } else if (BLOCK.has(element.tagName)) {
         flush();
         const before = blocks.length;
-        walk(element.children, element.tagName === 'pre' ? 'pre' : prefix);
+        const ordered = element.tagName === 'ol';
+        walk(element.children, ordered || element.tagName === 'ul' ? { ordered, next: typeof element.properties.start === 'number' ? element.properties.start : 1 } : undefined);
         flush();
         if (element.tagName === 'blockquote') for (let index = before; index < blocks.length; index++) blocks[index] = blocks[index]!.replace(/^/gm, '> ');
-        if (element.tagName === 'ol') numberItems(blocks, before, element);
-      } else walk(element.children, prefix);
+      } else walk(element.children);
     }
   };
-  walk(tree.children, '');
+  walk(tree.children);
   flush();
   return blocks;
+}
+
+function textContent(node: Element | ElementContent): string {
+  if (node.type === 'text') return node.value;
+  return node.type === 'element' ? node.children.map(textContent).join('') : '';
 }
 
 function imageText(image: Element): string {
   const alt = typeof image.properties.alt === 'string' && image.properties.alt !== '' ? image.properties.alt : '图片';
   const src = typeof image.properties.src === 'string' ? ` ${image.properties.src}` : '';
   return `[${alt}]${src}`;
-}
-
-/** An ordered list's items, numbered from its start. */
-function numberItems(blocks: string[], from: number, list: Element): void {
-  const start = typeof list.properties.start === 'number' ? list.properties.start : 1;
-  for (let index = from; index < blocks.length; index++) blocks[index] = blocks[index]!.replace(/^· /, `${start + index - from}. `);
 }

@@ -40,6 +40,11 @@ const LAYERS = [
     why: 'render/, feeds/ and sitemap/ turn pages and the Site into output files; they never write them or ask what is on disk',
   },
   {
+    name: 'newsletter',
+    path: '^src/newsletter/(?!newsletter-command[.]ts$)',
+    why: 'newsletter/ renders an issue of the Site as a mail and a WeChat article, from the renderer\'s entry HTML; like render/, it returns values and never writes or builds',
+  },
+  {
     name: 'write',
     path: '^src/write/',
     why: 'write/ puts output files in place and records them; it takes rendered files and knows no stage after it',
@@ -56,7 +61,7 @@ const LAYERS = [
   },
   {
     name: 'commands',
-    path: '^src/(cli|command|command-line|report)[.]ts$|^src/(dev|import|init|new)/',
+    path: '^src/(cli|command|command-line|report)[.]ts$|^src/(dev|import|init|new)/|^src/newsletter/newsletter-command[.]ts$',
     why: 'cli, dev, import and new are entry points around the pipeline: they may use any layer, and no layer may use them',
   },
 ];

@@ -14,6 +14,7 @@ import { initCommand } from './init/init-command.js';
 import { listIssueFolders } from './load/list-issue-folders.js';
 import type { Issue } from './model/types.js';
 import { newCommand } from './new/new-command.js';
+import { newsletterCommand } from './newsletter/newsletter-command.js';
 import { plural } from './plural.js';
 import { formatReport, type ReportFormat } from './report.js';
 import { isSystemFailure, OutputWriteError, systemReason } from './write/system-error.js';
@@ -112,6 +113,7 @@ file:line:column  message  rule-id; the exit code is 1 when any is an error.
   new: newCommand,
   import: importCommand,
   init: initCommand,
+  newsletter: newsletterCommand,
 };
 
 /** How to look at a build: its pages link from the host's root, so index.html opened from disk shows no styles or links. */
@@ -139,7 +141,7 @@ async function checkedSummary(root: string, issues: readonly Issue[], drafts: bo
 }
 
 /** Commands that work on an existing site root: without its content/ they stop before touching anything. */
-const SITE_COMMANDS = new Set(['build', 'check', 'dev', 'serve', 'new', 'import']);
+const SITE_COMMANDS = new Set(['build', 'check', 'dev', 'serve', 'new', 'import', 'newsletter']);
 
 /** --root, resolved; a folder that does not exist is a usage error, not a content error. */
 function siteRoot(value: string | boolean | undefined): string {
@@ -157,7 +159,7 @@ function notASiteRoot(name: string, value: string | boolean | undefined): string
 }
 
 function mainHelp(): string {
-  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`);
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(10)}  ${command.summary}`);
   return `digest: static site generator for a weekly digest
 
 Usage: digest <command> [options]

@@ -31,7 +31,38 @@ export interface SiteConfig {
   readonly sectionByPath: ReadonlyMap<string, SectionConfig>;
   readonly recentIssues: number;
   readonly pageSize: number;
+  /** The addresses of the newsletter editions (`newsletter:` in site.yml); each null when not given. */
+  readonly newsletter: NewsletterConfig;
 }
+
+export interface NewsletterConfig {
+  /** 'Name <addr@host>' or 'addr@host', as written. */
+  readonly from: string | null;
+  readonly to: readonly string[];
+  readonly replyTo: string | null;
+}
+
+/**
+ * One mail address, bare (`news@example.org`) or with a display name (`社会工作一周动态
+ * <news@example.org>`): a local part and a domain of dot-separated labels, no spaces, commas or
+ * line breaks that would make a second address or header of it.
+ */
+const BARE_ADDRESS = /^[^\s@<>()[\],;:"\\]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}$/u;
+const NAMED_ADDRESS = /^([^<>\p{Cc}]*)<([^<>]*)>$/u;
+
+/** Why `text` is not one mail address, or null. */
+export function mailAddressProblem(text: string): string | null {
+  const trimmed = text.trim();
+  const named = NAMED_ADDRESS.exec(trimmed);
+  const address = named ? named[2]! : trimmed;
+  if (BARE_ADDRESS.test(address) && !(named && /[,;]/.test(named[1]!.replace(/"[^"]*"/g, '')))) return null;
+  return `${JSON.stringify(text)} is not one mail address; write it as news@example.org or 名称 <news@example.org>`;
+}
+
+const mailAddress = z.string().superRefine((value, context) => {
+  const problem = mailAddressProblem(value);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
 
 const sectionIdPattern = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -61,6 +92,13 @@ export const siteSchema = z.strictObject({
   sections: z.array(sectionSchema).min(1),
   recent_issues: z.int().positive('must be 1 or more').default(10),
   page_size: z.int().positive('must be 1 or more').default(50),
+  newsletter: z
+    .strictObject({
+      from: mailAddress.optional(),
+      to: z.union([mailAddress, z.array(mailAddress).min(1)]).optional(),
+      reply_to: mailAddress.optional(),
+    })
+    .optional(),
 });
 
 function buildSections(raw: readonly RawSection[], parent: string | null): SectionConfig[] {
@@ -132,12 +170,18 @@ export function loadConfig(file: VFile, options: ConfigOptions = {}): SiteConfig
     sectionByPath: new Map(all.map((section) => [section.path, section])),
     recentIssues: raw.recent_issues,
     pageSize: raw.page_size,
+    newsletter: Object.freeze({
+      from: raw.newsletter?.from?.trim() ?? null,
+      to: Object.freeze([raw.newsletter?.to ?? []].flat().map((address) => address.trim())),
+      replyTo: raw.newsletter?.reply_to?.trim() ?? null,
+    }),
   });
 }
 
 /** Keys of the mapping at `path` in site.yml: the top level, or a section (sections[0].sections[1]). */
 function knownSiteKeys(path: readonly (string | number)[]): string[] {
   if (path.length === 0) return Object.keys(siteSchema.shape);
+  if (path.length === 1 && path[0] === 'newsletter') return ['from', 'to', 'reply_to'];
   return typeof path.at(-1) === 'number' && path.at(-2) === 'sections' ? ['id', 'title', 'sections'] : [];
 }
 

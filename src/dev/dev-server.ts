@@ -11,6 +11,7 @@ import { formatReport } from '../report.js';
 import { UnsafeOutputError } from '../write/write-output.js';
 import { problemsOf, type Problem } from './error-overlay.js';
 import { LiveReload } from './live-reload.js';
+import { newsletterChanges, newsletterResponse, type BuiltSite } from './newsletter-pages.js';
 import { OutputGate } from './output-gate.js';
 import { RebuildQueue } from './rebuild-queue.js';
 import { createDevHandler, type DevState } from './serve.js';
@@ -53,7 +54,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const state: DevState = { build: `${session}-0`, problems: null };
   const gate = new OutputGate();
   const live = new LiveReload(() => state.build);
-  const server = createServer(createDevHandler({ outDir, host: options.host, gate, live, state: () => state }));
+  // The latest good build's site, which the newsletter previews are made from on request.
+  let latest: BuiltSite | null = null;
+  const newsletter = (pathname: string) => newsletterResponse(pathname, latest);
+  const server = createServer(createDevHandler({ outDir, host: options.host, gate, live, state: () => state, newsletter }));
 
   let watcher: SiteWatcher | null = null;
   let builder: Builder | null = null;
@@ -82,6 +86,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         builds++;
         state.build = `${session}-${builds}`;
         state.problems = outcome.crash ? [outcome.crash] : outcome.result?.ok ? null : problemsOf(outcome.result?.files ?? []);
+        if (outcome.result?.ok && outcome.result.site && outcome.result.bodies) latest = { site: outcome.result.site, bodies: outcome.result.bodies };
         return outcome;
       });
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
@@ -95,7 +100,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         return;
       }
       options.log(`${timestamp()} ${what}built ${plural(result.pages.length, 'page')} in ${seconds} s (${plural(result.written, 'file')} written)`);
-      live.send({ type: 'built', build: state.build, changed: result.changed });
+      live.send({ type: 'built', build: state.build, changed: [...result.changed, ...newsletterChanges(result.changed, changes, latest)] });
     };
 
     queue = new RebuildQueue({ rebuild, onError: (error) => options.log(`digest dev: rebuild failed unexpectedly: ${(error as Error).message}`) });

@@ -9,6 +9,7 @@ import { isInside } from '../load/load-content.js';
 import { isAllowedHost } from './allowed-hosts.js';
 import { errorOverlay, errorPage, type Problem } from './error-overlay.js';
 import { EVENTS_PATH, injectIntoHtml, liveReloadScript, type LiveReload } from './live-reload.js';
+import type { NewsletterResponse } from './newsletter-pages.js';
 import type { OutputGate } from './output-gate.js';
 
 export interface DevState {
@@ -25,6 +26,8 @@ export interface DevHandlerOptions {
   gate: OutputGate;
   live: LiveReload;
   state: () => DevState;
+  /** The newsletter previews (newsletter-pages.ts): the answer for a path under /__digest/newsletter/, or null. */
+  newsletter?: ((pathname: string) => Promise<NewsletterResponse | null>) | undefined;
 }
 
 type Target = { kind: 'page'; file: string } | { kind: 'add-slash' } | { kind: 'missing' } | { kind: 'asset' };
@@ -61,6 +64,18 @@ export function createDevHandler(options: DevHandlerOptions): (request: Incoming
     if (url.pathname === EVENTS_PATH) return options.live.connect(request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (options.newsletter && (url.pathname === '/__digest/newsletter' || url.pathname.startsWith('/__digest/newsletter/'))) {
+      if (url.pathname === '/__digest/newsletter') {
+        response.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
+        return;
+      }
+      const answer = await options.newsletter(url.pathname);
+      if (!answer) return sendNotFound(request, response);
+      if (answer.page) return sendPage(request, response, 200, String(answer.body), true);
+      response.writeHead(200, { 'Content-Type': answer.contentType, 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(answer.body) });
+      response.end(request.method === 'HEAD' ? undefined : answer.body);
       return;
     }
     let relative: string;

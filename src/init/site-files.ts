@@ -51,6 +51,12 @@ sections:
   - { id: federation, title: 联合会动态 }
   - { id: industry, title: 行业动态 }
   - { id: research, title: 理论研究 }
+
+# Optional: the addresses of the mail \`npx digest newsletter\` makes (placeholders without them).
+# newsletter:
+#   from: 一周动态 <news@example.org>
+#   to: subscribers@example.org
+#   reply_to: editor@example.org
 `;
 
 function packageJson({ folderName, toolVersion }: SiteFilesOptions): string {

@@ -4,6 +4,7 @@
 // with it, validation and listing pages never need the tree itself.
 import type { Image, Link, Nodes, Root, RootContent } from 'mdast';
 import type { Place } from '../diagnostics.js';
+import { BLOCK_BREAK } from './block-join.js';
 
 export interface BodyFacts {
   /** No block at all: an entry without text. */
@@ -22,8 +23,9 @@ export interface BodyFacts {
    */
   text: string;
   /**
-   * All of the text as readers see it, blocks kept apart by a space, whitespace collapsed: what
-   * search indexes and feeds excerpt. Kept here so neither needs the tree, which a cached build
+   * All of the text as readers see it, whitespace collapsed, each boundary between blocks one
+   * BLOCK_BREAK (block-join.ts: readableText joins them for reading): what search indexes and
+   * feeds excerpt. Kept here so neither needs the tree, which a cached build
    * never has to parse again.
    */
   fullText: string;
@@ -76,19 +78,24 @@ export function textPrefixOf(tree: Root): string {
   return (prefix ?? collapse(parts.join(''))).slice(0, TEXT_PREFIX);
 }
 
-/** BodyFacts' fullText. */
+/** BodyFacts' fullText: a run of whitespace is one space, or one BLOCK_BREAK where it holds a block boundary. */
 export function fullTextOf(tree: Root): string {
-  return collapse(bodyText(tree));
+  return bodyText(tree)
+    .replace(/\s+/g, (run) => (run.includes(BLOCK_BREAK) ? BLOCK_BREAK : ' '))
+    .trim();
 }
 
 const BLOCKS = new Set(['paragraph', 'heading', 'blockquote', 'list', 'listItem', 'code', 'table', 'tableRow', 'tableCell', 'thematicBreak']);
 
-/** The text of a body with a space at every block boundary, so blocks never run together. */
+/**
+ * The text of a body with a BLOCK_BREAK at every block boundary, so blocks never run together;
+ * whitespace inside a text (line breaks of a paragraph or of code too) is a space.
+ */
 export function bodyText(tree: Root): string {
   const parts: string[] = [];
   const walk = (node: Nodes): void => {
-    if (BLOCKS.has(node.type)) parts.push(' ');
-    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') parts.push(node.value);
+    if (BLOCKS.has(node.type)) parts.push(BLOCK_BREAK);
+    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') parts.push(node.value.replace(/\s+/g, ' '));
     else if (node.type === 'break') parts.push(' ');
     if ('children' in node) for (const child of node.children) walk(child);
   };

@@ -65,7 +65,7 @@ function start(form) {
       await showMore(token, false);
       if (token !== run) return;
       const wanted = words.length > 1 ? `同时包含${words.map((chars) => `“${chars.join('')}”`).join('、')}` : `包含“${query}”`;
-      const filtered = within.length > 0 ? `（筛选：${within.join('；')}）` : '';
+      const filtered = within.length > 0 ? `（已筛选：${within.join('、')}）` : '';
       status.textContent = ids.length > 0 ? `找到 ${ids.length} 条${wanted}的内容${filtered}。` : `没有找到${wanted}的内容${filtered}。`;
     } catch (error) {
       if (token !== run) return;
@@ -74,14 +74,14 @@ function start(form) {
     }
   }
 
-  /** The filters in use, as the form labels them: ['地区：山东省 · 济南市', ...]. */
+  /** The filters in use, as the form labels them: ['地区“济南市”', ...]. */
   function activeFilters() {
     return ['section', 'region', 'source'].flatMap((name) => {
       const select = field(name);
       if (!select || select.value === '') return [];
       const label = form.querySelector(`label[for="${select.id}"]`)?.textContent ?? name;
       const option = select.selectedOptions[0];
-      return [`${label}：${(option?.textContent ?? select.value).replace(/^\s*—\s*/u, '').trim()}`];
+      return [`${label}“${(option?.textContent ?? select.value).replace(/^\s*—\s*/u, '').trim()}”`];
     });
   }
 

@@ -1,7 +1,7 @@
 // The search page: reads ?q=&section=&region=&source= (so the header box and shared links work),
 // asks the engine, and lists the results. Text from the index is only ever inserted as text
 // nodes; matches become <mark> elements, never HTML strings.
-import { createSearchEngine, excerpt, markMatches, queryWords } from './search-engine.js';
+import { createSearchEngine, excerpt, foldChar, markMatches, queryWords } from './search-engine.js';
 
 const PAGE_SIZE = 20;
 const FIELDS = ['q', 'section', 'region', 'source'];
@@ -64,7 +64,9 @@ function start(form) {
       // The count is announced with the first results in the list, not before they are loaded.
       await showMore(token, false);
       if (token !== run) return;
-      const wanted = words.length > 1 ? `同时包含${words.map((chars) => `“${chars.join('')}”`).join('、')}` : `包含“${query}”`;
+      // Every word is searched, one character long or more: the status names each, as typed.
+      const typed = typedWords(query);
+      const wanted = typed.length > 1 ? `同时包含${typed.map((word) => `“${word}”`).join('、')}` : `包含“${query}”`;
       const filtered = within.length > 0 ? `（已筛选：${within.join('、')}）` : '';
       status.textContent = ids.length > 0 ? `找到 ${ids.length} 条${wanted}的内容${filtered}。` : `没有找到${wanted}的内容${filtered}。`;
     } catch (error) {
@@ -72,6 +74,17 @@ function start(form) {
       status.textContent = '无法载入搜索索引，请稍后重试。';
       console.error(error);
     }
+  }
+
+  /** The words of the query as typed, each once (as queryWords folds them). */
+  function typedWords(query) {
+    const seen = new Set();
+    return query.split(/\s+/u).filter((word) => {
+      const key = Array.from(word, foldChar).join('');
+      if (word === '' || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   }
 
   /** The filters in use, as the form labels them: ['地区“济南市”', ...]. */

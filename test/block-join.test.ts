@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BLOCK_BREAK, blockJoiner, joinBlocks, readableText } from '../src/parse/block-join.ts';
-import { fullTextOf } from '../src/parse/body-facts.ts';
+import { fullTextOf, readableTextOf, TEXT_PREFIX, textPrefixOf } from '../src/parse/body-facts.ts';
 import { parseWithRemark as parseMarkdown } from '../src/parse/markdown.ts';
 
 const engineFile = new URL('../public/assets/search-engine.js', import.meta.url).href;
@@ -45,5 +45,23 @@ describe('fullTextOf', () => {
     const tree = parseMarkdown('第一段工作。\n\n建设  成效\n持续\n\n- 一\n- two\n\n```\ncode\n  here\n```\n');
     assert.equal(fullTextOf(tree), ['第一段工作。', '建设 成效 持续', '一', 'two', 'code here'].join(BLOCK_BREAK));
     assert.equal(readableText(fullTextOf(tree)), '第一段工作。建设 成效 持续一two code here');
+  });
+});
+
+describe('readableTextOf and textPrefixOf (term pages and feeds excerpt them)', () => {
+  it('join blocks as they are written', () => {
+    assert.equal(readableTextOf(parseMarkdown('工作。\n\n建设成效\n\n- 一\n- 二\n')), '工作。建设成效一二');
+    assert.equal(readableTextOf(parseMarkdown('It works.\n\nResults follow.\n')), 'It works. Results follow.');
+    assert.equal(readableTextOf(parseMarkdown('第一行  \n第二行 *强调* `code`\n')), '第一行第二行 强调 code');
+  });
+
+  it('textPrefixOf is the start of readableTextOf, read no further than it needs', () => {
+    const markdown = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? `Paragraph ${i} in English.` : `第${i}段，社会工作服务。`)).join('\n\n');
+    const tree = parseMarkdown(markdown);
+    const whole = readableTextOf(tree);
+    assert.ok(whole.length > TEXT_PREFIX * 2);
+    assert.equal(textPrefixOf(tree), whole.slice(0, TEXT_PREFIX));
+    assert.doesNotMatch(whole, /。 /);
+    assert.match(whole, /社会工作服务。Paragraph 3 in English\.第4段/);
   });
 });

@@ -294,13 +294,14 @@ class UnigramLists {
   readonly bytes = new Int32Array(0x110000);
 
   measure(doc: number, codes: Int32Array, length: number): void {
+    const { lastDoc, bytes, docCount } = this;
     const mark = doc + 1;
     for (let i = 0; i < length; i++) {
       const code = codes[i]!;
-      if (this.lastDoc[code] === mark || isBreak(code)) continue;
-      this.bytes[code]! += varintSize(doc - this.lastDoc[code]!);
-      this.lastDoc[code] = mark;
-      this.docCount[code]!++;
+      if (lastDoc[code] === mark || isBreak(code)) continue;
+      bytes[code]! += varintSize(doc - lastDoc[code]!);
+      lastDoc[code] = mark;
+      docCount[code]!++;
     }
   }
 
@@ -316,12 +317,13 @@ class UnigramLists {
   }
 
   write(buffer: Uint8Array, doc: number, codes: Int32Array, length: number): void {
+    const { lastDoc, bytes } = this;
     const mark = doc + 1;
     for (let i = 0; i < length; i++) {
       const code = codes[i]!;
-      if (this.lastDoc[code] === mark || isBreak(code)) continue;
-      this.bytes[code] = writeVarint(buffer, this.bytes[code]!, doc - this.lastDoc[code]!);
-      this.lastDoc[code] = mark;
+      if (lastDoc[code] === mark || isBreak(code)) continue;
+      bytes[code] = writeVarint(buffer, bytes[code]!, doc - lastDoc[code]!);
+      lastDoc[code] = mark;
     }
   }
 }

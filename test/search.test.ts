@@ -13,14 +13,14 @@ function containing(entries: readonly RenderedEntry[], query: string): string[] 
   return entries.filter((entry) => [entry.title, entry.body, ...entry.keywords].some((field) => fold(field).includes(wanted))).map((entry) => entry.url);
 }
 
-/** Every 2- to 6-character string of the entries' texts without whitespace -> the entries containing it. */
+/** Every 1- to 6-character string of the entries' texts without whitespace -> the entries containing it. */
 function allSubstrings(entries: readonly RenderedEntry[]): Map<string, Set<string>> {
   const found = new Map<string, Set<string>>();
   for (const entry of entries) {
     for (const field of [entry.title, entry.body, ...entry.keywords]) {
       const chars = [...fold(field)];
       for (let start = 0; start < chars.length; start++) {
-        for (let length = 2; length <= 6 && start + length <= chars.length; length++) {
+        for (let length = 1; length <= 6 && start + length <= chars.length; length++) {
           const text = chars.slice(start, start + length).join('');
           if (/\s/.test(text)) break;
           let urls = found.get(text);
@@ -69,7 +69,7 @@ describe('search over the sample site', () => {
     assert.deepEqual((await resultUrls(engine, '心理援助')).sort(), expected.sort());
   });
 
-  it('finds every 2- to 6-character string of every entry in exactly the entries that contain it', async (t) => {
+  it('finds every 1- to 6-character string of every entry in exactly the entries that contain it', async (t) => {
     const substrings = allSubstrings(entries);
     assert.ok(substrings.size > 20000, `only ${substrings.size} distinct strings`);
     const problems = await recallProblems(engine, [...substrings].sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -100,9 +100,38 @@ describe('search over the sample site', () => {
     assert.deepEqual(await resultUrls(engine, '成都 不存在的词'), []);
   });
 
-  it('leaves out words of one character and finds nothing for them alone', async () => {
-    assert.deepEqual(module.queryWords('社 会工 x'), [['会', '工']]);
-    assert.deepEqual(await resultUrls(engine, '社'), []);
+  it('searches words of one character too, alone or beside longer words', async () => {
+    assert.deepEqual(module.queryWords('社 会工 x 社'), [['社'], ['会', '工'], ['x']]);
+    assert.deepEqual((await resultUrls(engine, '站')).sort(), containing(entries, '站').sort());
+    const both = await resultUrls(engine, '社工 站');
+    const withStation = containing(entries, '站');
+    assert.deepEqual(both.sort(), containing(entries, '社工').filter((url) => withStation.includes(url)).sort());
+    assert.ok(both.length > 0 && both.length < (await resultUrls(engine, '社工')).length, '站 narrows the results of 社工');
+  });
+
+  it('keeps blocks apart in the stored text and joins them as Chinese is written in excerpts', async () => {
+    const { ids, words } = await engine.search('建设');
+    const docs = await engine.documents(ids);
+    const broken = docs.filter((doc) => doc.body.includes(module.BLOCK_BREAK));
+    assert.ok(broken.length > 0, 'some entries have several paragraphs');
+    for (const doc of docs) {
+      const text = module.excerpt(doc, words, 100000).map((piece) => piece.text).join('');
+      assert.doesNotMatch(text, /[\p{Script=Han}。，；：！？）”] [\p{Script=Han}（“]/u, `${doc.url}: a space between Chinese blocks`);
+      assert.doesNotMatch(text, /\n/, doc.url);
+    }
+    assert.equal(module.blockJoiner('。', '建'), '');
+    assert.equal(module.blockJoiner('.', 'N'), ' ');
+    assert.equal(module.blockJoiner('AI', '赋能'), '');
+  });
+
+  it('holds the issue date of each result with its year, and its region, sources and tags apart', async () => {
+    const [doc] = await engine.documents((await engine.search('心理援助')).ids.slice(0, 1));
+    assert.match(doc!.issueStart, /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(Array.isArray(doc!.sources) && doc!.sources.length > 0);
+    assert.ok(Array.isArray(doc!.tags));
+    assert.equal(doc!.keywords, [doc!.region, ...doc!.sources, ...doc!.tags].filter((name) => name !== '').join(' '));
+    const jinan = await engine.documents((await engine.search('济南', { region: '山东省/济南市' })).ids);
+    assert.ok(jinan.length > 0 && jinan.every((entry) => entry.region === '山东省 · 济南市'), 'the region as the entry page labels it');
   });
 
   it('narrows results by section, region and source, a section or region including its children', async () => {
@@ -136,7 +165,7 @@ describe('search over a site whose index spans many shards', () => {
     entries = await renderedEntries(outDir);
   });
 
-  it('finds sampled 2- to 6-character strings in exactly the entries that contain them', async (t) => {
+  it('finds sampled 1- to 6-character strings in exactly the entries that contain them', async (t) => {
     const { engine } = await loadSearchEngine(outDir);
     assert.ok((await engine.meta()).shardCount >= 4, 'the index should span several shards');
     const next = random(20251124);
@@ -144,13 +173,13 @@ describe('search over a site whose index spans many shards', () => {
     while (queries.size < 1500) {
       const entry = entries[Math.floor(next() * entries.length)]!;
       const chars = [...(next() < 0.1 ? entry.title : entry.body)];
-      const length = 2 + Math.floor(next() * 5);
+      const length = 1 + Math.floor(next() * 6);
       const start = Math.floor(next() * Math.max(1, chars.length - length));
       const query = chars.slice(start, start + length).join('');
-      if ([...query].length < 2 || /\s/.test(query)) continue;
+      if (query === '' || /\s/.test(query)) continue;
       queries.set(query, new Set(containing(entries, query)));
     }
-    for (const special of ['covid-19', 'ＣＯＶＩＤ－１９', '𠮷野', '哈哈哈', '２０２５年', 'ai赋能']) queries.set(special, new Set(containing(entries, special)));
+    for (const special of ['covid-19', 'ＣＯＶＩＤ－１９', '𠮷野', '哈哈哈', '２０２５年', 'ai赋能', '𠮷', 'Ｃ', '哈']) queries.set(special, new Set(containing(entries, special)));
     assert.ok(queries.get('covid-19')!.size > 0 && queries.get('𠮷野')!.size > 0, 'the synthetic site holds the special strings');
     const problems = await recallProblems(engine, queries);
     t.diagnostic(`${queries.size} strings checked over ${entries.length} entries, ${problems.length} wrong`);

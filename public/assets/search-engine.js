@@ -3,7 +3,8 @@
 // of a query, wherever it occurs. No DOM here, so the tests run this very file in Node.
 //
 // A word of n characters is looked up as its n-1 character bigrams; an entry matches when the
-// bigrams occur at consecutive positions. Each bigram's list is read from every segment of the
+// bigrams occur at consecutive positions. A word of one character is looked up in the lists of
+// single characters (unigrams: the key (character, U+0000), entries without positions). Each bigram's list is read from every segment of the
 // index (docs/search-index.md): the past, and the few recent issues. Characters are folded for case and width exactly as
 // the index builder folds them (src/search/char-fold.ts).
 
@@ -22,9 +23,9 @@ export function foldChar(char) {
   return result;
 }
 
-export const MIN_WORD_LENGTH = 2;
+export const MIN_WORD_LENGTH = 1;
 
-/** The words of a query, folded, as arrays of characters; words shorter than two characters are left out. */
+/** The words of a query, folded, as arrays of characters, each once. */
 export function queryWords(query) {
   const seen = new Set();
   const words = [];
@@ -76,6 +77,17 @@ function parseShard(bytes) {
     reader.offset += length;
   }
   return lists;
+}
+
+const UNIGRAM = '\u0000';
+
+/** A unigram's list bytes -> ascending docs. */
+function decodeDocs(bytes) {
+  const reader = new ByteReader(bytes);
+  const docs = [];
+  let doc = -1;
+  while (reader.offset < bytes.length) docs.push((doc += reader.varint() + 1));
+  return docs;
 }
 
 /** Posting list bytes -> Map(doc -> ascending positions), in ascending doc order. */
@@ -161,6 +173,13 @@ export function createSearchEngine({ load }) {
     return docs;
   }
 
+  /** Ascending docs containing the character, over all segments (oldest first, so their lists follow each other). */
+  async function unigramDocs(char) {
+    const { segments } = await meta();
+    const found = await Promise.all(segments.map(async (segment) => (await shard(`postings/${segment.name}/${bigramShard(char, UNIGRAM, segment.shardCount)}.bin`)).get(char + UNIGRAM)));
+    return found.flatMap((bytes) => (bytes ? decodeDocs(bytes) : []));
+  }
+
   /** Newest issue first, reading order inside an issue (entries are numbered oldest issue first). */
   function newestFirst(index, ids) {
     const issueOf = (doc) => {
@@ -178,6 +197,7 @@ export function createSearchEngine({ load }) {
 
   /** Ascending ids of the entries that contain the word (an array of folded characters). */
   async function findWord(chars) {
+    if (chars.length === 1) return unigramDocs(chars[0]);
     const bigrams = await Promise.all(chars.slice(0, -1).map((char, i) => postings(char, chars[i + 1])));
     if (bigrams.some((docs) => docs === null)) return [];
     const [first, ...rest] = bigrams;
@@ -222,7 +242,11 @@ export function createSearchEngine({ load }) {
       return { words, ids: newestFirst(index, ids.filter((doc) => matchesFilters(index, doc, filters))) };
     },
 
-    /** The stored records of the given entries: { id, title, url, issueTitle, issueStart, section, body, keywords }. */
+    /**
+     * The stored records of the given entries: { id, title, url, issueTitle, issueStart, section,
+     * body (blocks apart by BLOCK_BREAK), region ('' for none), sources, tags, keywords (the names
+     * space-separated, as indexed) }.
+     */
     async documents(ids) {
       const { docsPerChunk } = await meta();
       return Promise.all(
@@ -233,12 +257,35 @@ export function createSearchEngine({ load }) {
             chunk = load(`docs/${n}.json`, 'json');
             chunks.set(n, chunk);
           }
-          const [title, url, issueTitle, issueStart, section, body, keywords] = (await chunk)[id % docsPerChunk];
-          return { id, title, url, issueTitle, issueStart, section, body, keywords };
+          const [title, url, issueTitle, issueStart, section, body, [region, sources, tags]] = (await chunk)[id % docsPerChunk];
+          const keywords = [region, ...sources, ...tags].filter((name) => name !== '').join(' ');
+          return { id, title, url, issueTitle, issueStart, section, body, region, sources, tags, keywords };
         }),
       );
     },
   };
+}
+
+/** Where one block of a body ends and the next begins (src/parse/block-join.ts). */
+export const BLOCK_BREAK = '\n';
+
+/** Characters set without spaces around them; the same class as src/parse/block-join.ts. */
+const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303f\uff00-\uff60\uffe0-\uffe6\u2e80-\u2fdf]/u;
+
+const DECIDING = /[\p{L}\p{N}]/u;
+
+function deciding(chars) {
+  for (const char of chars) if (WIDE.test(char) || DECIDING.test(char)) return char;
+  return '';
+}
+
+/**
+ * What shows between a block ending with `before` and one starting with `after` (texts): nothing
+ * where the nearest letter on either side is Chinese (punctuation looked through), else a space.
+ */
+export function blockJoiner(before, after) {
+  if (!before || !after) return '';
+  return WIDE.test(deciding([...before].reverse())) || WIDE.test(deciding(after)) ? '' : ' ';
 }
 
 /** [start, end) ranges of the text's characters where any of the words occurs, merged. */
@@ -265,7 +312,11 @@ export function matchRanges(text, words) {
  * as text nodes and <mark> elements, never as HTML.
  */
 export function markMatches(text, words, from = 0, to = Infinity) {
+  // A block break shows as what joins the blocks; no word holds one, so no match spans it.
   const chars = Array.from(text);
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] === BLOCK_BREAK) chars[i] = i === from || i === to - 1 ? '' : blockJoiner(chars.slice(Math.max(0, i - 8), i).join(''), chars.slice(i + 1, i + 9).join(''));
+  }
   const end = Math.min(to, chars.length);
   const pieces = [];
   let at = from;

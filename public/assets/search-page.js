@@ -1,7 +1,7 @@
 // The search page: reads ?q=&section=&region=&source= (so the header box and shared links work),
 // asks the engine, and lists the results. Text from the index is only ever inserted as text
 // nodes; matches become <mark> elements, never HTML strings.
-import { createSearchEngine, excerpt, markMatches, matchRanges, queryWords } from './search-engine.js';
+import { createSearchEngine, excerpt, foldChar, markMatches, queryWords } from './search-engine.js';
 
 const PAGE_SIZE = 20;
 const FIELDS = ['q', 'section', 'region', 'source'];
@@ -52,10 +52,11 @@ function start(form) {
       return;
     }
     if (queryWords(query).length === 0) {
-      status.textContent = '请输入至少两个字的关键词。';
+      status.textContent = '请输入关键词。';
       return;
     }
     status.textContent = '正在搜索……';
+    const within = activeFilters();
     try {
       const { words, ids } = await engine.search(query, filters);
       if (token !== run) return;
@@ -63,12 +64,38 @@ function start(form) {
       // The count is announced with the first results in the list, not before they are loaded.
       await showMore(token, false);
       if (token !== run) return;
-      status.textContent = ids.length > 0 ? `找到 ${ids.length} 条包含“${query}”的内容。` : `没有找到包含“${query}”的内容。`;
+      // Every word is searched, one character long or more: the status names each, as typed.
+      const typed = typedWords(query);
+      const wanted = typed.length > 1 ? `同时包含${typed.map((word) => `“${word}”`).join('、')}` : `包含“${query}”`;
+      const filtered = within.length > 0 ? `（已筛选：${within.join('、')}）` : '';
+      status.textContent = ids.length > 0 ? `找到 ${ids.length} 条${wanted}的内容${filtered}。` : `没有找到${wanted}的内容${filtered}。`;
     } catch (error) {
       if (token !== run) return;
       status.textContent = '无法载入搜索索引，请稍后重试。';
       console.error(error);
     }
+  }
+
+  /** The words of the query as typed, each once (as queryWords folds them). */
+  function typedWords(query) {
+    const seen = new Set();
+    return query.split(/\s+/u).filter((word) => {
+      const key = Array.from(word, foldChar).join('');
+      if (word === '' || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  /** The filters in use, as the form labels them: ['地区“济南市”', ...]. */
+  function activeFilters() {
+    return ['section', 'region', 'source'].flatMap((name) => {
+      const select = field(name);
+      if (!select || select.value === '') return [];
+      const label = form.querySelector(`label[for="${select.id}"]`)?.textContent ?? name;
+      const option = select.selectedOptions[0];
+      return [`${label}“${(option?.textContent ?? select.value).replace(/^\s*—\s*/u, '').trim()}”`];
+    });
   }
 
   async function showMore(token, moveFocus) {
@@ -94,21 +121,43 @@ function start(form) {
     heading.append(link);
     const meta = document.createElement('p');
     meta.className = 'search-result__meta';
+    // The issue's date with its year, as the site writes dates (2025年11月17日): titles repeat every year.
     const time = document.createElement('time');
     time.dateTime = doc.issueStart;
-    time.textContent = doc.issueTitle;
-    meta.append(time, ` · ${doc.section}`);
+    time.textContent = chineseDate(doc.issueStart);
+    meta.append(time, ` · ${doc.issueTitle} · ${doc.section}`);
     const text = document.createElement('p');
     text.className = 'search-result__excerpt';
     appendMarked(text, excerpt(doc, words));
     item.append(heading, meta, text);
-    if (matchRanges(doc.keywords, words).length > 0) {
-      const keywords = document.createElement('p');
-      keywords.className = 'search-result__keywords';
-      appendMarked(keywords, markMatches(doc.keywords, words));
-      item.append(keywords);
+    const facets = [
+      ['来源', doc.sources],
+      ['地区', doc.region === '' ? [] : [doc.region]],
+      ['标签', doc.tags],
+    ].filter(([, names]) => names.length > 0);
+    if (facets.length > 0) {
+      const list = document.createElement('dl');
+      list.className = 'search-result__facets';
+      for (const [label, names] of facets) {
+        const group = document.createElement('div');
+        const term = document.createElement('dt');
+        term.textContent = label;
+        const value = document.createElement('dd');
+        names.forEach((name, i) => {
+          if (i > 0) value.append('、');
+          appendMarked(value, markMatches(name, words));
+        });
+        group.append(term, value);
+        list.append(group);
+      }
+      item.append(list);
     }
     return item;
+  }
+
+  /** 'YYYY-MM-DD' as src/calendar-date.ts's chineseDate writes it; no Date, so no time zone. */
+  function chineseDate(date) {
+    return `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
   }
 
   function appendMarked(parent, pieces) {

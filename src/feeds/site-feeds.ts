@@ -17,6 +17,7 @@ import { groupBySection } from '../route/route-site.js';
 import type { OutputFile } from '../render/output-file.js';
 import { atomXml, type EntryXmlCache } from './atom-xml.js';
 import { feedHtml } from './feed-html.js';
+import { readableText } from '../parse/block-join.js';
 import { excerptOf } from '../render/excerpt.js';
 
 export const SITE_FEED_ISSUES = 20;
@@ -95,7 +96,7 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
         entries: [...group.entries, ...group.subgroups.flatMap((sub) => sub.entries)].map((entry) => ({
           title: entry.title,
           url: absolute(entryUrl(entry.issueId, entry.slug)),
-          excerpt: excerptOf(bodies.text(entry.sourcePath), EXCERPT_LENGTH),
+          excerpt: excerptOf(readableText(bodies.text(entry.sourcePath)), EXCERPT_LENGTH),
         })),
       })),
     }),
@@ -122,7 +123,7 @@ export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
           title: entry.title,
           url: absolute(entryUrl(entry.issueId, entry.slug)),
           date: issueDate(issue),
-          content: `<p>${escapeHtml(excerptOf(bodies.text(entry.sourcePath), EXCERPT_LENGTH))}</p>`,
+          content: `<p>${escapeHtml(excerptOf(readableText(bodies.text(entry.sourcePath)), EXCERPT_LENGTH))}</p>`,
           authors: entry.authors,
           categories: [site.config.sectionByPath.get(entry.section)?.title ?? entry.section, ...entry.tags],
         },

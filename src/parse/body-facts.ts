@@ -4,6 +4,7 @@
 // with it, validation and listing pages never need the tree itself.
 import type { Image, Link, Nodes, Root, RootContent } from 'mdast';
 import type { Place } from '../diagnostics.js';
+import { BLOCK_BREAK, readableText } from './block-join.js';
 
 export interface BodyFacts {
   /** No block at all: an entry without text. */
@@ -22,8 +23,9 @@ export interface BodyFacts {
    */
   text: string;
   /**
-   * All of the text as readers see it, blocks kept apart by a space, whitespace collapsed: what
-   * search indexes and feeds excerpt. Kept here so neither needs the tree, which a cached build
+   * All of the text as readers see it, whitespace collapsed, each boundary between blocks one
+   * BLOCK_BREAK (block-join.ts: readableText joins them for reading): what search indexes and
+   * feeds excerpt. Kept here so neither needs the tree, which a cached build
    * never has to parse again.
    */
   fullText: string;
@@ -43,62 +45,80 @@ export function bodyFacts(tree: Root): BodyFacts {
 }
 
 /**
- * BodyFacts' text: the start of mdast-util-to-string's text of the tree (every value, an image's
- * alt), collapsed. Only as much of the tree is read as that start needs: the text of a part,
- * collapsed, is the start of the whole's, so once it is long enough the rest cannot change it.
+ * BodyFacts' text: the start of readableTextOf(tree). Only as much of the tree is read as that
+ * start needs: the readable text of a part is the start of the whole's, so once it is long enough
+ * the rest cannot change it.
  */
 export function textPrefixOf(tree: Root): string {
-  const parts: unknown[] = [];
+  return readableParts(tree, TEXT_PREFIX).slice(0, TEXT_PREFIX);
+}
+
+/**
+ * The text of a body as one line to read (excerpts): every value and an image's alt, whitespace
+ * collapsed, blocks joined as block-join.ts joins them (no space between Chinese blocks).
+ */
+export function readableTextOf(tree: Root): string {
+  return readableParts(tree, Infinity);
+}
+
+/** readableTextOf, reading the tree only until the text is at least `enough` long (UTF-16 units). */
+function readableParts(tree: Root, enough: number): string {
+  const parts: string[] = [];
   let length = 0;
-  let nextCheck = TEXT_PREFIX * 2;
-  let prefix: string | null = null;
-  const walk = (node: Nodes): boolean => {
-    if ('value' in node) {
-      parts.push(node.value);
-      length += typeof node.value === 'string' ? node.value.length : 0;
-    } else if ('alt' in node && node.alt) {
-      parts.push(node.alt);
-      length += node.alt.length;
-    } else if ('children' in node) {
-      for (const child of node.children) if (walk(child)) return true;
-      return false;
-    }
+  let nextCheck = enough * 2;
+  let done: string | null = null;
+  const text = () => readableText(collapseKeepingBreaks(parts.join('')));
+  const add = (value: string): boolean => {
+    parts.push(value);
+    length += value.length;
     if (length < nextCheck) return false;
-    const collapsed = collapse(parts.join(''));
-    if (collapsed.length < TEXT_PREFIX) {
+    const readable = text();
+    if (readable.length < enough) {
       nextCheck = length * 2;
       return false;
     }
-    prefix = collapsed;
+    done = readable;
     return true;
   };
+  const walk = (node: Nodes): boolean => {
+    if (BLOCKS.has(node.type) || node.type === 'break') parts.push(BLOCK_BREAK);
+    if ('value' in node) return typeof node.value === 'string' && add(node.value.replace(/\s+/g, ' '));
+    if ('alt' in node && node.alt) return add(node.alt.replace(/\s+/g, ' '));
+    if ('children' in node) for (const child of node.children) if (walk(child)) return true;
+    return false;
+  };
   walk(tree);
-  return (prefix ?? collapse(parts.join(''))).slice(0, TEXT_PREFIX);
+  return done ?? text();
 }
 
-/** BodyFacts' fullText. */
+/** A run of whitespace as one space, or as one BLOCK_BREAK where it holds a block boundary; trimmed. */
+function collapseKeepingBreaks(text: string): string {
+  return text.replace(/\s+/g, (run) => (run.includes(BLOCK_BREAK) ? BLOCK_BREAK : ' ')).trim();
+}
+
+/** BodyFacts' fullText: a run of whitespace is one space, or one BLOCK_BREAK where it holds a block boundary. */
 export function fullTextOf(tree: Root): string {
-  return collapse(bodyText(tree));
+  return collapseKeepingBreaks(bodyText(tree));
 }
 
 const BLOCKS = new Set(['paragraph', 'heading', 'blockquote', 'list', 'listItem', 'code', 'table', 'tableRow', 'tableCell', 'thematicBreak']);
 
-/** The text of a body with a space at every block boundary, so blocks never run together. */
+/**
+ * The text of a body with a BLOCK_BREAK at every block boundary, so blocks never run together;
+ * whitespace inside a text (line breaks of a paragraph or of code too) is a space.
+ */
 export function bodyText(tree: Root): string {
   const parts: string[] = [];
   const walk = (node: Nodes): void => {
-    if (BLOCKS.has(node.type)) parts.push(' ');
-    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') parts.push(node.value);
-    else if (node.type === 'break') parts.push(' ');
+    if (BLOCKS.has(node.type)) parts.push(BLOCK_BREAK);
+    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') parts.push(node.value.replace(/\s+/g, ' '));
+    else if (node.type === 'break') parts.push(BLOCK_BREAK);
     if ('children' in node) for (const child of node.children) walk(child);
   };
   walk(tree);
   return parts.join('');
 }
 
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
 
 /** Every link and image in document order: what unist-util-visit does, without its per-node cost. */
 export function forEachLink(node: Root | RootContent, callback: (link: Link | Image) => void): void {

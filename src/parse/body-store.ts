@@ -8,7 +8,7 @@ import type { ContentFile } from './content-file.js';
 export interface BodyStore {
   /** The body's Markdown tree (parsed again from the file's bytes when it is not held). */
   tree(sourcePath: string): Root;
-  /** The body's text as readers see it, whitespace collapsed (search, feed excerpts). */
+  /** The body's text as readers see it, whitespace collapsed, blocks apart by BLOCK_BREAK (search, feed excerpts). */
   text(sourcePath: string): string;
 }
 

@@ -3,7 +3,7 @@
 // source and tag pages all list.
 import type { Root } from 'mdast';
 import nunjucks from 'nunjucks';
-import { toString } from 'mdast-util-to-string';
+import { readableTextOf } from '../parse/body-facts.js';
 import type { Entry, Issue, Site, TaxonomyId } from '../model/types.js';
 import type { BodyStore } from '../parse/body-store.js';
 import { entryUrl, termUrl } from '../model/urls.js';
@@ -169,7 +169,7 @@ export function createRenderer(options: RendererOptions) {
   };
 }
 
-/** A tree's text without markup, whitespace collapsed: what excerpts are cut from. */
+/** A tree's text without markup, whitespace collapsed, blocks joined for reading: what excerpts are cut from. */
 export function plainText(tree: Root): string {
-  return toString(tree).replace(/\s+/g, ' ').trim();
+  return readableTextOf(tree);
 }

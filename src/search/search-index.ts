@@ -4,7 +4,8 @@
 // occurs, so the index is positional over character bigrams: for every pair of adjacent
 // (folded) characters, the entries that contain it and where. A query of n characters is found
 // exactly by checking that its n-1 bigrams occur at consecutive positions: no word segmentation
-// to miss a substring, and no false hits. Postings are varint-encoded and spread over shards by a
+// to miss a substring, and no false hits. A word of one character is looked up in the entry lists
+// of single characters (unigrams, without positions), kept in the same shards. Postings are varint-encoded and spread over shards by a
 // hash of the bigram, so a query fetches only the shards of its own bigrams; entry texts (for
 // excerpts) are stored in small chunks fetched only for the results on screen.
 //
@@ -14,7 +15,7 @@
 //
 //   search/index/meta.json                  format, version, segments, issues, facets per entry
 //   search/index/postings/<segment>/<n>.bin  bigram -> entries -> positions, per segment
-//   search/index/docs/<n>.json              [title, url, issue title, issue start, section name, body, keywords]
+//   search/index/docs/<n>.json              [title, url, issue title, issue start, section name, body, [region, sources, tags]]
 import { createHash } from 'node:crypto';
 import type { Site } from '../model/types.js';
 import type { BodyStore } from '../parse/body-store.js';
@@ -24,10 +25,10 @@ import { bigramShard } from './bigram-hash.js';
 import { BigramTable } from './bigram-table.js';
 import { foldCodesInto } from './char-fold.js';
 import { planSegments, shardCountFor, type SegmentPlan } from './index-segments.js';
-import { searchText } from './search-text.js';
+import { keywordsText, searchText, type SearchFacets } from './search-text.js';
 
 export const SEARCH_INDEX_DIR = 'search/index/';
-export const SEARCH_INDEX_FORMAT = 2;
+export const SEARCH_INDEX_FORMAT = 3;
 
 /** Entries per text chunk: the first page of results of a common query lies in one or two. */
 const DOCS_PER_CHUNK = 16;
@@ -60,8 +61,11 @@ export interface FacetValue {
   name: string;
 }
 
-/** An entry as its docs chunk holds it: [title, url, issue title, issue start, section name, body, keywords]. */
-export type SearchRecord = [title: string, url: string, issueTitle: string, issueStart: string, section: string, body: string, keywords: string];
+/**
+ * An entry as its docs chunk holds it: [title, url, issue title, issue start (YYYY-MM-DD), section
+ * name, body (blocks apart by BLOCK_BREAK), [region, sources, tags]].
+ */
+export type SearchRecord = [title: string, url: string, issueTitle: string, issueStart: string, section: string, body: string, facets: SearchFacets];
 
 /** What the index is made of, as plain data: it may be handed to a worker thread. */
 export interface SearchDocuments {
@@ -82,6 +86,15 @@ export interface IndexFile extends OutputFile {
 }
 
 const SPACE = 0x20;
+/** BLOCK_BREAK (parse/block-join.ts) folded: no bigram crosses it, as none crosses a space. */
+const LINE_FEED = 0x0a;
+/** The second character of a unigram's key: (c, 0) holds the entries containing c. No text holds it. */
+const UNIGRAM = 0;
+
+/** Characters that form no bigram or unigram: the separators, and NUL, which would pass for a unigram key. */
+function isBreak(code: number): boolean {
+  return code === SPACE || code === LINE_FEED || code === UNIGRAM;
+}
 
 /** The index files of the site, made on this thread (search-index-thread.ts: on a worker). */
 export function buildSearchIndex(site: Site, bodies: BodyStore): IndexFile[] {
@@ -104,8 +117,8 @@ export function searchDocuments(site: Site, bodies: BodyStore): SearchDocuments 
     records: entries.map((entry) => {
       const issue = site.issueById.get(entry.issueId)!;
       const section = site.config.sectionByPath.get(entry.section);
-      const { title, body, keywords } = searchText(entry, bodies);
-      return [title, entryUrl(entry.issueId, entry.slug), issue.title, issue.start, section?.title ?? entry.section, body, keywords];
+      const { title, body, facets } = searchText(entry, bodies);
+      return [title, entryUrl(entry.issueId, entry.slug), issue.title, issue.start, section?.title ?? entry.section, body, facets];
     }),
     issueStarts,
     sections,
@@ -199,10 +212,17 @@ function writeVarint(bytes: Uint8Array, offset: number, value: number): number {
  * keywords, joined by spaces), -1 where a space makes no bigram: `visit(doc, ids, length)`, with a
  * buffer reused from one entry to the next.
  */
-function scanBigrams(records: readonly SearchRecord[], segment: SegmentPlan, table: BigramTable, visit: (doc: number, ids: Int32Array, length: number) => void): void {
+function scanBigrams(
+  records: readonly SearchRecord[],
+  segment: SegmentPlan,
+  table: BigramTable,
+  visit: (doc: number, ids: Int32Array, length: number) => void,
+  unigrams?: (doc: number, codes: Int32Array, length: number) => void,
+): void {
   let codes = new Int32Array(1 << 12);
   for (let doc = segment.from; doc < segment.to; doc++) {
-    const [title, , , , , body, keywords] = records[doc]!;
+    const [title, , , , , body, facets] = records[doc]!;
+    const keywords = keywordsText(facets);
     const units = title.length + body.length + keywords.length + 2;
     if (codes.length < units) codes = new Int32Array(units * 2);
     let length = foldCodesInto(title, codes, 0);
@@ -210,6 +230,7 @@ function scanBigrams(records: readonly SearchRecord[], segment: SegmentPlan, tab
     length = foldCodesInto(body, codes, length);
     codes[length++] = SPACE;
     length = foldCodesInto(keywords, codes, length);
+    unigrams?.(doc, codes, length);
     visit(doc, codes, bigramIds(codes, length, table));
   }
 }
@@ -220,7 +241,7 @@ function bigramIds(codes: Int32Array, length: number, table: BigramTable): numbe
   for (let i = 0; i < bigrams; i++) {
     const first = codes[i]!;
     const second = codes[i + 1]!;
-    codes[i] = first === SPACE || second === SPACE ? -1 : table.idOf(first, second);
+    codes[i] = isBreak(first) || isBreak(second) ? -1 : table.idOf(first, second);
   }
   return Math.max(0, bigrams);
 }
@@ -257,6 +278,53 @@ class ListStats {
       this.docs = docs;
     }
     if (perEntry > this.touched.length) this.touched = new Int32Array(Math.max(perEntry, this.touched.length * 2));
+  }
+}
+
+/**
+ * The unigram lists of a segment: per character, the entries containing it, as gaps (no
+ * positions: a word of one character is found wherever the character is). Indexed by code
+ * point, so that counting them costs no hash lookup per character.
+ */
+class UnigramLists {
+  /** Per code point: the last entry met, plus one (0: none yet). */
+  readonly lastDoc = new Int32Array(0x110000);
+  readonly docCount = new Int32Array(0x110000);
+  /** The list's size in bytes (first pass), then where it goes on in the output (second pass). */
+  readonly bytes = new Int32Array(0x110000);
+
+  measure(doc: number, codes: Int32Array, length: number): void {
+    const { lastDoc, bytes, docCount } = this;
+    const mark = doc + 1;
+    for (let i = 0; i < length; i++) {
+      const code = codes[i]!;
+      if (lastDoc[code] === mark || isBreak(code)) continue;
+      bytes[code]! += varintSize(doc - lastDoc[code]!);
+      lastDoc[code] = mark;
+      docCount[code]!++;
+    }
+  }
+
+  /** The ids of the unigrams met, as (code, UNIGRAM) keys of the table, in code point order; resets lastDoc for the second pass. */
+  addTo(table: BigramTable): [code: number, id: number][] {
+    const ids: [number, number][] = [];
+    for (let code = 0; code < this.docCount.length; code++) {
+      if (this.docCount[code] === 0) continue;
+      ids.push([code, table.idOf(code, UNIGRAM)]);
+      this.lastDoc[code] = 0;
+    }
+    return ids;
+  }
+
+  write(buffer: Uint8Array, doc: number, codes: Int32Array, length: number): void {
+    const { lastDoc, bytes } = this;
+    const mark = doc + 1;
+    for (let i = 0; i < length; i++) {
+      const code = codes[i]!;
+      if (lastDoc[code] === mark || isBreak(code)) continue;
+      bytes[code] = writeVarint(buffer, bytes[code]!, doc - lastDoc[code]!);
+      lastDoc[code] = mark;
+    }
   }
 }
 
@@ -325,7 +393,8 @@ function writeEntry(stats: ListStats, buffer: Uint8Array, doc: number, ids: Int3
  * its two code points, its document count, the byte length of its posting list, and the list.
  * A posting list holds, per entry (ascending), the gap to the previous entry, the number of
  * positions, and the positions as gaps; a gap is (value - previous - 1), the first entry's gap
- * counts from -1 (entry numbers are the index's, not the segment's).
+ * counts from -1 (entry numbers are the index's, not the segment's). A unigram's key is its
+ * character and 0, and its list the entries' gaps alone.
  *
  * Two passes over the text, allocating nothing per character: the first measures every list,
  * so that all shards are laid out at their exact sizes in one buffer; the second writes every
@@ -334,10 +403,24 @@ function writeEntry(stats: ListStats, buffer: Uint8Array, doc: number, ids: Int3
 function writeShards(records: readonly SearchRecord[], segment: SegmentPlan): Uint8Array[] {
   const table = new BigramTable();
   const stats = new ListStats();
-  scanBigrams(records, segment, table, (doc, ids, length) => {
-    stats.reserve(table.size, length);
-    measureEntry(stats, doc, ids, length);
-  });
+  const unigrams = new UnigramLists();
+  scanBigrams(
+    records,
+    segment,
+    table,
+    (doc, ids, length) => {
+      stats.reserve(table.size, length);
+      measureEntry(stats, doc, ids, length);
+    },
+    (doc, codes, length) => unigrams.measure(doc, codes, length),
+  );
+  // The unigrams join the table last, their lists measured: laid out in the shards as bigrams are.
+  const unigramIds = unigrams.addTo(table);
+  stats.reserve(table.size, 0);
+  for (const [code, id] of unigramIds) {
+    stats.lists[id * FIELDS + BYTES] = unigrams.bytes[code]!;
+    stats.docs[id] = unigrams.docCount[code]!;
+  }
 
   const bigrams = table.size;
   const { lists, docs: docCounts } = stats;
@@ -378,6 +461,13 @@ function writeShards(records: readonly SearchRecord[], segment: SegmentPlan): Ui
   });
 
   for (let id = 0; id < bigrams; id++) lists[id * FIELDS + LAST_DOC] = 0;
-  scanBigrams(records, segment, table, (doc, ids, length) => writeEntry(stats, buffer, doc, ids, length));
+  for (const [code, id] of unigramIds) unigrams.bytes[code] = lists[id * FIELDS + CURSOR]!;
+  scanBigrams(
+    records,
+    segment,
+    table,
+    (doc, ids, length) => writeEntry(stats, buffer, doc, ids, length),
+    (doc, codes, length) => unigrams.write(buffer, doc, codes, length),
+  );
   return shards;
 }

@@ -11,7 +11,13 @@ export interface SearchDoc {
   issueTitle: string;
   issueStart: string;
   section: string;
+  /** Blocks apart by BLOCK_BREAK. */
   body: string;
+  /** As the entry's page labels it ('山东省 · 济南市'), '' for none. */
+  region: string;
+  sources: string[];
+  tags: string[];
+  /** Region, sources and tags, space-separated. */
   keywords: string;
 }
 
@@ -37,6 +43,8 @@ export interface EngineModule {
   queryWords(query: string): string[][];
   excerpt(doc: SearchDoc, words: string[][], length?: number): Piece[];
   markMatches(text: string, words: string[][]): Piece[];
+  blockJoiner(before: string | undefined, after: string | undefined): '' | ' ';
+  BLOCK_BREAK: string;
 }
 
 export async function loadSearchEngine(outDir: string): Promise<{ module: EngineModule; engine: SearchEngine; fetched: string[] }> {

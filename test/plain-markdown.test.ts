@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Root } from 'mdast';
 import { writeCorpus } from '../scripts/gen-corpus.ts';
-import { checkAgainstRemark, mutateMarkdown, tokenSoup } from '../scripts/fuzz-markdown.ts';
+import { CJK_BOLD_PHRASES, checkAgainstRemark, cjkEmphasis, mutateMarkdown, tokenSoup } from '../scripts/fuzz-markdown.ts';
 import { seededRandom } from '../scripts/seeded-random.ts';
 import { splitFrontmatter } from '../src/parse/frontmatter.ts';
 import { checkMarkdownText } from '../src/parse/markdown-limits.ts';
@@ -161,6 +161,23 @@ describe('Markdown fast paths agree with remark', () => {
     }
     t.diagnostic(`the parse fast path took ${parsed} of 3000 soups`);
     assert.ok(parsed >= 300, `the parse fast path took ${parsed} of 3000 soups`);
+  });
+
+  test('bold next to CJK punctuation is bold, on both paths (remark-cjk-friendly)', (t) => {
+    for (const phrase of CJK_BOLD_PHRASES) {
+      for (const body of [phrase, `段落${phrase}。`, `- ${phrase}`, `### ${phrase}`, `${phrase}\n${phrase}`]) {
+        assert.ok(compare({ name: body, body, lineOffset: 2 }).parsedFast, `the fast path takes ${body}`);
+        assert.match(markdownToHtmlWithRemark(parseWithRemark(body, 2)), /<strong>/, `${body} is bold`);
+        assert.doesNotMatch(markdownToHtmlWithRemark(parseWithRemark(body, 2)), /\*/, `${body} shows no asterisks`);
+      }
+    }
+    const random = seededRandom(16);
+    let parsed = 0;
+    for (let index = 0; index < 3000; index++) {
+      if (compare({ name: `CJK emphasis ${index}`, body: cjkEmphasis(random), lineOffset: index % 3 }).parsedFast) parsed++;
+    }
+    t.diagnostic(`the parse fast path took ${parsed} of 3000 CJK emphasis lines`);
+    assert.ok(parsed >= 300, `the parse fast path took ${parsed} of 3000 CJK emphasis lines`);
   });
 
   test('on hand-made edge cases', () => {

@@ -12,8 +12,9 @@
 //   else (# > + = ~ * - < and similar markers are refused, and so are digits followed by `.` or
 //   `)` unless text follows without a space; `**` before a word and `\` escapes are taken);
 // - inline: text; backslash escapes of ASCII punctuation (as `digest import` writes them);
-//   `**strong**` delimiter runs of exactly two asterisks (matched by the flanking rules of
-//   CommonMark); underscores only where they can neither open nor close emphasis (a_b); `&`
+//   `**strong**` delimiter runs of exactly two asterisks (matched by the flanking rule of
+//   remark-cjk-friendly, which markdown.ts adds to remark: CommonMark's, relaxed next to CJK
+//   punctuation, with its own character classes); underscores only where they can neither open nor close emphasis (a_b); `&`
 //   only where no `;` could end a character reference; `<` only before a space or a non-ASCII
 //   character; `]` outside links; links `[text](url)` whose text has no brackets, asterisks,
 //   underscores, escapes, `&` or `<` and whose URL is plain ASCII without parentheses, quotes,
@@ -22,6 +23,7 @@
 // container prefixes, no nested brackets, and it refuses more links between two blank lines
 // than that check allows brackets. Pure.
 import type { Heading, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
+import { classifyCharacter, isCjk, isCjkOrIvs, isNonCjkPunctuation, isSpaceOrPunctuation, isUnicodeWhitespace } from 'micromark-extension-cjk-friendly-util';
 import { MAX_BRACKETS_PER_PARAGRAPH } from './markdown-limits.js';
 
 type Point = { line: number; column: number; offset: number };
@@ -45,7 +47,6 @@ const LESS_THAN = 60;
 const LEFT_BRACKET = 91;
 const RIGHT_BRACKET = 93;
 const UNDERSCORE = 95;
-const IDEOGRAPHIC_SPACE = 0x3000;
 
 /** Refused anywhere: control characters but line feed, and code. */
 const REFUSED_ANYWHERE = /[\u0000-\u0009\u000b-\u001f\u007f`]/;
@@ -58,8 +59,6 @@ const REFUSED_AT_LINE_START = asciiTable(' #>+-*=_~`<|[]!:\\');
 /** ASCII characters allowed in a link URL (and `&` without a `;` in the same URL). */
 const URL_CHARACTERS = asciiTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$+,;=%&');
 const WHITE_SPACE = /\s/;
-const PUNCTUATION = /\p{P}/u;
-const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 
 function asciiTable(characters: string): Uint8Array {
   const table = new Uint8Array(128);
@@ -293,22 +292,19 @@ class PlainParser {
       if (code === ASTERISK || code === UNDERSCORE) {
         let runEnd = index;
         while (runEnd < end && body.charCodeAt(runEnd) === code) runEnd++;
-        const before = index > start ? flankingClass(body, index - 1) : WHITE;
-        const after = runEnd < end ? flankingClass(body, runEnd) : WHITE;
+        const before = index > start ? flankingClass(body, index - 1) : WHITESPACE_CLASS;
+        const after = runEnd < end ? flankingClass(body, runEnd) : WHITESPACE_CLASS;
         if (before === UNKNOWN || after === UNKNOWN) return null;
-        const leftFlanking = after !== WHITE && (after !== PUNCT || before === WHITE || before === PUNCT);
-        const rightFlanking = before !== WHITE && (before !== PUNCT || after === WHITE || after === PUNCT);
+        const { canOpen, canClose } = flanking(code, before, after);
         if (code === UNDERSCORE) {
           // Underscores that can neither open nor close emphasis (within a word: a_b) are text.
-          const canOpen = leftFlanking && (!rightFlanking || before === PUNCT);
-          const canClose = rightFlanking && (!leftFlanking || after === PUNCT);
           if (canOpen || canClose) return null;
           index = runEnd;
           continue;
         }
         if (runEnd - index !== 2) return null;
         flushText(index);
-        items.push({ kind: 'delimiter', start: index, end: runEnd, canOpen: leftFlanking, canClose: rightFlanking, partner: -1 });
+        items.push({ kind: 'delimiter', start: index, end: runEnd, canOpen, canClose, partner: -1 });
         index = textStart = runEnd;
       } else if (code === LEFT_BRACKET) {
         if (index > start && body.charCodeAt(index - 1) === BANG) return null;
@@ -494,28 +490,46 @@ function matchDelimiters(items: InlineItem[]): void {
   }
 }
 
-const WHITE = 1;
-const PUNCT = 2;
-const OTHER = 3;
-const UNKNOWN = 0;
+/** The class of a white space character (and of the start and end of the text), as classifyCharacter gives it. */
+const WHITESPACE_CLASS = classifyCharacter(null);
+/** The class of ASCII punctuation, and of ASCII letters and digits. */
+const ASCII_PUNCTUATION_CLASS = classifyCharacter(ASTERISK);
+const ASCII_WORD_CLASS = classifyCharacter(DIGIT_0);
+const UNKNOWN = -1;
+type CharacterClass = ReturnType<typeof classifyCharacter>;
 
 /**
- * The class of the character next to a delimiter run, as the flanking rules see it; UNKNOWN for
- * characters whose class is not certain here (symbols, marks, surrogates, rare spaces).
+ * The class of the character next to a delimiter run, as remark-cjk-friendly's flanking rule sees
+ * it (its own classifyCharacter: white space, punctuation, CJK, CJK punctuation, ...); UNKNOWN
+ * for characters whose class needs more than the one character: surrogates (the plugin pieces
+ * pairs together from its buffer) and variation selectors (it looks at the character before).
  */
-function flankingClass(body: string, index: number): number {
+function flankingClass(body: string, index: number): CharacterClass | typeof UNKNOWN {
   const code = body.charCodeAt(index);
-  if (code === SPACE || code === NEWLINE || code === IDEOGRAPHIC_SPACE) return WHITE;
+  if (code === SPACE || code === NEWLINE) return WHITESPACE_CLASS;
   if (code < 128) {
-    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return OTHER;
-    return code > SPACE && code < 127 ? PUNCT : UNKNOWN;
+    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return ASCII_WORD_CLASS;
+    return code > SPACE && code < 127 ? ASCII_PUNCTUATION_CLASS : UNKNOWN;
   }
-  if (code >= 0xd800 && code <= 0xdfff) return UNKNOWN;
-  const character = body[index]!;
-  if (WHITE_SPACE.test(character)) return UNKNOWN;
-  if (PUNCTUATION.test(character)) return PUNCT;
-  if (LETTER_OR_NUMBER.test(character)) return OTHER;
-  return UNKNOWN;
+  if ((code >= 0xd800 && code <= 0xdfff) || (code >= 0xfe00 && code <= 0xfe0f)) return UNKNOWN;
+  return classifyCharacter(code);
+}
+
+/**
+ * Whether a run of `marker` between characters of classes `before` and `after` may open or
+ * close: remark-cjk-friendly's rule (its attention tokenizer, for markers no other extension
+ * adds), which is CommonMark's with punctuation of CJK characters counted as letters and a
+ * run after non-CJK punctuation closing before a CJK character too.
+ */
+function flanking(marker: number, before: CharacterClass, after: CharacterClass): { canOpen: boolean; canClose: boolean } {
+  const beforeNonCjkPunctuation = isNonCjkPunctuation(before);
+  const beforeSpaceOrNonCjkPunctuation = beforeNonCjkPunctuation || isUnicodeWhitespace(before);
+  const afterNonCjkPunctuation = isNonCjkPunctuation(after);
+  const afterSpaceOrNonCjkPunctuation = afterNonCjkPunctuation || isUnicodeWhitespace(after);
+  const open = !afterSpaceOrNonCjkPunctuation || (afterNonCjkPunctuation && (beforeSpaceOrNonCjkPunctuation || isCjkOrIvs(before)));
+  const close = !beforeSpaceOrNonCjkPunctuation || (beforeNonCjkPunctuation && (afterSpaceOrNonCjkPunctuation || isCjk(after)));
+  if (marker === ASTERISK) return { canOpen: open, canClose: close };
+  return { canOpen: open && (isSpaceOrPunctuation(before) || !close), canClose: close && (isSpaceOrPunctuation(after) || !open) };
 }
 
 /** ASCII punctuation as CommonMark defines it: what a backslash escapes. */

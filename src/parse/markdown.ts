@@ -5,6 +5,7 @@ import remarkCjkFriendly from 'remark-cjk-friendly/parseOnly';
 import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { FAST_PATHS } from './fast-path-switch.js';
 import { plainMarkdownToHtml } from './plain-html.js';
 
 // remark-html sanitizes by default (GitHub's schema): raw HTML such as <script> or <iframe>,
@@ -24,7 +25,7 @@ export function parseWithRemark(body: string, lineOffset = 0): Root {
 
 /** HTML for a tree: written directly for plain trees, by remark-html (sanitizing) for the rest. */
 export function markdownToHtml(tree: Root): string {
-  return plainMarkdownToHtml(tree) ?? markdownToHtmlWithRemark(tree);
+  return (FAST_PATHS ? plainMarkdownToHtml(tree) : null) ?? markdownToHtmlWithRemark(tree);
 }
 
 /** markdownToHtml without the fast path: remark-html itself. */

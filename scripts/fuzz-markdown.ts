@@ -15,6 +15,7 @@ import { checkMarkdownText } from '../src/parse/markdown-limits.ts';
 import { markdownToHtmlWithRemark, parseWithRemark } from '../src/parse/markdown.ts';
 import { plainMarkdownToHtml } from '../src/parse/plain-html.ts';
 import { parsePlainMarkdown } from '../src/parse/plain-markdown.ts';
+import { realShapesFiles } from './real-shapes.ts';
 import { seededRandom } from './seeded-random.ts';
 
 type Random = () => number;
@@ -54,7 +55,7 @@ export function cjkEmphasis(random: Random): string {
   return parts.join('');
 }
 
-const WORDS = [...CJK_BOLD_PHRASES, '\\*', '_', 'R&D', '<注>', ']', '社工', '民政部', 'ab', 'X', '12', '2025', ' ', '\n', '\n\n', '**', '- ', '1. ', '### ', '[链接](https://a.b/c)', '[往期](../a-b.md)', '[文](https://a.b/s?x_y=1&z=2)', '。', '，', '“', '”', '（', '）'];
+const WORDS = [...CJK_BOLD_PHRASES, '\n> ', '> ', '\n>\n> ', '\n> - ', '\n>\n', '>', '\\*', '_', 'R&D', '<注>', ']', '社工', '民政部', 'ab', 'X', '12', '2025', ' ', '\n', '\n\n', '**', '- ', '1. ', '### ', '[链接](https://a.b/c)', '[往期](../a-b.md)', '[文](https://a.b/s?x_y=1&z=2)', '。', '，', '“', '”', '（', '）'];
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
@@ -109,6 +110,11 @@ function main(): void {
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
     .map((entry) => splitFrontmatter(readFileSync(path.join(entry.parentPath, entry.name), 'utf8')))
     // Single blocks as well as whole bodies: short inputs make for many more cases a second.
+    // Bodies in other tools' shapes (blockquotes, nested lists, images, tables), those with a blockquote twice.
+    .concat([...realShapesFiles({ issues: 4, perIssue: 15, seed: seed })].filter((file) => file.path.endsWith('.md')).flatMap(({ text }) => {
+      const split = splitFrontmatter(text);
+      return split.body.includes('\n> ') ? [split, split] : [split];
+    }))
     .flatMap(({ body, bodyLineOffset }) => [{ body, lineOffset: bodyLineOffset }, ...body.split('\n\n').map((block) => ({ body: block, lineOffset: 0 }))]);
   let parsed = 0;
   let rendered = 0;

@@ -1,9 +1,9 @@
 // HTML for the plainest trees, written directly: the string remark-html (toHast, sanitize with
-// GitHub's schema, toHtml) gives for a tree of paragraphs, headings, simple lists, strong, text
-// and links, without building and walking a hast tree. Any other node, field or character this
+// GitHub's schema, toHtml) gives for a tree of paragraphs, headings, simple lists, one-level
+// blockquotes of those, strong, text and links, without building and walking a hast tree. Any other node, field or character this
 // module is not sure of gives null, and remark-html runs instead: it stays the definition of the
 // output. Pure.
-import type { Link, List, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Blockquote, Link, List, PhrasingContent, Root, RootContent } from 'mdast';
 
 /** remark-html's output for `tree`, or null when the tree holds anything not modelled here. */
 export function plainMarkdownToHtml(tree: Root): string | null {
@@ -36,9 +36,25 @@ function block(node: RootContent, parts: string[]): boolean {
     }
     case 'list':
       return list(node, parts);
+    case 'blockquote':
+      return blockquote(node, parts);
     default:
       return false;
   }
+}
+
+/** A blockquote of paragraphs, headings and lists (one level: no blockquote inside). */
+function blockquote(node: Blockquote, parts: string[]): boolean {
+  if (node.children.length === 0) return false;
+  parts.push('<blockquote>\n');
+  for (let index = 0; index < node.children.length; index++) {
+    const child = node.children[index]!;
+    if (child.type === 'blockquote') return false;
+    if (index > 0) parts.push('\n');
+    if (!block(child, parts)) return false;
+  }
+  parts.push('\n</blockquote>');
+  return true;
 }
 
 /** A list whose every item is one paragraph and no task. */

@@ -22,7 +22,7 @@
 // A body this module takes is never one checkMarkdownText (markdown-limits.ts) objects to: no
 // container prefixes, no nested brackets, and it refuses more links between two blank lines
 // than that check allows brackets. Pure.
-import type { Heading, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
+import type { Blockquote, Heading, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
 import { classifyCharacter, isCjk, isCjkOrIvs, isNonCjkPunctuation, isSpaceOrPunctuation, isUnicodeWhitespace } from 'micromark-extension-cjk-friendly-util';
 import { MAX_BRACKETS_PER_PARAGRAPH } from './markdown-limits.js';
 
@@ -44,6 +44,7 @@ const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 const SEMICOLON = 59;
 const LESS_THAN = 60;
+const GREATER_THAN = 62;
 const LEFT_BRACKET = 91;
 const RIGHT_BRACKET = 93;
 const UNDERSCORE = 95;
@@ -110,6 +111,8 @@ class PlainParser {
     private readonly body: string,
     private readonly lineOffset: number,
     private readonly lineStarts: number[],
+    /** For the content of a blockquote: the parser of the text around it, and where in that text each line and its content start. */
+    private readonly outer: { parser: PlainParser; contentStarts: number[]; lineStarts: number[] } | null = null,
   ) {}
 
   parse(): Root | null {
@@ -117,7 +120,14 @@ class PlainParser {
     for (let line = 0; line < lineStarts.length; line++) {
       const start = lineStarts[line]!;
       const end = line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : body.length;
-      if (!this.addLine(start, end)) return null;
+      if (body.charCodeAt(start) === GREATER_THAN) {
+        // A blockquote, one level deep: its lines are read here, and line goes on after them.
+        const last = this.outer ? -1 : this.addBlockquote(line);
+        if (last < 0) return null;
+        line = last;
+      } else if (!this.addLine(start, end)) {
+        return null;
+      }
     }
     if (!this.closeParagraph()) return null;
     const lastLineStart = lineStarts[lineStarts.length - 1]!;
@@ -132,8 +142,17 @@ class PlainParser {
     const { body } = this;
     if (start === end) {
       if (!this.closeParagraph()) return false;
-      if (this.list) this.blankAfterList = true;
-      this.linksSinceBlank = 0;
+      if (this.list) {
+        if (this.outer) {
+          // In a blockquote, a list takes the blank `>` line after it (its end moves there), and
+          // with a second one it would be loose: not modelled.
+          if (this.blankAfterList) return false;
+          this.list.position!.end = this.point(start);
+        }
+        this.blankAfterList = true;
+      }
+      // markdown-limits.ts counts brackets up to a line that is blank, and a `>` line is not.
+      if (!this.outer) this.linksSinceBlank = 0;
       return true;
     }
     if (isWhiteSpace(body.charCodeAt(start)) || isWhiteSpace(body.charCodeAt(end - 1))) return false;
@@ -155,6 +174,53 @@ class PlainParser {
       return false;
     }
     return this.addParagraphLine(start, end);
+  }
+
+  /**
+   * The blockquote whose first line is `first`: lines of `> content` and `>` alone, up to a
+   * blank line or the end of the body (a line without `>` directly after would continue its
+   * paragraph lazily: refused), after a blank line, a heading or the start. Its content is
+   * parsed by a parser of this same subset, without blockquotes, whose positions are mapped back
+   * here. Returns the quote's last line, or -1 if it is not in the subset.
+   */
+  private addBlockquote(first: number): number {
+    const { body, lineStarts } = this;
+    if (this.paragraphStart >= 0 || (this.list && !this.blankAfterList)) return -1;
+    this.closeList();
+    const contents: string[] = [];
+    const contentStarts: number[] = [];
+    const quoteLineStarts: number[] = [];
+    let line = first;
+    let end = -1;
+    for (; line < lineStarts.length; line++) {
+      const start = lineStarts[line]!;
+      end = line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : body.length;
+      if (body.charCodeAt(start) !== GREATER_THAN) break;
+      quoteLineStarts.push(start);
+      if (end === start + 1) {
+        contents.push('');
+        contentStarts.push(end);
+      } else {
+        // `> text`: one space, then text (which the inner parser checks as any line).
+        if (body.charCodeAt(start + 1) !== SPACE || end === start + 2) return -1;
+        contents.push(body.slice(start + 2, end));
+        contentStarts.push(start + 2);
+      }
+    }
+    if (line < lineStarts.length && lineStarts[line] !== end) return -1;
+    const last = line - 1;
+    const lastEnd = last + 1 < lineStarts.length ? lineStarts[last + 1]! - 1 : body.length;
+    const inner = contents.join('\n');
+    const innerStarts = [0];
+    for (const content of contents.slice(0, -1)) innerStarts.push(innerStarts[innerStarts.length - 1]! + content.length + 1);
+    const parser = new PlainParser(inner, 0, innerStarts, { parser: this, contentStarts, lineStarts: quoteLineStarts });
+    parser.linksSinceBlank = this.linksSinceBlank;
+    const tree = parser.parse();
+    if (!tree || tree.children.length === 0) return -1;
+    this.linksSinceBlank = parser.linksSinceBlank;
+    const blockquote: Blockquote = { type: 'blockquote', children: tree.children as Blockquote['children'], position: this.span(lineStarts[first]!, lastEnd) };
+    this.children.push(blockquote);
+    return last;
   }
 
   /** Whether the text from `start` begins a paragraph and nothing else. */
@@ -422,22 +488,28 @@ class PlainParser {
   private text(start: number, end: number): Text {
     const source = this.body.slice(start, end);
     const value = this.escapes ? source.replace(ESCAPE, '$1') : source;
-    return { type: 'text', value, position: this.span(start, end) };
+    return { type: 'text', value, position: this.span(start, end, true) };
   }
 
-  private span(start: number, end: number): Position {
-    return { start: this.point(start), end: this.point(end) };
+  /** `endsText`: the end of text, which may end with a line break (in a blockquote, before the next line's `>`). */
+  private span(start: number, end: number, endsText = false): Position {
+    return { start: this.point(start), end: this.point(end, endsText) };
   }
 
   /** Line, column and offset of body[index] in the padded document remark-parse sees. */
-  private point(index: number): Point {
-    const { lineStarts } = this;
+  private point(index: number, endsText = false): Point {
+    const { lineStarts, outer } = this;
     let low = 0;
     let high = lineStarts.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
       if (lineStarts[middle]! <= index) low = middle;
       else high = middle - 1;
+    }
+    if (outer) {
+      // Text that ends with a line break ends where the next line starts, before its `> `.
+      if (endsText && low > 0 && index === lineStarts[low]) return outer.parser.point(outer.lineStarts[low]!);
+      return outer.parser.point(outer.contentStarts[low]! + index - lineStarts[low]!);
     }
     return { line: this.lineOffset + low + 1, column: index - lineStarts[low]! + 1, offset: this.lineOffset + index };
   }

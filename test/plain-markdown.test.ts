@@ -208,6 +208,8 @@ describe('Markdown fast paths agree with remark', () => {
       '> a', '> a\n> b', '> a\n>\n> b', '>\n> a', '> a\n>', '> - x\n> - y', '> a\n>\n> - x\n> - y', '> - x\n>', '> - x\n>\n>\n> p', '> - x\n>\n> - y', '> - x\n>\n> p',
       '> ### h\n> p', 'p\n\n> a\n\np', '# h\n> a', '> a **b**\n> c', '> 1. a\n> 2. b\n>', '> a\n\n> b', '> [链接](https://a.b)', '> - x\n\n- y', '- x\n\n> q', '> a\nb', '> > a', '>a',
       '>  a', '> a\n>\n\n', '> 据**《中国社会报》**报道', '> **a\n> b**', '> a**\n> **b', '> **【聚焦】**民政\n> [文](https://a.b/s)', '> a\n- b', 'p\n> a', '- a\n> b', '>', '> ', '> a\n> ',
+      'a ![图 片](https://a.b/c.jpg) b', '![x](javascript:a)', '![x](/a.png)', '`a<b&c` d', '`**a**`', '![](a.png)', '**`a`**', '`a`**b**', '\\![a](b)', '\\\\![a](b)', '![a](b)![c](d)', '`a` `b`',
+      '``a``', '` a`', '`a\nb`', '[`a`](b)', '`[a](b)`', '**a`**`', '> `a`\n> ![b](c)', '- `a`', '### `a`', '`a', 'a`', '![a"b](c)', '![a&b](c)', '`\\*`', '段落\n```\ncode\n```', '!a', '![a]', '![a](b', '`a`\n`b`',
     ];
     let parsed = 0;
     for (const [index, body] of cases.entries()) {

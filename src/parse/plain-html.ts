@@ -1,9 +1,9 @@
 // HTML for the plainest trees, written directly: the string remark-html (toHast, sanitize with
 // GitHub's schema, toHtml) gives for a tree of paragraphs, headings, simple lists, one-level
-// blockquotes of those, strong, text and links, without building and walking a hast tree. Any other node, field or character this
+// blockquotes of those, strong, code spans, images, text and links, without building and walking a hast tree. Any other node, field or character this
 // module is not sure of gives null, and remark-html runs instead: it stays the definition of the
 // output. Pure.
-import type { Blockquote, Link, List, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Blockquote, Image, Link, List, PhrasingContent, Root, RootContent } from 'mdast';
 
 /** remark-html's output for `tree`, or null when the tree holds anything not modelled here. */
 export function plainMarkdownToHtml(tree: Root): string | null {
@@ -105,6 +105,19 @@ function phrasing(nodes: PhrasingContent[], parts: string[]): boolean {
         parts.push(escaped);
         break;
       }
+      case 'inlineCode': {
+        const escaped = escapeText(node.value);
+        if (escaped === null || escaped.includes('\n')) return false;
+        parts.push('<code>', escaped, '</code>');
+        break;
+      }
+      case 'image': {
+        const src = imageSrc(node);
+        const alt = node.alt;
+        if (src === null || typeof alt !== 'string' || !PLAIN_ALT.test(alt)) return false;
+        parts.push(`<img src="${src}" alt="${alt}">`);
+        break;
+      }
       case 'strong':
         parts.push('<strong>');
         if (!phrasing(node.children, parts)) return false;
@@ -135,6 +148,24 @@ function escapeText(value: unknown): string | null {
   if (/[\u0000-\u0009\u000b-\u001f\u007f]| \n|\n /.test(value)) return null;
   if (!/[&<]/.test(value)) return value;
   return value.replace(/[&<]/g, (character) => (character === '&' ? '&#x26;' : '&#x3C;'));
+}
+
+/** Alt text written as it is in an attribute (nothing toHtml escapes there, no white space toHast changes). */
+const PLAIN_ALT = /^[^"&<>'`=\u0000-\u001f\u007f\n]*$/;
+const SAFE_IMAGE_PROTOCOLS = new Set(['http', 'https']);
+
+/** The src attribute's value as written, or null when unsure (as linkHref, with the protocols sanitize lets through for src). */
+function imageSrc(node: Image): string | null {
+  if (node.title !== null && node.title !== undefined) return null;
+  const url = node.url;
+  if (typeof url !== 'string' || !PLAIN_URL.test(url) || url.includes("'")) return null;
+  const colon = url.indexOf(':');
+  if (colon >= 0) {
+    const protocolEnd = [url.indexOf('/'), url.indexOf('?'), url.indexOf('#')].filter((at) => at >= 0);
+    const isProtocol = protocolEnd.every((at) => colon < at);
+    if (isProtocol && !SAFE_IMAGE_PROTOCOLS.has(url.slice(0, colon))) return null;
+  }
+  return url.replaceAll('&', '&#x26;');
 }
 
 /** A URL toHast leaves as it is (nothing to percent-encode) and sanitize lets through. */

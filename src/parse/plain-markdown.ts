@@ -6,11 +6,12 @@
 // stays the definition of the output, this module only has to recognise when it agrees.
 //
 // The subset, line by line (a line is what lies between two '\n'):
-// - no tab, CR or other control character, no backtick; no line starts or ends with white space;
+// - no tab, CR or other control character; no line starts or ends with white space;
 // - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text` or `N. text`
 //   (one line per item), or a paragraph line starting with a character that begins nothing
 //   else (# > + = ~ * - < and similar markers are refused, and so are digits followed by `.` or
-//   `)` unless text follows without a space; `**` before a word and `\` escapes are taken);
+//   `)` unless text follows without a space; `**` before a word, `![`, one backtick and `\`
+//   escapes are taken);
 // - inline: text; backslash escapes of ASCII punctuation (as `digest import` writes them);
 //   `**strong**` delimiter runs of exactly two asterisks (matched by the flanking rule of
 //   remark-cjk-friendly, which markdown.ts adds to remark: CommonMark's, relaxed next to CJK
@@ -18,11 +19,13 @@
 //   only where no `;` could end a character reference; `<` only before a space or a non-ASCII
 //   character; `]` outside links; links `[text](url)` whose text has no brackets, asterisks,
 //   underscores, escapes, `&` or `<` and whose URL is plain ASCII without parentheses, quotes,
-//   spaces or character references.
+//   spaces or character references; images `![alt](url)` within the same limits; code spans of
+//   one backtick on one line whose content neither starts nor ends with a space;
+// - blockquotes one level deep (see addBlockquote) of all the above.
 // A body this module takes is never one checkMarkdownText (markdown-limits.ts) objects to: no
 // container prefixes, no nested brackets, and it refuses more links between two blank lines
 // than that check allows brackets. Pure.
-import type { Blockquote, Heading, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
+import type { Blockquote, Heading, Image, InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
 import { classifyCharacter, isCjk, isCjkOrIvs, isNonCjkPunctuation, isSpaceOrPunctuation, isUnicodeWhitespace } from 'micromark-extension-cjk-friendly-util';
 import { MAX_BRACKETS_PER_PARAGRAPH } from './markdown-limits.js';
 
@@ -44,15 +47,16 @@ const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 const SEMICOLON = 59;
 const LESS_THAN = 60;
+const BACKTICK = 96;
 const GREATER_THAN = 62;
 const LEFT_BRACKET = 91;
 const RIGHT_BRACKET = 93;
 const UNDERSCORE = 95;
 
-/** Refused anywhere: control characters but line feed, and code. */
-const REFUSED_ANYWHERE = /[\u0000-\u0009\u000b-\u001f\u007f`]/;
+/** Refused anywhere: control characters but line feed. */
+const REFUSED_ANYWHERE = /[\u0000-\u0009\u000b-\u001f\u007f]/;
 /** What inline parsing has to look at; all else is text. */
-const INLINE_SYNTAX = ['*', '[', '_', '&', '\\', '<'];
+const INLINE_SYNTAX = ['*', '[', '_', '&', '\\', '<', '`'];
 /** A backslash escape: a backslash and an ASCII punctuation character. */
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 /** ASCII characters that may not begin a paragraph line (or the text of a list item). */
@@ -235,6 +239,9 @@ class PlainParser {
       return body.charCodeAt(start + 1) === ASTERISK && start + 2 < end && third !== ASTERISK && third !== SPACE;
     }
     if (first === LEFT_BRACKET) return true;
+    // An image, or a code span (three backticks would open a fence): they begin no block.
+    if (first === BANG) return body.charCodeAt(start + 1) === LEFT_BRACKET;
+    if (first === BACKTICK) return body.charCodeAt(start + 1) !== BACKTICK;
     // An escaped character is text, whatever it is.
     if (first === BACKSLASH) return start + 1 < end && isAsciiPunctuation(body.charCodeAt(start + 1));
     if (first < 128) return REFUSED_AT_LINE_START[first] !== 1;
@@ -373,12 +380,28 @@ class PlainParser {
         items.push({ kind: 'delimiter', start: index, end: runEnd, canOpen, canClose, partner: -1 });
         index = textStart = runEnd;
       } else if (code === LEFT_BRACKET) {
-        if (index > start && body.charCodeAt(index - 1) === BANG) return null;
+        // `![alt](url)`: an image, unless the `!` may be escaped.
+        const image = index > start && body.charCodeAt(index - 1) === BANG;
+        if (image && index - 1 > start && body.charCodeAt(index - 2) === BACKSLASH) return null;
         const link = this.link(index, end);
         if (!link) return null;
-        flushText(index);
+        if (image) {
+          link.kind = 'image';
+          link.start = index - 1;
+        }
+        flushText(link.start);
         items.push(link);
         index = textStart = link.end;
+      } else if (code === BACKTICK) {
+        // A code span of one backtick on each side, on one line, its content not starting or
+        // ending with a space (which the parser would strip) nor holding a backtick.
+        const close = body.indexOf('`', index + 1);
+        if (close < 0 || close >= end || close === index + 1 || body.charCodeAt(close + 1) === BACKTICK) return null;
+        const value = body.slice(index + 1, close);
+        if (value.includes('\n') || value.charCodeAt(0) === SPACE || value.charCodeAt(value.length - 1) === SPACE) return null;
+        flushText(index);
+        items.push({ kind: 'code', start: index, end: close + 1, value });
+        index = textStart = close + 1;
       } else if (code === BACKSLASH) {
         // An escape is text without its backslash; a backslash before anything else (a line
         // break, a letter) is refused.
@@ -426,7 +449,7 @@ class PlainParser {
     for (; index < end; index++) {
       const code = body.charCodeAt(index);
       if (code === RIGHT_BRACKET) break;
-      if (code === LEFT_BRACKET || code === ASTERISK || code === NEWLINE || code === UNDERSCORE || code === AMPERSAND || code === BACKSLASH || code === LESS_THAN) return null;
+      if (code === LEFT_BRACKET || code === ASTERISK || code === NEWLINE || code === UNDERSCORE || code === AMPERSAND || code === BACKSLASH || code === LESS_THAN || code === BACKTICK) return null;
     }
     const textEnd = index;
     if (textEnd === start + 1 || textEnd >= end || body.charCodeAt(textEnd + 1) !== LEFT_PAREN) return null;
@@ -460,7 +483,15 @@ class PlainParser {
     };
     for (let index = 0; index < items.length; index++) {
       const item = items[index]!;
-      if (item.kind === 'link') {
+      if (item.kind === 'image') {
+        flush();
+        const image: Image = { type: 'image', title: null, url: item.url, alt: this.body.slice(item.textStart, item.textEnd), position: this.span(item.start, item.end) };
+        siblings.push(image);
+      } else if (item.kind === 'code') {
+        flush();
+        const code: InlineCode = { type: 'inlineCode', value: item.value, position: this.span(item.start, item.end) };
+        siblings.push(code);
+      } else if (item.kind === 'link') {
         flush();
         const link: Link = { type: 'link', title: null, url: item.url, children: [this.text(item.textStart, item.textEnd)], position: this.span(item.start, item.end) };
         siblings.push(link);
@@ -531,8 +562,15 @@ interface DelimiterItem {
   partner: number;
 }
 
+interface CodeItem {
+  kind: 'code';
+  start: number;
+  end: number;
+  value: string;
+}
+
 interface LinkItem {
-  kind: 'link';
+  kind: 'link' | 'image';
   start: number;
   end: number;
   textStart: number;
@@ -540,7 +578,7 @@ interface LinkItem {
   url: string;
 }
 
-type InlineItem = TextItem | DelimiterItem | LinkItem;
+type InlineItem = TextItem | DelimiterItem | LinkItem | CodeItem;
 
 /**
  * CommonMark's delimiter matching, for runs of exactly two asterisks: a closer takes the nearest

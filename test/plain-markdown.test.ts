@@ -210,6 +210,9 @@ describe('Markdown fast paths agree with remark', () => {
       '>  a', '> a\n>\n\n', '> 据**《中国社会报》**报道', '> **a\n> b**', '> a**\n> **b', '> **【聚焦】**民政\n> [文](https://a.b/s)', '> a\n- b', 'p\n> a', '- a\n> b', '>', '> ', '> a\n> ',
       'a ![图 片](https://a.b/c.jpg) b', '![x](javascript:a)', '![x](/a.png)', '`a<b&c` d', '`**a**`', '![](a.png)', '**`a`**', '`a`**b**', '\\![a](b)', '\\\\![a](b)', '![a](b)![c](d)', '`a` `b`',
       '``a``', '` a`', '`a\nb`', '[`a`](b)', '`[a](b)`', '**a`**`', '> `a`\n> ![b](c)', '- `a`', '### `a`', '`a', 'a`', '![a"b](c)', '![a&b](c)', '`\\*`', '段落\n```\ncode\n```', '!a', '![a]', '![a](b', '`a`\n`b`',
+      '- a\n  - b\n  - c\n- d\n\np', '- a\n  - b', '1. a\n   - b\n2. c', '10. a\n    - b', '- a\n  - b\n\n- c', '- a\n  - b\n\np', '- a\n  - b\n### h', '- a\n  - b\nc', '- a\n - b', '- a\n    - b',
+      '- a\n  - b\n    - c', '- a\n  1. b', '> - a\n>   - b', '> - a\n>   - b\n>\n> p', '- a\n\n  - b', '- **a**\n  - [b](c)', '- a\n  -b', '- a\n  - ', '- a\n  - b\n  c', 'p\n  - b', '# h\n  - b',
+      '- a\n  - b\n- c\n  - d', '| 地区 | 数量 |\n| --- | --- |\n| 湖南 | 3 |', '段落\n| a |', '|', '| --- |', '- | a |', '> | a |\n> | --- |',
     ];
     let parsed = 0;
     for (const [index, body] of cases.entries()) {

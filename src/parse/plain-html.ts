@@ -57,17 +57,24 @@ function blockquote(node: Blockquote, parts: string[]): boolean {
   return true;
 }
 
-/** A list whose every item is one paragraph and no task. */
-function list(node: List, parts: string[]): boolean {
+/**
+ * A list whose every item is one paragraph and no task; in a tight list not itself nested, an
+ * item may also hold, after its paragraph, a list of that kind (`nested`: this is that list).
+ */
+function list(node: List, parts: string[], nested = false): boolean {
   let loose = node.spread === true;
+  let hasNested = false;
   if (node.spread !== true && node.spread !== false && node.spread !== null && node.spread !== undefined) return false;
   for (const item of node.children) {
     if (item.data !== undefined || item.type !== 'listItem' || (item.checked !== null && item.checked !== undefined)) return false;
-    if (item.children.length !== 1 || item.children[0]!.type !== 'paragraph' || item.children[0]!.data !== undefined) return false;
+    if (item.children.length === 2 && !nested && item.spread === false && item.children[1]!.type === 'list' && item.children[1]!.data === undefined) hasNested = true;
+    else if (item.children.length !== 1) return false;
+    if (item.children[0]!.type !== 'paragraph' || item.children[0]!.data !== undefined) return false;
     // An item is loose when it says so; one with a single child, when it says nothing.
     if (item.spread === true) loose = true;
     else if (item.spread !== false && item.spread !== null && item.spread !== undefined) return false;
   }
+  if (hasNested && loose) return false;
   let open: string;
   if (node.ordered === true) {
     if (typeof node.start === 'number' && node.start !== 1) {
@@ -86,9 +93,14 @@ function list(node: List, parts: string[]): boolean {
   parts.push(open, '\n');
   for (let index = 0; index < node.children.length; index++) {
     if (index > 0) parts.push('\n');
-    const paragraph = node.children[index]!.children[0] as { children: PhrasingContent[] };
+    const [paragraph, sublist] = node.children[index]!.children as [{ children: PhrasingContent[] }, List | undefined];
     parts.push(loose ? '<li>\n<p>' : '<li>');
     if (!phrasing(paragraph.children, parts)) return false;
+    if (sublist) {
+      parts.push('\n');
+      if (!list(sublist, parts, true)) return false;
+      parts.push('\n');
+    }
     parts.push(loose ? '</p>\n</li>' : '</li>');
   }
   parts.push('\n', node.ordered === true ? '</ol>' : '</ul>');

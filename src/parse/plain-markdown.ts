@@ -21,6 +21,8 @@
 //   underscores, escapes, `&` or `<` and whose URL is plain ASCII without parentheses, quotes,
 //   spaces or character references; images `![alt](url)` within the same limits; code spans of
 //   one backtick on one line whose content neither starts nor ends with a space;
+// - a bullet list nested one level in a list item, `  - text` lines indented to the item's text
+//   (see addNestedItem);
 // - blockquotes one level deep (see addBlockquote) of all the above.
 // A body this module takes is never one checkMarkdownText (markdown-limits.ts) objects to: no
 // container prefixes, no nested brackets, and it refuses more links between two blank lines
@@ -59,8 +61,8 @@ const REFUSED_ANYWHERE = /[\u0000-\u0009\u000b-\u001f\u007f]/;
 const INLINE_SYNTAX = ['*', '[', '_', '&', '\\', '<', '`'];
 /** A backslash escape: a backslash and an ASCII punctuation character. */
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
-/** ASCII characters that may not begin a paragraph line (or the text of a list item). */
-const REFUSED_AT_LINE_START = asciiTable(' #>+-*=_~`<|[]!:\\');
+/** ASCII characters that may not begin a paragraph line (or the text of a list item). (`|` may: without GFM, a table is a paragraph.) */
+const REFUSED_AT_LINE_START = asciiTable(' #>+-*=_~`<[]!:\\');
 /** ASCII characters allowed in a link URL (and `&` without a `;` in the same URL). */
 const URL_CHARACTERS = asciiTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$+,;=%&');
 const WHITE_SPACE = /\s/;
@@ -101,6 +103,11 @@ class PlainParser {
   private paragraphStart = -1;
   private paragraphEnd = -1;
   private list: List | null = null;
+  /** The list nested in the open list's last item (`  - text` lines), and whether the open list has one. */
+  private nested: List | null = null;
+  private listHasNested = false;
+  /** Where the text of the open list's last item starts, from its line's start: the indent of a list nested in it. */
+  private itemContentOffset = 0;
   /** The open list's kind, and whether a blank line followed its last item. */
   private listKind: LineKind.Bullet | LineKind.Ordered | null = null;
   private blankAfterList = false;
@@ -147,6 +154,8 @@ class PlainParser {
     if (start === end) {
       if (!this.closeParagraph()) return false;
       if (this.list) {
+        // A list with a nested list, in a blockquote: where it ends is not modelled.
+        if (this.listHasNested && this.outer) return false;
         if (this.outer) {
           // In a blockquote, a list takes the blank `>` line after it (its end moves there), and
           // with a second one it would be loose: not modelled.
@@ -159,6 +168,7 @@ class PlainParser {
       if (!this.outer) this.linksSinceBlank = 0;
       return true;
     }
+    if (body.charCodeAt(start) === SPACE && this.list && !this.blankAfterList) return this.addNestedItem(start, end);
     if (isWhiteSpace(body.charCodeAt(start)) || isWhiteSpace(body.charCodeAt(end - 1))) return false;
     const first = body.charCodeAt(start);
     if (first === HASH) return this.addHeading(start, end);
@@ -297,13 +307,47 @@ class PlainParser {
     return true;
   }
 
+  /**
+   * `  - text` under an item of the open list, indented to where the item's text starts: an item
+   * of a bullet list nested in it (one level, one line an item, no blank line in or after it).
+   */
+  private addNestedItem(start: number, end: number): boolean {
+    const { body } = this;
+    const contentStart = start + this.itemContentOffset + 2;
+    for (let index = start; index < start + this.itemContentOffset; index++) if (body.charCodeAt(index) !== SPACE) return false;
+    const marker = start + this.itemContentOffset;
+    if (body.charCodeAt(marker) !== DASH || body.charCodeAt(marker + 1) !== SPACE) return false;
+    if (isWhiteSpace(body.charCodeAt(end - 1)) || !this.startsPlainly(contentStart, end)) return false;
+    const children = this.inline(contentStart, end);
+    if (!children) return false;
+    const paragraph: Paragraph = { type: 'paragraph', children, position: this.span(contentStart, end) };
+    const item: ListItem = { type: 'listItem', spread: false, checked: null, children: [paragraph], position: this.span(marker, end) };
+    const list = this.list!;
+    const parent = list.children[list.children.length - 1]!;
+    if (this.nested) {
+      this.nested.children.push(item);
+      this.nested.position!.end = this.point(end);
+    } else {
+      this.nested = { type: 'list', ordered: false, start: null, spread: false, children: [item], position: this.span(marker, end) };
+      parent.children.push(this.nested);
+      this.listHasNested = true;
+    }
+    parent.position!.end = this.point(end);
+    list.position!.end = this.point(end);
+    return true;
+  }
+
   private addListItem(kind: LineKind.Bullet | LineKind.Ordered, start: number, contentStart: number, end: number, value: string | null): boolean {
+    this.nested = null;
+    this.itemContentOffset = contentStart - start;
     if (this.list) {
       if (this.listKind !== kind) {
         // A list of the other kind: only after a blank line, so that nothing is in doubt.
         if (!this.blankAfterList) return false;
         this.closeList();
       } else if (this.blankAfterList) {
+        // After a blank line, whether a list with a nested list is loose is not modelled.
+        if (this.listHasNested) return false;
         // The same list goes on after a blank line: it is loose (its items become paragraphs).
         this.list.spread = true;
         this.blankAfterList = false;
@@ -332,6 +376,8 @@ class PlainParser {
   }
 
   private closeList(): void {
+    this.nested = null;
+    this.listHasNested = false;
     this.list = null;
     this.listKind = null;
     this.blankAfterList = false;

@@ -1,5 +1,6 @@
 // Differential fuzzing of the Markdown fast paths (src/parse/plain-markdown.ts, plain-html.ts)
-// against remark: seeded random mutations of real bodies and random token soups. Whenever a
+// against remark (with remark-cjk-friendly, as markdown.ts uses it): seeded random mutations of
+// real bodies, random token soups and lines of CJK text with emphasis markers. Whenever a
 // fast path answers, its answer must be remark's, to the position and the byte. Seeded, so a
 // failure reproduces. test/plain-markdown.test.ts runs a few thousand of these cases; this
 // script runs as many as asked.
@@ -14,6 +15,7 @@ import { checkMarkdownText } from '../src/parse/markdown-limits.ts';
 import { markdownToHtmlWithRemark, parseWithRemark } from '../src/parse/markdown.ts';
 import { plainMarkdownToHtml } from '../src/parse/plain-html.ts';
 import { parsePlainMarkdown } from '../src/parse/plain-markdown.ts';
+import { realShapesFiles } from './real-shapes.ts';
 import { seededRandom } from './seeded-random.ts';
 
 type Random = () => number;
@@ -27,10 +29,33 @@ export const SPLICES = [
   '[文章](https://mp.weixin.qq.com/s?__biz=MzA5&mid=26&idx=1&sn=ab#rd)', '[a](b&amp;c)', '[a](b&c;d)', '[a](b&#42;)', '[a](%E4%B8%AD)', '[a](mailto:x@y.z)',
   '&amp;', '&#42;', '&copy;', '&x', 'R&D', '&#;', '\\*', '\\**', '\\[', '\\]', '\\_', '\\\\', '\\&', '\\#', '1\\.', '\\a', '\\', 'a_b', '__init__', '_a_', '<注>', '< ', '<a', '</', '<1@a.b>', '<b>', '<!-- c -->', '<https://a.b>', 'https://a.b/c', 'www.a.b', '`c`',
   '，', '。', '、', '：', '；', '！', '？', '（', '）', '《', '》', '“', '”', '【', '】', '…', '—', '～', '·',
+  '\n  - ', '\n   - ', '  - ', '\n  1. ', '| a |', '\n| --- |', '![图片](https://a.b/c.jpg)', '![x](javascript:y)', '![a](b "t")', '`代码`', '` a `', '``a``', '`a', '\\`', '\\!', '**《', '》**', '**“', '”**', '**（', '）**', '：**', '**，', '%**', '**【', '】**', '\ufe01', '‘\ufe01',
   '\u3000', '\u00a0', '\u2028', '\ufeff', '\u200b', '\u0000', '\u000b', '\u000c', '\u0301', '©', '＋', '＄', '€', '😀', '\ud800', 'é',
 ];
 
-const WORDS = ['\\*', '_', 'R&D', '<注>', ']', '社工', '民政部', 'ab', 'X', '12', '2025', ' ', '\n', '\n\n', '**', '- ', '1. ', '### ', '[链接](https://a.b/c)', '[往期](../a-b.md)', '[文](https://a.b/s?x_y=1&z=2)', '。', '，', '“', '”', '（', '）'];
+/** Realistic digest phrasings with bold next to CJK punctuation (issue 16), which remark-cjk-friendly makes bold. */
+export const CJK_BOLD_PHRASES = ['据**《中国社会报》**报道', '**“十四五”**规划', '**（一）**指导思想', '**注：**本文', '**100%**覆盖', '会议指出**，民政部**印发', '**【聚焦】**民政', '《**民法典**》', '“**五社联动**”机制'];
+
+/** What goes around `*` and `**` in cjkEmphasis: CJK letters and punctuation of every kind, ASCII, spaces, marks, symbols, variation selectors, emoji. */
+const EMPHASIS_NEIGHBOURS = [
+  '据', '报', '道', '民政', '가', 'あ', 'ア', 'ｱ', '《', '》', '“', '”', '‘', '’', '（', '）', '【', '】', '「', '」', '，', '。', '、', '：', '；', '！', '？', '…', '—', '～', '·', '％', '＋', '＄',
+  'a', 'Z', '1', '%', '.', ',', ':', '(', ')', '"', "'", '-', '!', '?', '$', '+', '<', ' ', '\u3000', '\u00a0', '\n', '©', '€', '\u0301', '\ufe01', '“\ufe01', '\ufe0f', '😀', '𠀀', 'é', '_', '[链接](https://a.b/c)',
+];
+const EMPHASIS_MARKERS = ['**', '**', '**', '*', '***', '_', '__'];
+
+/** A line of CJK text with emphasis markers between random neighbours (issue 16's shapes, and random mixes). */
+export function cjkEmphasis(random: Random): string {
+  const parts: string[] = [];
+  if (random() < 0.3) parts.push(pick(random, CJK_BOLD_PHRASES));
+  for (let count = 1 + Math.floor(random() * 12); count > 0; count--) {
+    parts.push(pick(random, EMPHASIS_NEIGHBOURS));
+    if (random() < 0.4) parts.push(pick(random, EMPHASIS_MARKERS));
+    if (random() < 0.1) parts.push(pick(random, CJK_BOLD_PHRASES));
+  }
+  return parts.join('');
+}
+
+const WORDS = [...CJK_BOLD_PHRASES, '![图](https://a.b/c.jpg)', '![](a.png)', '`12345`', '`a b`', '\n> ', '> ', '\n>\n> ', '\n> - ', '\n>\n', '>', '\\*', '_', 'R&D', '<注>', ']', '社工', '民政部', 'ab', 'X', '12', '2025', ' ', '\n', '\n\n', '**', '- ', '1. ', '### ', '[链接](https://a.b/c)', '[往期](../a-b.md)', '[文](https://a.b/s?x_y=1&z=2)', '。', '，', '“', '”', '（', '）'];
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
@@ -85,13 +110,19 @@ function main(): void {
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
     .map((entry) => splitFrontmatter(readFileSync(path.join(entry.parentPath, entry.name), 'utf8')))
     // Single blocks as well as whole bodies: short inputs make for many more cases a second.
+    // Bodies in other tools' shapes (blockquotes, nested lists, images, tables), those with a blockquote twice.
+    .concat([...realShapesFiles({ issues: 4, perIssue: 15, seed: seed })].filter((file) => file.path.endsWith('.md')).flatMap(({ text }) => {
+      const split = splitFrontmatter(text);
+      return split.body.includes('\n> ') ? [split, split] : [split];
+    }))
     .flatMap(({ body, bodyLineOffset }) => [{ body, lineOffset: bodyLineOffset }, ...body.split('\n\n').map((block) => ({ body: block, lineOffset: 0 }))]);
   let parsed = 0;
   let rendered = 0;
   for (let index = 0; index < cases; index++) {
-    const soup = index % 2 === 1;
+    // Mutations, soups and CJK emphasis lines in turn.
+    const soup = index % 3 !== 0;
     const base = pick(random, bases);
-    const body = soup ? tokenSoup(random) : mutateMarkdown(base.body, random);
+    const body = index % 3 === 2 ? cjkEmphasis(random) : soup ? tokenSoup(random) : mutateMarkdown(base.body, random);
     const outcome = checkAgainstRemark(body, soup ? Math.floor(random() * 3) : base.lineOffset, `seed ${seed} case ${index}`);
     if (outcome.parsedFast) parsed++;
     if (outcome.htmlFast) rendered++;

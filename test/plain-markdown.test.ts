@@ -12,7 +12,8 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Root } from 'mdast';
 import { writeCorpus } from '../scripts/gen-corpus.ts';
-import { checkAgainstRemark, mutateMarkdown, tokenSoup } from '../scripts/fuzz-markdown.ts';
+import { writeRealShapes } from '../scripts/real-shapes.ts';
+import { CJK_BOLD_PHRASES, checkAgainstRemark, cjkEmphasis, mutateMarkdown, tokenSoup } from '../scripts/fuzz-markdown.ts';
 import { seededRandom } from '../scripts/seeded-random.ts';
 import { splitFrontmatter } from '../src/parse/frontmatter.ts';
 import { checkMarkdownText } from '../src/parse/markdown-limits.ts';
@@ -81,8 +82,12 @@ function withUrlPrefix(tree: Root, prefix: string): Root {
 describe('Markdown fast paths agree with remark', () => {
   let corpusRoot: string;
   let corpus: Body[];
+  /** Bodies in other tools' shapes: blockquotes in ~12%, nested lists, images, tables, code. */
+  let realShapes: Body[];
   before(async () => {
     corpusRoot = await mkdtemp(path.join(tmpdir(), 'digest-plain-md-'));
+    await writeRealShapes(corpusRoot, { issues: 24, perIssue: 15, seed: 14 });
+    realShapes = bodiesUnder(path.join(corpusRoot, 'content'));
     await writeCorpus(corpusRoot, { issues: 24, perIssue: 15, seed: 11 });
     corpus = bodiesUnder(path.join(corpusRoot, 'content'));
   });
@@ -111,6 +116,20 @@ describe('Markdown fast paths agree with remark', () => {
     assert.ok(rendered >= 0.9 * entries.length, `the HTML fast path took ${rendered} of ${entries.length} entries`);
   });
 
+  test('on an archive in other tools’ shapes, blockquotes included', (t) => {
+    const entries = realShapes.filter((body) => !body.name.endsWith('index.md'));
+    const quoted = entries.filter(({ body }) => /^> /m.test(body));
+    assert.ok(quoted.length >= 0.08 * entries.length, `${quoted.length} of ${entries.length} entries hold a blockquote`);
+    const outcomes = entries.map(compare);
+    const quotedOutcomes = quoted.map(compare);
+    const parsed = quotedOutcomes.filter((o) => o.parsedFast).length;
+    const rendered = quotedOutcomes.filter((o) => o.htmlFast).length;
+    t.diagnostic(`fast paths took ${outcomes.filter((o) => o.parsedFast).length} (parse) of ${entries.length} entries, and ${parsed} (parse) and ${rendered} (HTML) of the ${quoted.length} with a blockquote`);
+    // Those with a blockquote and nothing else the fast path leaves to remark (nested lists, images, tables, code).
+    const plainQuoted = quoted.filter(({ body }) => !/^ +- |!\[|\||`/m.test(body)).length;
+    assert.ok(parsed >= 0.9 * plainQuoted && rendered >= 0.9 * plainQuoted, `the fast paths took ${parsed} and ${rendered} of ${plainQuoted} plain bodies with a blockquote`);
+  });
+
   test('on digest pages brought in by digest import (escaped Markdown)', () => {
     const site = tempSite(path.join(REPO, 'test', 'fixtures', 'import', 'site'));
     try {
@@ -133,7 +152,7 @@ describe('Markdown fast paths agree with remark', () => {
   test('on seeded random mutations', (t) => {
     const random = seededRandom(20251124);
     const sample = bodiesUnder(path.join(REPO, 'content'));
-    const bases = [...sample, ...corpus.filter((_, index) => index % 8 === 0)];
+    const bases = [...sample, ...corpus.filter((_, index) => index % 8 === 0), ...realShapes.filter(({ body }) => /^> /m.test(body))];
     let total = 0;
     let parsed = 0;
     let rendered = 0;
@@ -163,12 +182,37 @@ describe('Markdown fast paths agree with remark', () => {
     assert.ok(parsed >= 300, `the parse fast path took ${parsed} of 3000 soups`);
   });
 
+  test('bold next to CJK punctuation is bold, on both paths (remark-cjk-friendly)', (t) => {
+    for (const phrase of CJK_BOLD_PHRASES) {
+      for (const body of [phrase, `段落${phrase}。`, `- ${phrase}`, `### ${phrase}`, `${phrase}\n${phrase}`]) {
+        assert.ok(compare({ name: body, body, lineOffset: 2 }).parsedFast, `the fast path takes ${body}`);
+        assert.match(markdownToHtmlWithRemark(parseWithRemark(body, 2)), /<strong>/, `${body} is bold`);
+        assert.doesNotMatch(markdownToHtmlWithRemark(parseWithRemark(body, 2)), /\*/, `${body} shows no asterisks`);
+      }
+    }
+    const random = seededRandom(16);
+    let parsed = 0;
+    for (let index = 0; index < 3000; index++) {
+      if (compare({ name: `CJK emphasis ${index}`, body: cjkEmphasis(random), lineOffset: index % 3 }).parsedFast) parsed++;
+    }
+    t.diagnostic(`the parse fast path took ${parsed} of 3000 CJK emphasis lines`);
+    assert.ok(parsed >= 300, `the parse fast path took ${parsed} of 3000 CJK emphasis lines`);
+  });
+
   test('on hand-made edge cases', () => {
     const cases = [
       '', '\n', 'a', 'a\n', 'a\nb', 'a\n\nb\n\n\n', '**a**', '**a** b', 'a**b**c', '会议指出**，民政部**印发', '“**引号**”', '（**括号**）', '**a **b** c**', '**a\nb**',
       '**[链接](https://a.b)**', '见[公告](https://a.b/x_y?z=1&w=2)。', '[a](b)(c)', '[ a ](b)', '- a\n- b', '- a\n\n- b', '- a\n\n\n- b\n\nc', '1. a\n2. b', '3. a\n4. b', '段落\n1. a', '段落\n2. a',
       '段落\n- a', '- a\n1. b', '- a\n\n1. b', '### 标题\n段落', '###### 六', '####### 七', '# a #', '#a', '- a\n段落', '- a\n\n段落', '- a\n### h', '😀**a**', '**😀**', '\u3000**a**', 'a\u3000**b**',
       '**©**', '**＋**', '**é**', 'a**\u0301**', 'x\n\n2025. 年', '2025年\n2025.11', '- **a**', '1. **a**', '- [a](b)', '**a**\n**b**',
+      '> a', '> a\n> b', '> a\n>\n> b', '>\n> a', '> a\n>', '> - x\n> - y', '> a\n>\n> - x\n> - y', '> - x\n>', '> - x\n>\n>\n> p', '> - x\n>\n> - y', '> - x\n>\n> p',
+      '> ### h\n> p', 'p\n\n> a\n\np', '# h\n> a', '> a **b**\n> c', '> 1. a\n> 2. b\n>', '> a\n\n> b', '> [链接](https://a.b)', '> - x\n\n- y', '- x\n\n> q', '> a\nb', '> > a', '>a',
+      '>  a', '> a\n>\n\n', '> 据**《中国社会报》**报道', '> **a\n> b**', '> a**\n> **b', '> **【聚焦】**民政\n> [文](https://a.b/s)', '> a\n- b', 'p\n> a', '- a\n> b', '>', '> ', '> a\n> ',
+      'a ![图 片](https://a.b/c.jpg) b', '![x](javascript:a)', '![x](/a.png)', '`a<b&c` d', '`**a**`', '![](a.png)', '**`a`**', '`a`**b**', '\\![a](b)', '\\\\![a](b)', '![a](b)![c](d)', '`a` `b`',
+      '``a``', '` a`', '`a\nb`', '[`a`](b)', '`[a](b)`', '**a`**`', '> `a`\n> ![b](c)', '- `a`', '### `a`', '`a', 'a`', '![a"b](c)', '![a&b](c)', '`\\*`', '段落\n```\ncode\n```', '!a', '![a]', '![a](b', '`a`\n`b`',
+      '- a\n  - b\n  - c\n- d\n\np', '- a\n  - b', '1. a\n   - b\n2. c', '10. a\n    - b', '- a\n  - b\n\n- c', '- a\n  - b\n\np', '- a\n  - b\n### h', '- a\n  - b\nc', '- a\n - b', '- a\n    - b',
+      '- a\n  - b\n    - c', '- a\n  1. b', '> - a\n>   - b', '> - a\n>   - b\n>\n> p', '- a\n\n  - b', '- **a**\n  - [b](c)', '- a\n  -b', '- a\n  - ', '- a\n  - b\n  c', 'p\n  - b', '# h\n  - b',
+      '- a\n  - b\n- c\n  - d', '| 地区 | 数量 |\n| --- | --- |\n| 湖南 | 3 |', '段落\n| a |', '|', '| --- |', '- | a |', '> | a |\n> | --- |',
     ];
     let parsed = 0;
     for (const [index, body] of cases.entries()) {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { writeCorpus } from '../scripts/gen-corpus.ts';
+import { writeRealShapes } from '../scripts/real-shapes.ts';
 import { seededRandom } from '../scripts/seeded-random.ts';
 import { decodeText } from '../src/parse/decode-text.ts';
 import { splitFrontmatter } from '../src/parse/frontmatter.ts';
@@ -56,8 +57,23 @@ test('a generated archive reads the same either way, nearly all of it by the sim
   }
 });
 
+test('an archive of other tools’ shapes (quoted block lists, comments) reads the same either way, nearly all of it by the simple reader', async (t) => {
+  const root = await mkdtemp(path.join(tmpdir(), 'digest-frontmatter-'));
+  try {
+    await writeRealShapes(root, { issues: 40, perIssue: 15, seed: 14 });
+    const texts = markdownTexts(path.join(root, 'content'));
+    assert.ok(texts.some(({ text }) => text.includes('\n  - "')) && texts.some(({ text }) => text.includes('\n# ')));
+    const accepted = texts.filter(({ path: filePath, text }) => agrees(text, filePath)).length;
+    t.diagnostic(`the simple reader took ${accepted} of ${texts.length} files`);
+    assert.ok(accepted >= texts.length * 0.95, `the simple reader took only ${accepted} of ${texts.length} files`);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
 /** Characters and snippets that mean something to YAML, or look as if they might. */
 const SNIPPETS = [
+  '"', "'", ' "', '" ', ' # ', ' #c', '#', '\n# c\n', '\n  - "q"', "\n- 'q'",
   ':', ': ', ' :', '#', ' #', '# ', '-', '- ', '--', '---', '...', '[', ']', '{', '}', ',', ', ', "'", '"', '&a', '*a', '!', '!!str ', '|', '>', '%',
   '@', '`', '?', '? ', '~', '.', '\t', ' ', '  ', '\n', '\n\n', '\n ', '\n  ', '\n- ', '\n  - ', '\r', '\u3000', '\u00a0', '\ufeff', '\u2028', '\u0085',
   '\u0007', '\ud83d', '\ude00', '😀', '0', '1', '12', '007', '0x1F', '0o17', '1e3', '.5', '+', 'true', 'False', 'null', 'NULL', '.inf', '.NaN', '中文', '：', '，', '【', '】', '\\', '=',
@@ -70,7 +86,8 @@ const LINES = [
   "q: 'a'''", "q: '''", 'q: "  spaced  "', "q: 'x' # c", 'q: "a: b # c"', "q: '\"'", 'q: "\'"', "q: 'a", "q: a'", 'q: "a" ', 'a: &anchor x', 'b: *anchor',
   'c: !tag x', 'c: !!int 3', 'l: |', 'l: >-', '  folded line', 'x: a # comment', '# comment', 'x: a#b', 'u: https://example.org/a?b=c#d', 'True: x', 'null: x', '1: one',
   'constructor: x', '__proto__: x', 'toString: x', '<<: {a: 1}', '? complex', ': value', '...', '---x', '--- ', 'k: v: w', 'k: a, b', 'k: 标题：副标题', '%YAML 1.2', '\tk: v', 'k:\tv',
-  'citation: 社会工作研究, 2019(3)', 'k: a [b] {c}', 'k: @x', 'k: `x`', 'k: -x', 'k: ?x', 'k: :x', 'k: x:', 'k: x :', 'very-long-key-name_with_underscores: 1',
+  'citation: 社会工作研究, 2019(3)', '  - "社工中国网"', "  - '民政部'", '- "a" # c', "- 'it''s'", '- "a', '- "a" b', '- "a"b', '- "a\\"', '  # indented comment', '#', '#x', '# a: b', 'k: v # c', 'k: v #c', 'k: v#c',
+  'k: "v" # c', "k: 'v'#c", 'k: "v"  # c', 'k: # c', 'k: [a, b] # c', 'k: [a] b', 'k: ["a", \'b\']', 'k: ["a, b", c]', 'k: ["a"b]', 'k: ["a" , "b" ]', 'k: [ "a"]', 'k: ["a]", b]', 'k: ["a #b"]', 'k: ["", \'\']', 'k: ["a": b]', 'k: [a, "b" # c]', 'k: [a] # c ]', 'k: a [b] {c}', 'k: @x', 'k: `x`', 'k: -x', 'k: ?x', 'k: :x', 'k: x:', 'k: x :', 'very-long-key-name_with_underscores: 1',
 ];
 
 function mutate(front: string[], random: () => number): string[] {
@@ -133,6 +150,16 @@ test('hand-picked frontmatters read the same either way', () => {
     "title: 'it''s: fine # really'",
     'title: "a: b"',
     'title: x\n\n\nsection: y\n',
+    'source:\n  - "社工中国网"\n  - \'民政部\'\ntags:\n  - "养老"',
+    '# 导出\ntitle: a # c\nsource: ["社工中国网", \'b\', c] # x\ntags:\n  # c\n  - "a" # c\n  - b # c',
+    '# only a comment',
+    'title: x\n# c\n\n# d\nsection: y',
+    'tags:\n# c\n- a',
+    'tags:\n\n# c\n- a',
+    'tags:\n  - a\n# c\n  - b',
+    'tags:\n  - "007"\n  - \'true\'\n  - "a: b"\n  - "#x"',
+    'title: "a" # "b"',
+    'tags: ["a", "b"] # ["c"]',
     '\n\ntitle: x',
   ];
   let accepted = 0;
@@ -145,6 +172,8 @@ test('thousands of mutated frontmatters read the same either way', async (t) => 
   try {
     await writeCorpus(root, { issues: 12, perIssue: 15, seed: 5 });
     const sources = [...markdownTexts(path.join(root, 'content')), ...markdownTexts(path.join(repo, 'content'))].map(({ text }) => text);
+    await writeRealShapes(root, { issues: 6, perIssue: 15, seed: 5 });
+    sources.push(...markdownTexts(path.join(root, 'content')).map(({ text }) => text));
     const random = seededRandom(20251104);
     let accepted = 0;
     let declined = 0;

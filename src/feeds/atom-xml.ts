@@ -17,6 +17,7 @@
 // are escaped in the ready values); URLs (id, link, an author's uri) with `&` turned into `&amp;`
 // before all that.
 import { Feed, type FeedOptions, type Item } from 'feed';
+import { FAST_PATHS } from '../parse/fast-path-switch.js';
 import { xmlReadyItem, xmlReadyOptions } from './xml-ready.js';
 
 /** An entry's XML by item, kept for the feeds that share the item (an entry is in several). */
@@ -32,6 +33,7 @@ const UNSUPPORTED: readonly (keyof Item)[] = ['description', 'enclosure', 'image
 
 /** Exactly `new Feed(ready options)`, its ready items added, `.atom1()`: well-formed XML. */
 export function atomXml(options: FeedOptions, items: readonly Item[], cache: EntryXmlCache = new WeakMap()): string {
+  if (!FAST_PATHS) return withFeed(options, items);
   const entries: string[] = [];
   for (const item of items) {
     let xml = cache.get(item);

@@ -6,6 +6,7 @@ import type { Place } from '../diagnostics.js';
 import { bodyFacts, type BodyFacts } from './body-facts.js';
 import { dataCharacters, textCharacters } from './character-problems.js';
 import { decodeText } from './decode-text.js';
+import { FAST_PATHS } from './fast-path-switch.js';
 import { parsers } from './parsers.js';
 import { checkMarkdownBudget } from './markdown-budget.js';
 import { checkMarkdownText, checkTreeDepth } from './markdown-limits.js';
@@ -67,7 +68,7 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
   const suspect = hasSuspectCharacter(decoded.text);
   const text = suspect ? replaceXmlForbidden(decoded.text) : decoded.text;
   // Most entries' frontmatter is simple enough for a reader that skips the general YAML parser.
-  const frontmatter = readSimpleFrontmatter(text) ?? parsers().frontmatter.splitFrontmatter(text);
+  const frontmatter = (FAST_PATHS ? readSimpleFrontmatter(text) : null) ?? parsers().frontmatter.splitFrontmatter(text);
   const problems: ParseProblem[] = [];
   if (frontmatter.error) {
     problems.push({ ruleId: frontmatter.error.language ? 'frontmatter-language' : 'yaml-syntax', reason: frontmatter.error.message, place: frontmatter.error.place, recovered: frontmatter.error.recovered === true });
@@ -80,7 +81,7 @@ export function parseDocument(bytes: Uint8Array): ParsedDocument {
   // parsed at once by the fast path, which never takes a body the text check would object to;
   // the others are checked, then parsed by remark.
   const budgetProblem = checkMarkdownBudget(frontmatter.body, frontmatter.bodyLineOffset);
-  const plainTree = budgetProblem ? null : parsePlainMarkdown(frontmatter.body, frontmatter.bodyLineOffset);
+  const plainTree = budgetProblem || !FAST_PATHS ? null : parsePlainMarkdown(frontmatter.body, frontmatter.bodyLineOffset);
   const textProblem = budgetProblem || plainTree ? null : checkMarkdownText(frontmatter.body, frontmatter.bodyLineOffset);
   if (budgetProblem) {
     problems.push({ ruleId: 'markdown-too-complex', ...budgetProblem });

@@ -1,9 +1,9 @@
 // HTML for the plainest trees, written directly: the string remark-html (toHast, sanitize with
-// GitHub's schema, toHtml) gives for a tree of paragraphs, headings, simple lists, strong, text
-// and links, without building and walking a hast tree. Any other node, field or character this
+// GitHub's schema, toHtml) gives for a tree of paragraphs, headings, simple lists, one-level
+// blockquotes of those, strong, code spans, images, text and links, without building and walking a hast tree. Any other node, field or character this
 // module is not sure of gives null, and remark-html runs instead: it stays the definition of the
 // output. Pure.
-import type { Link, List, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Blockquote, Image, Link, List, PhrasingContent, Root, RootContent } from 'mdast';
 
 /** remark-html's output for `tree`, or null when the tree holds anything not modelled here. */
 export function plainMarkdownToHtml(tree: Root): string | null {
@@ -36,22 +36,45 @@ function block(node: RootContent, parts: string[]): boolean {
     }
     case 'list':
       return list(node, parts);
+    case 'blockquote':
+      return blockquote(node, parts);
     default:
       return false;
   }
 }
 
-/** A list whose every item is one paragraph and no task. */
-function list(node: List, parts: string[]): boolean {
+/** A blockquote of paragraphs, headings and lists (one level: no blockquote inside). */
+function blockquote(node: Blockquote, parts: string[]): boolean {
+  if (node.children.length === 0) return false;
+  parts.push('<blockquote>\n');
+  for (let index = 0; index < node.children.length; index++) {
+    const child = node.children[index]!;
+    if (child.type === 'blockquote') return false;
+    if (index > 0) parts.push('\n');
+    if (!block(child, parts)) return false;
+  }
+  parts.push('\n</blockquote>');
+  return true;
+}
+
+/**
+ * A list whose every item is one paragraph and no task; in a tight list not itself nested, an
+ * item may also hold, after its paragraph, a list of that kind (`nested`: this is that list).
+ */
+function list(node: List, parts: string[], nested = false): boolean {
   let loose = node.spread === true;
+  let hasNested = false;
   if (node.spread !== true && node.spread !== false && node.spread !== null && node.spread !== undefined) return false;
   for (const item of node.children) {
     if (item.data !== undefined || item.type !== 'listItem' || (item.checked !== null && item.checked !== undefined)) return false;
-    if (item.children.length !== 1 || item.children[0]!.type !== 'paragraph' || item.children[0]!.data !== undefined) return false;
+    if (item.children.length === 2 && !nested && item.spread === false && item.children[1]!.type === 'list' && item.children[1]!.data === undefined) hasNested = true;
+    else if (item.children.length !== 1) return false;
+    if (item.children[0]!.type !== 'paragraph' || item.children[0]!.data !== undefined) return false;
     // An item is loose when it says so; one with a single child, when it says nothing.
     if (item.spread === true) loose = true;
     else if (item.spread !== false && item.spread !== null && item.spread !== undefined) return false;
   }
+  if (hasNested && loose) return false;
   let open: string;
   if (node.ordered === true) {
     if (typeof node.start === 'number' && node.start !== 1) {
@@ -70,9 +93,14 @@ function list(node: List, parts: string[]): boolean {
   parts.push(open, '\n');
   for (let index = 0; index < node.children.length; index++) {
     if (index > 0) parts.push('\n');
-    const paragraph = node.children[index]!.children[0] as { children: PhrasingContent[] };
+    const [paragraph, sublist] = node.children[index]!.children as [{ children: PhrasingContent[] }, List | undefined];
     parts.push(loose ? '<li>\n<p>' : '<li>');
     if (!phrasing(paragraph.children, parts)) return false;
+    if (sublist) {
+      parts.push('\n');
+      if (!list(sublist, parts, true)) return false;
+      parts.push('\n');
+    }
     parts.push(loose ? '</p>\n</li>' : '</li>');
   }
   parts.push('\n', node.ordered === true ? '</ol>' : '</ul>');
@@ -87,6 +115,19 @@ function phrasing(nodes: PhrasingContent[], parts: string[]): boolean {
         const escaped = escapeText(node.value);
         if (escaped === null) return false;
         parts.push(escaped);
+        break;
+      }
+      case 'inlineCode': {
+        const escaped = escapeText(node.value);
+        if (escaped === null || escaped.includes('\n')) return false;
+        parts.push('<code>', escaped, '</code>');
+        break;
+      }
+      case 'image': {
+        const src = imageSrc(node);
+        const alt = node.alt;
+        if (src === null || typeof alt !== 'string' || !PLAIN_ALT.test(alt)) return false;
+        parts.push(`<img src="${src}" alt="${alt}">`);
         break;
       }
       case 'strong':
@@ -119,6 +160,24 @@ function escapeText(value: unknown): string | null {
   if (/[\u0000-\u0009\u000b-\u001f\u007f]| \n|\n /.test(value)) return null;
   if (!/[&<]/.test(value)) return value;
   return value.replace(/[&<]/g, (character) => (character === '&' ? '&#x26;' : '&#x3C;'));
+}
+
+/** Alt text written as it is in an attribute (nothing toHtml escapes there, no white space toHast changes). */
+const PLAIN_ALT = /^[^"&<>'`=\u0000-\u001f\u007f\n]*$/;
+const SAFE_IMAGE_PROTOCOLS = new Set(['http', 'https']);
+
+/** The src attribute's value as written, or null when unsure (as linkHref, with the protocols sanitize lets through for src). */
+function imageSrc(node: Image): string | null {
+  if (node.title !== null && node.title !== undefined) return null;
+  const url = node.url;
+  if (typeof url !== 'string' || !PLAIN_URL.test(url) || url.includes("'")) return null;
+  const colon = url.indexOf(':');
+  if (colon >= 0) {
+    const protocolEnd = [url.indexOf('/'), url.indexOf('?'), url.indexOf('#')].filter((at) => at >= 0);
+    const isProtocol = protocolEnd.every((at) => colon < at);
+    if (isProtocol && !SAFE_IMAGE_PROTOCOLS.has(url.slice(0, colon))) return null;
+  }
+  return url.replaceAll('&', '&#x26;');
 }
 
 /** A URL toHast leaves as it is (nothing to percent-encode) and sanitize lets through. */

@@ -6,22 +6,29 @@
 // stays the definition of the output, this module only has to recognise when it agrees.
 //
 // The subset, line by line (a line is what lies between two '\n'):
-// - no tab, CR or other control character, no backtick; no line starts or ends with white space;
+// - no tab, CR or other control character; no line starts or ends with white space;
 // - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text` or `N. text`
 //   (one line per item), or a paragraph line starting with a character that begins nothing
 //   else (# > + = ~ * - < and similar markers are refused, and so are digits followed by `.` or
-//   `)` unless text follows without a space; `**` before a word and `\` escapes are taken);
+//   `)` unless text follows without a space; `**` before a word, `![`, one backtick and `\`
+//   escapes are taken);
 // - inline: text; backslash escapes of ASCII punctuation (as `digest import` writes them);
-//   `**strong**` delimiter runs of exactly two asterisks (matched by the flanking rules of
-//   CommonMark); underscores only where they can neither open nor close emphasis (a_b); `&`
+//   `**strong**` delimiter runs of exactly two asterisks (matched by the flanking rule of
+//   remark-cjk-friendly, which markdown.ts adds to remark: CommonMark's, relaxed next to CJK
+//   punctuation, with its own character classes); underscores only where they can neither open nor close emphasis (a_b); `&`
 //   only where no `;` could end a character reference; `<` only before a space or a non-ASCII
 //   character; `]` outside links; links `[text](url)` whose text has no brackets, asterisks,
 //   underscores, escapes, `&` or `<` and whose URL is plain ASCII without parentheses, quotes,
-//   spaces or character references.
+//   spaces or character references; images `![alt](url)` within the same limits; code spans of
+//   one backtick on one line whose content neither starts nor ends with a space;
+// - a bullet list nested one level in a list item, `  - text` lines indented to the item's text
+//   (see addNestedItem);
+// - blockquotes one level deep (see addBlockquote) of all the above.
 // A body this module takes is never one checkMarkdownText (markdown-limits.ts) objects to: no
 // container prefixes, no nested brackets, and it refuses more links between two blank lines
 // than that check allows brackets. Pure.
-import type { Heading, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
+import type { Blockquote, Heading, Image, InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
+import { classifyCharacter, isCjk, isCjkOrIvs, isNonCjkPunctuation, isSpaceOrPunctuation, isUnicodeWhitespace } from 'micromark-extension-cjk-friendly-util';
 import { MAX_BRACKETS_PER_PARAGRAPH } from './markdown-limits.js';
 
 type Point = { line: number; column: number; offset: number };
@@ -42,24 +49,23 @@ const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 const SEMICOLON = 59;
 const LESS_THAN = 60;
+const BACKTICK = 96;
+const GREATER_THAN = 62;
 const LEFT_BRACKET = 91;
 const RIGHT_BRACKET = 93;
 const UNDERSCORE = 95;
-const IDEOGRAPHIC_SPACE = 0x3000;
 
-/** Refused anywhere: control characters but line feed, and code. */
-const REFUSED_ANYWHERE = /[\u0000-\u0009\u000b-\u001f\u007f`]/;
+/** Refused anywhere: control characters but line feed. */
+const REFUSED_ANYWHERE = /[\u0000-\u0009\u000b-\u001f\u007f]/;
 /** What inline parsing has to look at; all else is text. */
-const INLINE_SYNTAX = ['*', '[', '_', '&', '\\', '<'];
+const INLINE_SYNTAX = ['*', '[', '_', '&', '\\', '<', '`'];
 /** A backslash escape: a backslash and an ASCII punctuation character. */
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
-/** ASCII characters that may not begin a paragraph line (or the text of a list item). */
-const REFUSED_AT_LINE_START = asciiTable(' #>+-*=_~`<|[]!:\\');
+/** ASCII characters that may not begin a paragraph line (or the text of a list item). (`|` may: without GFM, a table is a paragraph.) */
+const REFUSED_AT_LINE_START = asciiTable(' #>+-*=_~`<[]!:\\');
 /** ASCII characters allowed in a link URL (and `&` without a `;` in the same URL). */
 const URL_CHARACTERS = asciiTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$+,;=%&');
 const WHITE_SPACE = /\s/;
-const PUNCTUATION = /\p{P}/u;
-const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 
 function asciiTable(characters: string): Uint8Array {
   const table = new Uint8Array(128);
@@ -97,6 +103,11 @@ class PlainParser {
   private paragraphStart = -1;
   private paragraphEnd = -1;
   private list: List | null = null;
+  /** The list nested in the open list's last item (`  - text` lines), and whether the open list has one. */
+  private nested: List | null = null;
+  private listHasNested = false;
+  /** Where the text of the open list's last item starts, from its line's start: the indent of a list nested in it. */
+  private itemContentOffset = 0;
   /** The open list's kind, and whether a blank line followed its last item. */
   private listKind: LineKind.Bullet | LineKind.Ordered | null = null;
   private blankAfterList = false;
@@ -111,6 +122,8 @@ class PlainParser {
     private readonly body: string,
     private readonly lineOffset: number,
     private readonly lineStarts: number[],
+    /** For the content of a blockquote: the parser of the text around it, and where in that text each line and its content start. */
+    private readonly outer: { parser: PlainParser; contentStarts: number[]; lineStarts: number[] } | null = null,
   ) {}
 
   parse(): Root | null {
@@ -118,7 +131,14 @@ class PlainParser {
     for (let line = 0; line < lineStarts.length; line++) {
       const start = lineStarts[line]!;
       const end = line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : body.length;
-      if (!this.addLine(start, end)) return null;
+      if (body.charCodeAt(start) === GREATER_THAN) {
+        // A blockquote, one level deep: its lines are read here, and line goes on after them.
+        const last = this.outer ? -1 : this.addBlockquote(line);
+        if (last < 0) return null;
+        line = last;
+      } else if (!this.addLine(start, end)) {
+        return null;
+      }
     }
     if (!this.closeParagraph()) return null;
     const lastLineStart = lineStarts[lineStarts.length - 1]!;
@@ -133,10 +153,22 @@ class PlainParser {
     const { body } = this;
     if (start === end) {
       if (!this.closeParagraph()) return false;
-      if (this.list) this.blankAfterList = true;
-      this.linksSinceBlank = 0;
+      if (this.list) {
+        // A list with a nested list, in a blockquote: where it ends is not modelled.
+        if (this.listHasNested && this.outer) return false;
+        if (this.outer) {
+          // In a blockquote, a list takes the blank `>` line after it (its end moves there), and
+          // with a second one it would be loose: not modelled.
+          if (this.blankAfterList) return false;
+          this.list.position!.end = this.point(start);
+        }
+        this.blankAfterList = true;
+      }
+      // markdown-limits.ts counts brackets up to a line that is blank, and a `>` line is not.
+      if (!this.outer) this.linksSinceBlank = 0;
       return true;
     }
+    if (body.charCodeAt(start) === SPACE && this.list && !this.blankAfterList) return this.addNestedItem(start, end);
     if (isWhiteSpace(body.charCodeAt(start)) || isWhiteSpace(body.charCodeAt(end - 1))) return false;
     const first = body.charCodeAt(start);
     if (first === HASH) return this.addHeading(start, end);
@@ -158,6 +190,53 @@ class PlainParser {
     return this.addParagraphLine(start, end);
   }
 
+  /**
+   * The blockquote whose first line is `first`: lines of `> content` and `>` alone, up to a
+   * blank line or the end of the body (a line without `>` directly after would continue its
+   * paragraph lazily: refused), after a blank line, a heading or the start. Its content is
+   * parsed by a parser of this same subset, without blockquotes, whose positions are mapped back
+   * here. Returns the quote's last line, or -1 if it is not in the subset.
+   */
+  private addBlockquote(first: number): number {
+    const { body, lineStarts } = this;
+    if (this.paragraphStart >= 0 || (this.list && !this.blankAfterList)) return -1;
+    this.closeList();
+    const contents: string[] = [];
+    const contentStarts: number[] = [];
+    const quoteLineStarts: number[] = [];
+    let line = first;
+    let end = -1;
+    for (; line < lineStarts.length; line++) {
+      const start = lineStarts[line]!;
+      end = line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : body.length;
+      if (body.charCodeAt(start) !== GREATER_THAN) break;
+      quoteLineStarts.push(start);
+      if (end === start + 1) {
+        contents.push('');
+        contentStarts.push(end);
+      } else {
+        // `> text`: one space, then text (which the inner parser checks as any line).
+        if (body.charCodeAt(start + 1) !== SPACE || end === start + 2) return -1;
+        contents.push(body.slice(start + 2, end));
+        contentStarts.push(start + 2);
+      }
+    }
+    if (line < lineStarts.length && lineStarts[line] !== end) return -1;
+    const last = line - 1;
+    const lastEnd = last + 1 < lineStarts.length ? lineStarts[last + 1]! - 1 : body.length;
+    const inner = contents.join('\n');
+    const innerStarts = [0];
+    for (const content of contents.slice(0, -1)) innerStarts.push(innerStarts[innerStarts.length - 1]! + content.length + 1);
+    const parser = new PlainParser(inner, 0, innerStarts, { parser: this, contentStarts, lineStarts: quoteLineStarts });
+    parser.linksSinceBlank = this.linksSinceBlank;
+    const tree = parser.parse();
+    if (!tree || tree.children.length === 0) return -1;
+    this.linksSinceBlank = parser.linksSinceBlank;
+    const blockquote: Blockquote = { type: 'blockquote', children: tree.children as Blockquote['children'], position: this.span(lineStarts[first]!, lastEnd) };
+    this.children.push(blockquote);
+    return last;
+  }
+
   /** Whether the text from `start` begins a paragraph and nothing else. */
   private startsPlainly(start: number, end: number): boolean {
     const { body } = this;
@@ -170,6 +249,9 @@ class PlainParser {
       return body.charCodeAt(start + 1) === ASTERISK && start + 2 < end && third !== ASTERISK && third !== SPACE;
     }
     if (first === LEFT_BRACKET) return true;
+    // An image, or a code span (three backticks would open a fence): they begin no block.
+    if (first === BANG) return body.charCodeAt(start + 1) === LEFT_BRACKET;
+    if (first === BACKTICK) return body.charCodeAt(start + 1) !== BACKTICK;
     // An escaped character is text, whatever it is.
     if (first === BACKSLASH) return start + 1 < end && isAsciiPunctuation(body.charCodeAt(start + 1));
     if (first < 128) return REFUSED_AT_LINE_START[first] !== 1;
@@ -225,13 +307,47 @@ class PlainParser {
     return true;
   }
 
+  /**
+   * `  - text` under an item of the open list, indented to where the item's text starts: an item
+   * of a bullet list nested in it (one level, one line an item, no blank line in or after it).
+   */
+  private addNestedItem(start: number, end: number): boolean {
+    const { body } = this;
+    const contentStart = start + this.itemContentOffset + 2;
+    for (let index = start; index < start + this.itemContentOffset; index++) if (body.charCodeAt(index) !== SPACE) return false;
+    const marker = start + this.itemContentOffset;
+    if (body.charCodeAt(marker) !== DASH || body.charCodeAt(marker + 1) !== SPACE) return false;
+    if (isWhiteSpace(body.charCodeAt(end - 1)) || !this.startsPlainly(contentStart, end)) return false;
+    const children = this.inline(contentStart, end);
+    if (!children) return false;
+    const paragraph: Paragraph = { type: 'paragraph', children, position: this.span(contentStart, end) };
+    const item: ListItem = { type: 'listItem', spread: false, checked: null, children: [paragraph], position: this.span(marker, end) };
+    const list = this.list!;
+    const parent = list.children[list.children.length - 1]!;
+    if (this.nested) {
+      this.nested.children.push(item);
+      this.nested.position!.end = this.point(end);
+    } else {
+      this.nested = { type: 'list', ordered: false, start: null, spread: false, children: [item], position: this.span(marker, end) };
+      parent.children.push(this.nested);
+      this.listHasNested = true;
+    }
+    parent.position!.end = this.point(end);
+    list.position!.end = this.point(end);
+    return true;
+  }
+
   private addListItem(kind: LineKind.Bullet | LineKind.Ordered, start: number, contentStart: number, end: number, value: string | null): boolean {
+    this.nested = null;
+    this.itemContentOffset = contentStart - start;
     if (this.list) {
       if (this.listKind !== kind) {
         // A list of the other kind: only after a blank line, so that nothing is in doubt.
         if (!this.blankAfterList) return false;
         this.closeList();
       } else if (this.blankAfterList) {
+        // After a blank line, whether a list with a nested list is loose is not modelled.
+        if (this.listHasNested) return false;
         // The same list goes on after a blank line: it is loose (its items become paragraphs).
         this.list.spread = true;
         this.blankAfterList = false;
@@ -260,6 +376,8 @@ class PlainParser {
   }
 
   private closeList(): void {
+    this.nested = null;
+    this.listHasNested = false;
     this.list = null;
     this.listKind = null;
     this.blankAfterList = false;
@@ -293,30 +411,43 @@ class PlainParser {
       if (code === ASTERISK || code === UNDERSCORE) {
         let runEnd = index;
         while (runEnd < end && body.charCodeAt(runEnd) === code) runEnd++;
-        const before = index > start ? flankingClass(body, index - 1) : WHITE;
-        const after = runEnd < end ? flankingClass(body, runEnd) : WHITE;
+        const before = index > start ? flankingClass(body, index - 1) : WHITESPACE_CLASS;
+        const after = runEnd < end ? flankingClass(body, runEnd) : WHITESPACE_CLASS;
         if (before === UNKNOWN || after === UNKNOWN) return null;
-        const leftFlanking = after !== WHITE && (after !== PUNCT || before === WHITE || before === PUNCT);
-        const rightFlanking = before !== WHITE && (before !== PUNCT || after === WHITE || after === PUNCT);
+        const { canOpen, canClose } = flanking(code, before, after);
         if (code === UNDERSCORE) {
           // Underscores that can neither open nor close emphasis (within a word: a_b) are text.
-          const canOpen = leftFlanking && (!rightFlanking || before === PUNCT);
-          const canClose = rightFlanking && (!leftFlanking || after === PUNCT);
           if (canOpen || canClose) return null;
           index = runEnd;
           continue;
         }
         if (runEnd - index !== 2) return null;
         flushText(index);
-        items.push({ kind: 'delimiter', start: index, end: runEnd, canOpen: leftFlanking, canClose: rightFlanking, partner: -1 });
+        items.push({ kind: 'delimiter', start: index, end: runEnd, canOpen, canClose, partner: -1 });
         index = textStart = runEnd;
       } else if (code === LEFT_BRACKET) {
-        if (index > start && body.charCodeAt(index - 1) === BANG) return null;
+        // `![alt](url)`: an image, unless the `!` may be escaped.
+        const image = index > start && body.charCodeAt(index - 1) === BANG;
+        if (image && index - 1 > start && body.charCodeAt(index - 2) === BACKSLASH) return null;
         const link = this.link(index, end);
         if (!link) return null;
-        flushText(index);
+        if (image) {
+          link.kind = 'image';
+          link.start = index - 1;
+        }
+        flushText(link.start);
         items.push(link);
         index = textStart = link.end;
+      } else if (code === BACKTICK) {
+        // A code span of one backtick on each side, on one line, its content not starting or
+        // ending with a space (which the parser would strip) nor holding a backtick.
+        const close = body.indexOf('`', index + 1);
+        if (close < 0 || close >= end || close === index + 1 || body.charCodeAt(close + 1) === BACKTICK) return null;
+        const value = body.slice(index + 1, close);
+        if (value.includes('\n') || value.charCodeAt(0) === SPACE || value.charCodeAt(value.length - 1) === SPACE) return null;
+        flushText(index);
+        items.push({ kind: 'code', start: index, end: close + 1, value });
+        index = textStart = close + 1;
       } else if (code === BACKSLASH) {
         // An escape is text without its backslash; a backslash before anything else (a line
         // break, a letter) is refused.
@@ -364,7 +495,7 @@ class PlainParser {
     for (; index < end; index++) {
       const code = body.charCodeAt(index);
       if (code === RIGHT_BRACKET) break;
-      if (code === LEFT_BRACKET || code === ASTERISK || code === NEWLINE || code === UNDERSCORE || code === AMPERSAND || code === BACKSLASH || code === LESS_THAN) return null;
+      if (code === LEFT_BRACKET || code === ASTERISK || code === NEWLINE || code === UNDERSCORE || code === AMPERSAND || code === BACKSLASH || code === LESS_THAN || code === BACKTICK) return null;
     }
     const textEnd = index;
     if (textEnd === start + 1 || textEnd >= end || body.charCodeAt(textEnd + 1) !== LEFT_PAREN) return null;
@@ -398,7 +529,15 @@ class PlainParser {
     };
     for (let index = 0; index < items.length; index++) {
       const item = items[index]!;
-      if (item.kind === 'link') {
+      if (item.kind === 'image') {
+        flush();
+        const image: Image = { type: 'image', title: null, url: item.url, alt: this.body.slice(item.textStart, item.textEnd), position: this.span(item.start, item.end) };
+        siblings.push(image);
+      } else if (item.kind === 'code') {
+        flush();
+        const code: InlineCode = { type: 'inlineCode', value: item.value, position: this.span(item.start, item.end) };
+        siblings.push(code);
+      } else if (item.kind === 'link') {
         flush();
         const link: Link = { type: 'link', title: null, url: item.url, children: [this.text(item.textStart, item.textEnd)], position: this.span(item.start, item.end) };
         siblings.push(link);
@@ -426,22 +565,28 @@ class PlainParser {
   private text(start: number, end: number): Text {
     const source = this.body.slice(start, end);
     const value = this.escapes ? source.replace(ESCAPE, '$1') : source;
-    return { type: 'text', value, position: this.span(start, end) };
+    return { type: 'text', value, position: this.span(start, end, true) };
   }
 
-  private span(start: number, end: number): Position {
-    return { start: this.point(start), end: this.point(end) };
+  /** `endsText`: the end of text, which may end with a line break (in a blockquote, before the next line's `>`). */
+  private span(start: number, end: number, endsText = false): Position {
+    return { start: this.point(start), end: this.point(end, endsText) };
   }
 
   /** Line, column and offset of body[index] in the padded document remark-parse sees. */
-  private point(index: number): Point {
-    const { lineStarts } = this;
+  private point(index: number, endsText = false): Point {
+    const { lineStarts, outer } = this;
     let low = 0;
     let high = lineStarts.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
       if (lineStarts[middle]! <= index) low = middle;
       else high = middle - 1;
+    }
+    if (outer) {
+      // Text that ends with a line break ends where the next line starts, before its `> `.
+      if (endsText && low > 0 && index === lineStarts[low]) return outer.parser.point(outer.lineStarts[low]!);
+      return outer.parser.point(outer.contentStarts[low]! + index - lineStarts[low]!);
     }
     return { line: this.lineOffset + low + 1, column: index - lineStarts[low]! + 1, offset: this.lineOffset + index };
   }
@@ -463,8 +608,15 @@ interface DelimiterItem {
   partner: number;
 }
 
+interface CodeItem {
+  kind: 'code';
+  start: number;
+  end: number;
+  value: string;
+}
+
 interface LinkItem {
-  kind: 'link';
+  kind: 'link' | 'image';
   start: number;
   end: number;
   textStart: number;
@@ -472,7 +624,7 @@ interface LinkItem {
   url: string;
 }
 
-type InlineItem = TextItem | DelimiterItem | LinkItem;
+type InlineItem = TextItem | DelimiterItem | LinkItem | CodeItem;
 
 /**
  * CommonMark's delimiter matching, for runs of exactly two asterisks: a closer takes the nearest
@@ -494,28 +646,46 @@ function matchDelimiters(items: InlineItem[]): void {
   }
 }
 
-const WHITE = 1;
-const PUNCT = 2;
-const OTHER = 3;
-const UNKNOWN = 0;
+/** The class of a white space character (and of the start and end of the text), as classifyCharacter gives it. */
+const WHITESPACE_CLASS = classifyCharacter(null);
+/** The class of ASCII punctuation, and of ASCII letters and digits. */
+const ASCII_PUNCTUATION_CLASS = classifyCharacter(ASTERISK);
+const ASCII_WORD_CLASS = classifyCharacter(DIGIT_0);
+const UNKNOWN = -1;
+type CharacterClass = ReturnType<typeof classifyCharacter>;
 
 /**
- * The class of the character next to a delimiter run, as the flanking rules see it; UNKNOWN for
- * characters whose class is not certain here (symbols, marks, surrogates, rare spaces).
+ * The class of the character next to a delimiter run, as remark-cjk-friendly's flanking rule sees
+ * it (its own classifyCharacter: white space, punctuation, CJK, CJK punctuation, ...); UNKNOWN
+ * for characters whose class needs more than the one character: surrogates (the plugin pieces
+ * pairs together from its buffer) and variation selectors (it looks at the character before).
  */
-function flankingClass(body: string, index: number): number {
+function flankingClass(body: string, index: number): CharacterClass | typeof UNKNOWN {
   const code = body.charCodeAt(index);
-  if (code === SPACE || code === NEWLINE || code === IDEOGRAPHIC_SPACE) return WHITE;
+  if (code === SPACE || code === NEWLINE) return WHITESPACE_CLASS;
   if (code < 128) {
-    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return OTHER;
-    return code > SPACE && code < 127 ? PUNCT : UNKNOWN;
+    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return ASCII_WORD_CLASS;
+    return code > SPACE && code < 127 ? ASCII_PUNCTUATION_CLASS : UNKNOWN;
   }
-  if (code >= 0xd800 && code <= 0xdfff) return UNKNOWN;
-  const character = body[index]!;
-  if (WHITE_SPACE.test(character)) return UNKNOWN;
-  if (PUNCTUATION.test(character)) return PUNCT;
-  if (LETTER_OR_NUMBER.test(character)) return OTHER;
-  return UNKNOWN;
+  if ((code >= 0xd800 && code <= 0xdfff) || (code >= 0xfe00 && code <= 0xfe0f)) return UNKNOWN;
+  return classifyCharacter(code);
+}
+
+/**
+ * Whether a run of `marker` between characters of classes `before` and `after` may open or
+ * close: remark-cjk-friendly's rule (its attention tokenizer, for markers no other extension
+ * adds), which is CommonMark's with punctuation of CJK characters counted as letters and a
+ * run after non-CJK punctuation closing before a CJK character too.
+ */
+function flanking(marker: number, before: CharacterClass, after: CharacterClass): { canOpen: boolean; canClose: boolean } {
+  const beforeNonCjkPunctuation = isNonCjkPunctuation(before);
+  const beforeSpaceOrNonCjkPunctuation = beforeNonCjkPunctuation || isUnicodeWhitespace(before);
+  const afterNonCjkPunctuation = isNonCjkPunctuation(after);
+  const afterSpaceOrNonCjkPunctuation = afterNonCjkPunctuation || isUnicodeWhitespace(after);
+  const open = !afterSpaceOrNonCjkPunctuation || (afterNonCjkPunctuation && (beforeSpaceOrNonCjkPunctuation || isCjkOrIvs(before)));
+  const close = !beforeSpaceOrNonCjkPunctuation || (beforeNonCjkPunctuation && (afterSpaceOrNonCjkPunctuation || isCjk(after)));
+  if (marker === ASTERISK) return { canOpen: open, canClose: close };
+  return { canOpen: open && (isSpaceOrPunctuation(before) || !close), canClose: close && (isSpaceOrPunctuation(after) || !open) };
 }
 
 /** ASCII punctuation as CommonMark defines it: what a backslash escapes. */

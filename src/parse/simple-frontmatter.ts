@@ -1,9 +1,10 @@
 // The frontmatter nearly every entry has, read without the general YAML parser: lines of
-// `key: plain text`, `key: 'quoted'`, `key: [a, b]` and `key:` followed by `- item` lines. The
-// result is exactly what splitFrontmatter (gray-matter + yaml) gives for the same text. Anything
-// this reader is not certain about (escapes, comments, anchors, tags, nesting, multi-line values,
-// values YAML reads as other than text, a small whole number or true/false, ...) makes it return
-// null, and the general path reads the file. test/simple-frontmatter.test.ts compares both on
+// `key: plain text`, `key: 'quoted'`, `key: [a, "b"]` and `key:` followed by `- item` or
+// `- "quoted item"` lines (as other tools write lists), with `# comment` lines and comments after
+// values. The result is exactly what splitFrontmatter (gray-matter + yaml) gives for the same
+// text. Anything this reader is not certain about (escapes, anchors, tags, nesting, multi-line
+// values, values YAML reads as other than text, a small whole number or true/false, ...) makes
+// it return null, and the general path reads the file. test/simple-frontmatter.test.ts compares both on
 // real, generated and mutated files.
 import { Schema, type ParseOptions } from 'yaml';
 import type { Frontmatter } from './frontmatter.js';
@@ -59,11 +60,13 @@ export function readSimpleFrontmatter(text: string): Frontmatter | null {
       continue;
     }
     const dash = lineText.search(/[^ ]/);
+    // A comment line, wherever it is indented, is nothing to YAML (and leaves an open list open).
+    if (lineText[dash] === '#') continue;
     if (lineText[dash] === '-' && lineText[dash + 1] === ' ') {
       if (!open || (open.items.length > 0 && dash !== open.indent)) return null;
       open.indent = dash;
       const valueStart = lineText.slice(dash + 1).search(/[^ ]/) + dash + 1;
-      const value = valueStart > dash + 1 ? plainValue(trimSpacesEnd(lineText.slice(valueStart))) : undefined;
+      const value = valueStart > dash + 1 ? scalarValue(lineText.slice(valueStart)) : undefined;
       if (value === undefined) return null;
       places[`${open.key}.${open.items.length}`] = { line, column: valueStart + 1 };
       open.items.push(value);
@@ -86,17 +89,13 @@ export function readSimpleFrontmatter(text: string): Frontmatter | null {
     }
     if (rest[0] !== ' ') return null;
     const valueStart = keyMatch[0].length + rest.search(/[^ ]/);
-    const value = trimSpacesEnd(lineText.slice(valueStart));
-    if (value[0] === '[') {
-      const items = flowItems(value, key, line, valueStart, places);
+    if (lineText[valueStart] === '[') {
+      const value = withoutComment(trimSpacesEnd(lineText.slice(valueStart)));
+      const items = value === undefined ? null : flowItems(value, key, line, valueStart, places);
       if (!items) return null;
       data[key] = items;
-    } else if (value[0] === "'" || value[0] === '"') {
-      const quoted = quotedValue(value);
-      if (quoted === undefined) return null;
-      data[key] = quoted;
     } else {
-      const resolved = plainValue(value);
+      const resolved = scalarValue(lineText.slice(valueStart));
       if (resolved === undefined) return null;
       data[key] = resolved;
     }
@@ -109,24 +108,77 @@ export function readSimpleFrontmatter(text: string): Frontmatter | null {
   return { data, places, body: text.slice(close + 5), bodyLineOffset: endLine, endLine };
 }
 
-/** The items of a one-line `[a, b]` of plain scalars, with their places; null when unsure. */
+/** The items of a one-line `[a, 'b', "c"]` of plain or quoted scalars, with their places; null when unsure. */
 function flowItems(value: string, key: string, line: number, valueStart: number, places: Places): unknown[] | null {
-  if (value[value.length - 1] !== ']') return null;
-  const inner = value.slice(1, -1);
-  if (inner === '') return [];
-  if (/[[\]{}:#]/.test(inner)) return null;
+  const end = value.length - 1;
+  if (value[end] !== ']') return null;
+  if (end === 1) return [];
   const items: unknown[] = [];
-  let offset = 1;
-  for (const part of inner.split(',')) {
-    const leading = part.search(/[^ ]/);
-    if (leading === -1) return null;
-    const resolved = plainValue(trimSpacesEnd(part.slice(leading)));
+  for (let index = 1; ; ) {
+    while (value.charCodeAt(index) === 32) index++;
+    if (index >= end) return null;
+    let next: number;
+    let resolved: unknown;
+    if (value[index] === '"' || value[index] === "'") {
+      const close = closingQuote(value, index);
+      if (close < 0 || close >= end) return null;
+      resolved = quotedValue(value.slice(index, close + 1));
+      next = close + 1;
+      while (value.charCodeAt(next) === 32) next++;
+    } else {
+      next = value.indexOf(',', index);
+      if (next < 0 || next > end) next = end;
+      const part = value.slice(index, next);
+      resolved = /[[\]{}:#]/.test(part) ? undefined : plainValue(trimSpacesEnd(part));
+    }
     if (resolved === undefined) return null;
-    places[`${key}.${items.length}`] = { line, column: valueStart + offset + leading + 1 };
+    places[`${key}.${items.length}`] = { line, column: valueStart + index + 1 };
     items.push(resolved);
-    offset += part.length + 1;
+    if (next === end) return items;
+    if (value[next] !== ',') return null;
+    index = next + 1;
   }
-  return items;
+}
+
+/** A one-line scalar, quoted or plain, with a comment after it or none; undefined when unsure. */
+function scalarValue(source: string): string | number | boolean | undefined {
+  const value = withoutComment(trimSpacesEnd(source));
+  if (value === undefined) return undefined;
+  return value[0] === "'" || value[0] === '"' ? quotedValue(value) : plainValue(value);
+}
+
+/**
+ * A value without the ` # comment` after it (and the spaces before that); undefined when nothing
+ * but a comment is left. Unchanged when no comment can be told apart for sure: the readers of
+ * the value then decline what they do not know.
+ */
+function withoutComment(value: string): string | undefined {
+  let from = 0;
+  if (value[0] === "'" || value[0] === '"' || value[0] === '[') {
+    const close = value[0] === '[' ? value.indexOf(']') : closingQuote(value, 0);
+    if (close < 0) return value;
+    from = close + 1;
+  }
+  const hash = value.indexOf(' #', from);
+  if (hash < 0) return value;
+  // Only spaces between a quoted value or a list and its comment (in a plain value, ` #` always starts one).
+  if (from > 0 && value.slice(from, hash).trim() !== '') return value;
+  const kept = trimSpacesEnd(value.slice(0, hash));
+  return kept === '' ? undefined : kept;
+}
+
+/** Where the quoted scalar starting at `start` ends (its closing quote), or -1. */
+function closingQuote(value: string, start: number): number {
+  const quote = value[start]!;
+  for (let index = start + 1; index < value.length; index++) {
+    if (value[index] !== quote) continue;
+    if (quote === "'" && value[index + 1] === "'") {
+      index++;
+      continue;
+    }
+    return index;
+  }
+  return -1;
 }
 
 /**

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Heading, Root, RootContent } from 'mdast';
 import { resolveContentLink } from '../model/content-links.js';
 import { forEachLink } from '../parse/body-facts.js';
+import { FAST_PATHS } from '../parse/fast-path-switch.js';
 import { parsers } from '../parse/parsers.js';
 import { plainMarkdownToHtml } from '../parse/plain-html.js';
 
@@ -30,7 +31,7 @@ export function renderOwnedMarkdown(tree: Root, options: EntryHtmlOptions): stri
     if (target.kind === 'content') node.url = options.basePath + target.url;
   });
   // Plain trees without loading remark (parse workers, most of whose bodies are plain, never load it).
-  return plainMarkdownToHtml(tree) ?? parsers().markdown.markdownToHtmlWithRemark(tree);
+  return (FAST_PATHS ? plainMarkdownToHtml(tree) : null) ?? parsers().markdown.markdownToHtmlWithRemark(tree);
 }
 
 /** The deepest heading HTML has. */

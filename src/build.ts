@@ -45,7 +45,11 @@ export interface BuildOptions {
    * long-lived builder still reuses its own results between runs.
    */
   cache?: boolean | undefined;
-  /** Parse worker threads; default min(2, cores); 0 parses on the main thread. */
+  /**
+   * Parse worker threads, used however small the archive; default: none below the parse pool's
+   * threshold, else min(2, cores). 0 also keeps the search index and the output stage on the main
+   * thread.
+   */
   threads?: number | undefined;
   /** Markup added at the end of every page's body (digest dev's live reload). */
   devScript?: string | undefined;

@@ -54,7 +54,7 @@ export interface ParsePoolOptions {
   html: HtmlContext | null;
   /** In-process rendering for small jobs and for the main thread. */
   renderHtml: (tree: Root, sourcePath: string, data: Readonly<Record<string, unknown>>) => string;
-  /** Worker threads to use; default min(2, available cores). 0 parses on this thread. */
+  /** Worker threads to use, however few the files; default: none below WORKER_THRESHOLD files, else min(2, cores). 0 parses on this thread. */
   threads?: number | undefined;
   /** Workers started earlier (startParsePool), used instead of new ones and terminated after. */
   pool?: ParsePool | null | undefined;
@@ -85,8 +85,14 @@ export function parseFile(job: ParseJob, renderHtml: ((tree: Root, data: Readonl
   return { summary: summarize(parsed), html };
 }
 
+/**
+ * Workers for `files` files. Unasked (threads undefined), none below WORKER_THRESHOLD files and
+ * else min(2, cores); asked for a number, that many whatever the count (0: none), so that tests
+ * and measurements exercise workers on small archives.
+ */
 function threadCount(files: number, threads: number | undefined): number {
-  return files < WORKER_THRESHOLD ? 0 : Math.min(threads ?? Math.min(2, availableParallelism()), Math.ceil(files / BATCH_SIZE));
+  if (threads === undefined && files < WORKER_THRESHOLD) return 0;
+  return Math.min(threads ?? Math.min(2, availableParallelism()), Math.ceil(files / BATCH_SIZE));
 }
 
 /**

@@ -7,9 +7,9 @@
 set -eu
 target=${1:?usage: scripts/snapshot-lib.sh DIR}
 here=$(cd "$(dirname "$0")/.." && pwd)
-(cd "$here" && npx tsc -p tsconfig.json)
+(cd "$here" && npm run --silent compile)
 rm -rf "$target"
 mkdir -p "$target"
-cp -r "$here/bin" "$here/lib" "$here/templates" "$here/public" "$here/package.json" "$target/"
+cp -a "$here/bin" "$here/lib" "$here/templates" "$here/public" "$here/package.json" "$target/"
 ln -s "$here/node_modules" "$target/node_modules"
 echo "$target/bin/digest.js"

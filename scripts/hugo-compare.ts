@@ -305,7 +305,7 @@ async function main(): Promise<void> {
   const corpora = path.resolve(values.corpora);
   const scratch = path.join(corpora, 'hugo-compare-out');
   mkdirSync(scratch, { recursive: true });
-  const trash = new Trash(path.join(corpora, 'trash'));
+  const trash = new Trash(path.join(corpora, 'trash', String(process.pid)));
   const hugoVersion = spawnSync(values.hugo, ['version'], { encoding: 'utf8' }).stdout.trim();
   const loadStart = loadavg();
   const rows: string[][] = [];
@@ -318,9 +318,9 @@ async function main(): Promise<void> {
     const load = loadavg()[0]!;
     const cold = { digest: [] as Figures[], hugo: [] as Figures[] };
     const upToDate = { digest: [] as Figures[], hugo: [] as Figures[] };
-    const digestOut = path.join(scratch, `digest-${size}`);
-    const hugoOut = path.join(scratch, `hugo-${size}`);
-    const hugoCache = path.join(scratch, `hugo-cache-${size}`);
+    const digestOut = path.join(scratch, `digest-${values.profile}-${size}`);
+    const hugoOut = path.join(scratch, `hugo-${values.profile}-${size}`);
+    const hugoCache = path.join(scratch, `hugo-cache-${values.profile}-${size}`);
     let outputs = { digest: 0, hugo: 0 };
     for (let run = 0; run < runs; run++) {
       // Cold, digest then Hugo (the order alternates run by run).

@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   const corpora = path.resolve(values.corpora);
   const scratch = path.join(corpora, 'probe-out');
   mkdirSync(scratch, { recursive: true });
-  const trash = new Trash(path.join(corpora, 'trash'));
+  const trash = new Trash(path.join(corpora, 'trash', String(process.pid)));
   const loadStart = loadavg();
   const rows: string[][] = [];
   for (const size of sizes) {
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     const load = loadavg()[0]!;
     for (let run = 0; run < runs; run++) {
       for (const variant of variants) {
-        const out = path.join(scratch, `out-${size}-${variant.replace(/\W/g, '_')}`);
+        const out = path.join(scratch, `out-${values.profile}-${size}-${variant.replace(/\W/g, '_')}`);
         trash.put(out);
         const result = probeRun(variantArgs(variant, root, out), scratch);
         figures.get(variant)!.push(result);

@@ -62,8 +62,13 @@ export interface ParsePoolOptions {
   onResult?: ((index: number, result: ParseResult) => void) | undefined;
 }
 
-/** Below this many files, starting workers (~100 ms each) costs more than it saves. */
-export const WORKER_THRESHOLD = 300;
+/**
+ * Below this many files, starting workers costs more than it saves: at 500 and 1,500 entries of
+ * the real corpus (~530 and ~1,600 Markdown files), a cold build with no threads took less wall
+ * time, ~30% less CPU and ~60-90 MB less memory than with them (docs/benchmarks.md, "Where parse
+ * workers pay"). `threads: N` starts workers whatever the count.
+ */
+export const WORKER_THRESHOLD = 2000;
 const BATCH_SIZE = 40;
 const MIN_BATCH_SIZE = 4;
 /**

@@ -45,7 +45,11 @@ export interface BuildOptions {
    * long-lived builder still reuses its own results between runs.
    */
   cache?: boolean | undefined;
-  /** Parse worker threads; default min(2, cores); 0 parses on the main thread. */
+  /**
+   * Parse worker threads, used however small the archive, and then the search index and output
+   * stage threads too; default: none of them below their thresholds (~2,000 entries), else
+   * min(2, cores) parse workers. 0 keeps everything on the main thread.
+   */
   threads?: number | undefined;
   /** Markup added at the end of every page's body (digest dev's live reload). */
   devScript?: string | undefined;
@@ -242,8 +246,11 @@ function newBuilder(options: BuildOptions, deferText: boolean): Builder {
   };
 }
 
-/** Below this many pages to render, writing them here costs less than starting a thread. */
-const STAGE_THREAD_THRESHOLD = 200;
+/**
+ * Below this many pages to render, writing them here costs less than starting a thread (2,000
+ * entries make about 800 pages; see the parse pool's WORKER_THRESHOLD for the measurement).
+ */
+const STAGE_THREAD_THRESHOLD = 800;
 /** How long a builder waits after a build before it writes the cache. */
 const SAVE_DELAY_MS = 2000;
 const WARM_UP_DELAY_MS = 300;
@@ -491,7 +498,9 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   step('check-output');
   await assertSafeOutDir(outDir, protectedDirs, sourceDirs);
   // Many pages to render: they are written on a worker thread while the next ones render.
-  const stage = new OutputStage(outDir, { record: keepRecords, thread: options.threads !== 0 && pages.length - intact.size >= STAGE_THREAD_THRESHOLD });
+  // threads: N (N > 0) asks for the threads however small the site (tests, measurements).
+  const forceThreads = options.threads !== undefined && options.threads > 0;
+  const stage = new OutputStage(outDir, { record: keepRecords, thread: options.threads !== 0 && (forceThreads || pages.length - intact.size >= STAGE_THREAD_THRESHOLD) });
   // A long-lived builder that wrote feeds and search index once makes them after its pages, in
   // the background (see createBuilder); otherwise this run makes them, and what was still being
   // made in the background for an earlier run is dropped.
@@ -516,7 +525,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
       contentHash: (contentPath) => parsed.hashes.get(contentPath) ?? '',
       templateHash,
       contentPaths: () => known,
-      searchIndex: { thread: options.threads !== 0, outDir, previous: previousOutputs, stageDir: stage.dir, record: keepRecords },
+      searchIndex: { thread: options.threads !== 0, forceThread: forceThreads, outDir, previous: previousOutputs, stageDir: stage.dir, record: keepRecords },
     }).filter((group) => !(deferText && p.isTextGroup(group.id)));
     generated = p.reuseGenerated(groups, { outDir, previous: sameOutput ? cache.generated : new Map(), outputs: previousOutputs, taken: publicPaths });
     // Every page as recorded, made from the same inputs (templates too: they compiled then), and

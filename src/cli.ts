@@ -6,17 +6,11 @@ import path from 'node:path';
 import { build } from './build.js';
 import { COMMON_OPTIONS, EXIT, UsageError, type Command } from './command.js';
 import { parseCommandLine, rootedCommand, unknownCommandMessage } from './command-line.js';
-import { siteUrlProblem } from './config.js';
-import { devCommand } from './dev/dev-command.js';
-import { serveCommand } from './dev/serve-command.js';
-import { importCommand } from './import/import-command.js';
-import { initCommand } from './init/init-command.js';
 import { listIssueFolders } from './load/list-issue-folders.js';
 import type { Issue } from './model/types.js';
-import { newCommand } from './new/new-command.js';
-import { newsletterCommand } from './newsletter/newsletter-command.js';
 import { plural } from './plural.js';
-import { formatReport, type ReportFormat } from './report.js';
+import type { ReportFormat } from './report.js';
+import type { VFile } from 'vfile';
 import { isSystemFailure, OutputWriteError, systemReason } from './write/system-error.js';
 import { UnsafeOutputError } from './write/write-output.js';
 import { toolVersion } from './tool-version.js';
@@ -25,10 +19,18 @@ const ISSUES_URL = 'https://github.com/weekly-digest/weekly-digest/issues';
 
 const common = COMMON_OPTIONS;
 
-const COMMANDS: Record<string, Command> = {
-  build: {
-    summary: 'build the site into dist/',
-    usage: `digest build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--strict] [--no-cache]
+/**
+ * The report of a run's messages. vfile-reporter (~40 ms to load) is loaded only when there is
+ * something to report.
+ */
+async function formatReport(files: readonly VFile[], format: ReportFormat, options: Parameters<typeof import('./report.js').formatReport>[2]): Promise<string> {
+  if (format === 'text' && files.every((file) => file.messages.length === 0)) return '';
+  return (await import('./report.js')).formatReport(files, format, options);
+}
+
+const buildCommand: Command = {
+  summary: 'build the site into dist/',
+  usage: `digest build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--strict] [--no-cache]
 
 Builds the site root's content/ into <root>/dist (or --out). The output is updated only when
 the whole build succeeds, and then only the files whose bytes changed are written. When nothing
@@ -43,45 +45,46 @@ from disk has no styles or working links.
   --drafts         include issues marked draft: true
   --strict         warnings fail the build too
   --no-cache       neither read nor write <root>/.digest-cache/ (a cold build)`,
-    options: { ...common, out: { type: 'string' }, 'base-url': { type: 'string' }, drafts: { type: 'boolean' }, strict: { type: 'boolean' }, 'no-cache': { type: 'boolean' } },
-    async run(values) {
-      const root = siteRoot(values.root);
-      const baseUrl = values['base-url'] as string | undefined;
-      const baseUrlProblem = baseUrl === undefined ? null : URL.canParse(baseUrl) ? siteUrlProblem(baseUrl) : 'it is not an absolute http(s) URL, such as https://example.org/digest/';
-      if (baseUrlProblem) {
-        throw new UsageError(`--base-url "${baseUrl}": ${baseUrlProblem}`);
-      }
-      const started = performance.now();
-      const result = await build({
-        root,
-        outDir: values.out === undefined ? undefined : path.resolve(String(values.out)),
-        baseUrl,
-        drafts: values.drafts === true,
-        strict: values.strict === true,
-        cache: values['no-cache'] !== true,
-      });
-      process.stderr.write(formatReport(result.files, 'text', { color: process.stderr.isTTY }));
-      if (!result.ok) {
-        process.stderr.write('build failed: nothing was written; the previous output is unchanged\n');
-        return EXIT.content;
-      }
-      const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      const { stats } = result;
-      const into = path.relative(process.cwd(), path.resolve(String(values.out ?? path.join(root, 'dist')))) || '.';
-      process.stdout.write(
-        stats.upToDate
-          ? `${into} is up to date: nothing changed since the last build of its ${plural(stats.keptPages, 'page')} (checked in ${seconds} s)\n`
-          : `built ${plural(result.pages.length, 'page')} into ${into} in ${seconds} s: ` +
-              `${stats.rendered} rendered, ${stats.keptPages} unchanged; ${plural(result.written, 'file')} written, ${stats.deleted} deleted; ${plural(stats.parsed, 'file')} parsed\n`,
-      );
-      process.stdout.write(viewHint(root, values.out === undefined ? null : into));
-      if (values.debug) process.stderr.write(`timings (ms): ${JSON.stringify(stats.timings)}; cache: ${stats.cache}\n`);
-      return EXIT.ok;
-    },
+  options: { ...common, out: { type: 'string' }, 'base-url': { type: 'string' }, drafts: { type: 'boolean' }, strict: { type: 'boolean' }, 'no-cache': { type: 'boolean' } },
+  async run(values) {
+    const root = siteRoot(values.root);
+    const baseUrl = values['base-url'] as string | undefined;
+    const baseUrlProblem = baseUrl === undefined ? null : URL.canParse(baseUrl) ? (await import('./config.js')).siteUrlProblem(baseUrl) : 'it is not an absolute http(s) URL, such as https://example.org/digest/';
+    if (baseUrlProblem) {
+      throw new UsageError(`--base-url "${baseUrl}": ${baseUrlProblem}`);
+    }
+    const started = performance.now();
+    const result = await build({
+      root,
+      outDir: values.out === undefined ? undefined : path.resolve(String(values.out)),
+      baseUrl,
+      drafts: values.drafts === true,
+      strict: values.strict === true,
+      cache: values['no-cache'] !== true,
+    });
+    process.stderr.write(await formatReport(result.files, 'text', { color: process.stderr.isTTY }));
+    if (!result.ok) {
+      process.stderr.write('build failed: nothing was written; the previous output is unchanged\n');
+      return EXIT.content;
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    const { stats } = result;
+    const into = path.relative(process.cwd(), path.resolve(String(values.out ?? path.join(root, 'dist')))) || '.';
+    process.stdout.write(
+      stats.upToDate
+        ? `${into} is up to date: nothing changed since the last build of its ${plural(stats.keptPages, 'page')} (checked in ${seconds} s)\n`
+        : `built ${plural(result.pages.length, 'page')} into ${into} in ${seconds} s: ` +
+            `${stats.rendered} rendered, ${stats.keptPages} unchanged; ${plural(result.written, 'file')} written, ${stats.deleted} deleted; ${plural(stats.parsed, 'file')} parsed\n`,
+    );
+    process.stdout.write(viewHint(root, values.out === undefined ? null : into));
+    if (values.debug) process.stderr.write(`timings (ms): ${JSON.stringify(stats.timings)}; cache: ${stats.cache}\n`);
+    return EXIT.ok;
   },
-  check: {
-    summary: 'check the content and report every problem',
-    usage: `digest check [--root DIR] [--format text|json|github] [--drafts] [--strict]
+};
+
+const checkCommand: Command = {
+  summary: 'check the content and report every problem',
+  usage: `digest check [--root DIR] [--format text|json|github] [--drafts] [--strict]
 
 Checks every content file without writing anything. Problems are printed as
 file:line:column  message  rule-id; the exit code is 1 when any is an error.
@@ -91,29 +94,38 @@ file:line:column  message  rule-id; the exit code is 1 when any is an error.
   --drafts          check the site with drafts included, as build --drafts makes it
                     (a draft's own files are checked either way)
   --strict          warnings count as errors`,
-    options: { ...common, format: { type: 'string', default: 'text' }, drafts: { type: 'boolean' }, strict: { type: 'boolean' } },
-    async run(values) {
-      const format = String(values.format);
-      if (!['text', 'json', 'github'].includes(format)) throw new UsageError(`unknown --format "${format}"; use text, json or github`);
-      const root = siteRoot(values.root);
-      const result = await build({ root, write: false, drafts: values.drafts === true, strict: values.strict === true });
-      const annotationPrefix = path.relative(process.cwd(), root).split(path.sep).join('/');
-      const output = formatReport(result.files, format as ReportFormat, { color: format === 'text' && process.stderr.isTTY, annotationPrefix });
-      if (format === 'text') {
-        process.stderr.write(output);
-        if (result.ok) process.stdout.write(await checkedSummary(root, result.site?.issues ?? [], values.drafts === true));
-      } else {
-        process.stdout.write(output);
-      }
-      return result.ok ? EXIT.ok : EXIT.content;
-    },
+  options: { ...common, format: { type: 'string', default: 'text' }, drafts: { type: 'boolean' }, strict: { type: 'boolean' } },
+  async run(values) {
+    const format = String(values.format);
+    if (!['text', 'json', 'github'].includes(format)) throw new UsageError(`unknown --format "${format}"; use text, json or github`);
+    const root = siteRoot(values.root);
+    const result = await build({ root, write: false, drafts: values.drafts === true, strict: values.strict === true });
+    const annotationPrefix = path.relative(process.cwd(), root).split(path.sep).join('/');
+    const output = await formatReport(result.files, format as ReportFormat, { color: format === 'text' && process.stderr.isTTY, annotationPrefix });
+    if (format === 'text') {
+      process.stderr.write(output);
+      if (result.ok) process.stdout.write(await checkedSummary(root, result.site?.issues ?? [], values.drafts === true));
+    } else {
+      process.stdout.write(output);
+    }
+    return result.ok ? EXIT.ok : EXIT.content;
   },
-  dev: devCommand,
-  serve: serveCommand,
-  new: newCommand,
-  import: importCommand,
-  init: initCommand,
-  newsletter: newsletterCommand,
+};
+
+/**
+ * Each command's module, loaded when that command runs: a build never loads the code of dev,
+ * serve, new, import, init or newsletter (together ~250 ms of a cold start, and the mail
+ * libraries are loaded only by newsletter's run).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  build: async () => buildCommand,
+  check: async () => checkCommand,
+  dev: async () => (await import('./dev/dev-command.js')).devCommand,
+  serve: async () => (await import('./dev/serve-command.js')).serveCommand,
+  new: async () => (await import('./new/new-command.js')).newCommand,
+  import: async () => (await import('./import/import-command.js')).importCommand,
+  init: async () => (await import('./init/init-command.js')).initCommand,
+  newsletter: async () => (await import('./newsletter/newsletter-command.js')).newsletterCommand,
 };
 
 /** How to look at a build: its pages link from the host's root, so index.html opened from disk shows no styles or links. */
@@ -158,8 +170,9 @@ function notASiteRoot(name: string, value: string | boolean | undefined): string
   return `digest ${name}: ${shown === '.' ? 'this folder' : shown} is not a site root: it has no content/ folder; run this in a site root, pass --root DIR, or start a new site with \`digest init DIR\``;
 }
 
-function mainHelp(): string {
-  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(10)}  ${command.summary}`);
+async function mainHelp(): Promise<string> {
+  const commands = await Promise.all(Object.entries(COMMANDS).map(async ([name, load]) => [name, await load()] as const));
+  const lines = commands.map(([name, command]) => `  ${name.padEnd(10)}  ${command.summary}`);
   return `digest: static site generator for a weekly digest
 
 Usage: digest <command> [options]
@@ -177,21 +190,22 @@ Exit codes: 0 fine, 1 content errors, 2 usage errors, 70 internal error.
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(mainHelp());
+    process.stdout.write(await mainHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
     process.stdout.write(`${await toolVersion()}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     process.stderr.write(`${unknownCommandMessage(name, Object.keys(COMMANDS))}\n`);
     return EXIT.usage;
   }
   const debug = rest.includes('--debug');
   catchStrayErrors(name, debug);
   try {
+    const command = await load();
     const parsed = parseCommandLine(name, rest, command.options);
     if ('problem' in parsed) {
       process.stderr.write(`${parsed.problem}\n`);

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { WORKER_THRESHOLD } from '../src/build/parse-pool.ts';
+import { build } from '../src/build.ts';
 import { assertNoStackTrace, removeTempDirs, runCli, tempDir } from './helpers/cli.ts';
 import { DevProcess, waitFor } from './support/dev-process.ts';
 import { writeSyntheticSite } from './support/synthetic-site.ts';
@@ -52,8 +52,14 @@ after(removeTempDirs);
 
 describe('frontmatter that names a language', () => {
   it('is refused by check with file, line and rule, and never evaluated, in the parse workers too', async () => {
-    // Enough entries that the build parses them in worker threads.
-    const { root, markers, hostile } = await hostileSite(Math.ceil(WORKER_THRESHOLD / 15) + 2);
+    const { root, markers, hostile } = await hostileSite(3);
+    // In parse worker threads (asked for: the archive is far below the threshold where a build starts them).
+    const threaded = await build({ root, write: false, threads: 2 });
+    assert.equal(threaded.ok, false);
+    const inWorkers = threaded.files.flatMap((file) => file.messages.filter((message) => message.ruleId === 'frontmatter-language').map(() => file.path));
+    assert.deepEqual([...inWorkers].sort(), [...hostile].sort());
+    await assertNothingRan(markers);
+
     const checked = await runCli(['check', '--root', root, '--format', 'json']);
     assertNoStackTrace(checked);
     assert.equal(checked.code, 1, checked.stderr);

@@ -70,3 +70,21 @@ test('files parsed ahead under the same context are used only for the same bytes
     await pool.close();
   }
 });
+
+test('the early guess of the base path is the one loadConfig makes, without loading the schema', async () => {
+  const { guessBasePath } = await import('../src/build/early-parse.ts');
+  const { loadConfig } = await import('../src/config.ts');
+  const { VFile } = await import('vfile');
+  const site = (url: string) => `title: 周报\ndescription: 每周要闻\nlanguage: zh-CN\nurl: ${url}\nsections:\n  - { id: federation, title: 联合会动态 }\n`;
+  for (const url of ['https://example.org/', 'https://example.org/digest', '"https://example.org/周报/"', "'https://example.org/weekly/digest/'"]) {
+    for (const baseUrl of [undefined, 'https://cdn.example.org/mirror/']) {
+      const bytes = new TextEncoder().encode(site(url));
+      const file = new VFile({ path: 'content/site.yml', value: bytes });
+      const config = loadConfig(file, { baseUrl });
+      assert.ok(config, `${url}: ${file.messages.join('; ')}`);
+      assert.equal(guessBasePath(bytes, baseUrl), config!.basePath, `${url} ${baseUrl}`);
+    }
+  }
+  assert.equal(guessBasePath(new TextEncoder().encode('title: [unclosed'), undefined), null);
+  assert.equal(guessBasePath(new TextEncoder().encode('title: no url\n'), undefined), null);
+});

@@ -2,8 +2,7 @@
 // each one to parse workers as soon as it is read, so they parse while this thread reads the
 // rest. parseFiles later keeps only what was parsed under the context the build really uses (its
 // base path and content files) for the bytes it really has; anything else is parsed again.
-import { VFile } from 'vfile';
-import { loadConfig } from '../config.js';
+import { parse } from 'yaml';
 import type { LoadHooks } from '../load/load-content.js';
 import { startParsePool, type ParsePool } from './parse-pool.js';
 
@@ -38,13 +37,30 @@ export function earlyParse(options: EarlyParseOptions): EarlyParse {
       read: (file) => {
         if (!pool) return;
         if (file.path === SITE_FILE) {
-          // The build reads the configuration again, for real: this copy only tells the base path.
-          const config = loadConfig(new VFile({ path: file.path, value: file.value }), { baseUrl: options.baseUrl });
-          pool.setContext(config ? { basePath: config.basePath, knownPaths } : null);
+          // The build reads the configuration again, for real: this only guesses the base path.
+          const basePath = guessBasePath(file.value as Uint8Array, options.baseUrl);
+          pool.setContext(basePath === null ? null : { basePath, knownPaths });
         } else if (file.path.endsWith('.md')) {
           pool.offer({ path: file.path, bytes: file.value as Uint8Array });
         }
       },
     },
   };
+}
+
+/**
+ * site.yml's base path, as loadConfig makes it, without loading what loadConfig needs (zod and
+ * the schema, ~100 ms of a cold start that would delay the listing and the workers): a guess,
+ * since the file is not checked. A wrong guess costs time, never a wrong result: parseFiles
+ * keeps only what was parsed under the context the build really uses. Null when there is no
+ * telling (no url, not YAML).
+ */
+export function guessBasePath(bytes: Uint8Array, baseUrl: string | undefined): string | null {
+  try {
+    const data: unknown = baseUrl === undefined ? parse(new TextDecoder().decode(bytes), { schema: 'core' }) : null;
+    const url = baseUrl ?? (typeof data === 'object' && data !== null && 'url' in data && typeof data.url === 'string' ? data.url : null);
+    return url === null ? null : new URL(url.endsWith('/') ? url : `${url}/`).pathname;
+  } catch {
+    return null;
+  }
 }

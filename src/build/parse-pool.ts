@@ -54,7 +54,7 @@ export interface ParsePoolOptions {
   html: HtmlContext | null;
   /** In-process rendering for small jobs and for the main thread. */
   renderHtml: (tree: Root, sourcePath: string, data: Readonly<Record<string, unknown>>) => string;
-  /** Worker threads to use; default min(2, available cores). 0 parses on this thread. */
+  /** Worker threads to use, however few the files; default: none below WORKER_THRESHOLD files, else min(2, cores). 0 parses on this thread. */
   threads?: number | undefined;
   /** Workers started earlier (startParsePool), used instead of new ones and terminated after. */
   pool?: ParsePool | null | undefined;
@@ -62,8 +62,13 @@ export interface ParsePoolOptions {
   onResult?: ((index: number, result: ParseResult) => void) | undefined;
 }
 
-/** Below this many files, starting workers (~100 ms each) costs more than it saves. */
-export const WORKER_THRESHOLD = 300;
+/**
+ * Below this many files, starting workers costs more than it saves: at 500 and 1,500 entries of
+ * the real corpus (~530 and ~1,600 Markdown files), a cold build with no threads took less wall
+ * time, ~30% less CPU and ~60-90 MB less memory than with them (docs/benchmarks.md, "Where parse
+ * workers pay"). `threads: N` starts workers whatever the count.
+ */
+export const WORKER_THRESHOLD = 2000;
 const BATCH_SIZE = 40;
 const MIN_BATCH_SIZE = 4;
 /**
@@ -85,8 +90,14 @@ export function parseFile(job: ParseJob, renderHtml: ((tree: Root, data: Readonl
   return { summary: summarize(parsed), html };
 }
 
+/**
+ * Workers for `files` files. Unasked (threads undefined), none below WORKER_THRESHOLD files and
+ * else min(2, cores); asked for a number, that many whatever the count (0: none), so that tests
+ * and measurements exercise workers on small archives.
+ */
 function threadCount(files: number, threads: number | undefined): number {
-  return files < WORKER_THRESHOLD ? 0 : Math.min(threads ?? Math.min(2, availableParallelism()), Math.ceil(files / BATCH_SIZE));
+  if (threads === undefined && files < WORKER_THRESHOLD) return 0;
+  return Math.min(threads ?? Math.min(2, availableParallelism()), Math.ceil(files / BATCH_SIZE));
 }
 
 /**

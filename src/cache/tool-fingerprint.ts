@@ -21,7 +21,8 @@ async function compute(): Promise<string> {
   const hash = createHash('sha256');
   const entries = await readdir(CODE_DIR, { recursive: true, withFileTypes: true });
   const files = entries
-    .filter((entry) => entry.isFile() && /\.(js|ts)$/.test(entry.name))
+    // lib/bundle/ is made from the rest of lib/ (scripts/bundle.mjs), which identifies it.
+    .filter((entry) => entry.isFile() && /\.(js|ts)$/.test(entry.name) && !path.relative(CODE_DIR, entry.parentPath).startsWith('bundle'))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
   for (const file of files) hash.update(path.relative(CODE_DIR, file)).update('\0').update(await readFile(file)).update('\0');

@@ -12,12 +12,18 @@ import type { OutputRecord } from '../write/output-record.js';
 import type { StagedFile } from '../write/stage-writer.js';
 import { SEARCH_INDEX_DIR, searchIndexFiles, type SearchDocuments } from './search-index.js';
 
-/** Below this many entries the index takes milliseconds: starting a thread would cost more. */
-export const INDEX_THREAD_THRESHOLD = 300;
+/**
+ * Below this many entries a thread costs more than it saves: at 500 and 1,500 entries of the real
+ * corpus, a cold build with no threads at all took less wall time, ~30% less CPU and ~60-90 MB
+ * less memory than one with them (docs/benchmarks.md, "Where parse workers pay").
+ */
+export const INDEX_THREAD_THRESHOLD = 2000;
 
 export interface SearchIndexOptions {
   /** Use a worker thread (when the archive is large enough). */
   thread: boolean;
+  /** With `thread`: a worker thread however small the archive (tests, measurements). */
+  forceThread?: boolean | undefined;
   /** Work nobody waits on: its thread does not keep the process alive. */
   background?: boolean | undefined;
   /** The output folder the files are for, and what the last write recorded of it. */
@@ -73,7 +79,7 @@ let jobs = 0;
  */
 export function startSearchIndex(makeDocuments: () => SearchDocuments, options: SearchIndexOptions): SearchIndexJob {
   const documents = makeDocuments();
-  return options.thread && documents.records.length >= INDEX_THREAD_THRESHOLD ? onWorker(documents, makeDocuments, options) : onThisThread(documents);
+  return options.thread && (options.forceThread || documents.records.length >= INDEX_THREAD_THRESHOLD) ? onWorker(documents, makeDocuments, options) : onThisThread(documents);
 }
 
 function onThisThread(documents: SearchDocuments): SearchIndexJob {

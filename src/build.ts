@@ -121,7 +121,7 @@ export interface Builder {
   /**
    * Brings feeds and the search index up to date if a build left them behind, then writes the
    * cache now if a build left something new in it, and resolves when all is written. Otherwise
-   * a builder writes the cache about two seconds after its last build, in the background.
+   * a builder writes the cache about ten seconds after its last build, in the background.
    */
   flush(): Promise<void>;
   /**
@@ -145,6 +145,8 @@ export function createBuilder(options: BuildOptions): Builder {
 function newBuilder(options: BuildOptions, deferText: boolean): Builder {
   const useCache = options.cache ?? true;
   const text = deferText ? new DeferredTask(TEXT_OUTPUTS_DELAY_MS) : null;
+  /** What the feeds and search index were last scheduled from, until they are written. */
+  let owedText: TextTarget | null = null;
   const state: BuilderState = { contents: null, cacheStatus: useCache ? 'not read' : 'off', env: null, loaded: null, last: null, pending: null, oneShot: !deferText, textPaths: null, deferText: null, cancelText: text ? () => void text.cancel() : null };
   let queue: Promise<unknown> = Promise.resolve();
   const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
@@ -201,22 +203,33 @@ function newBuilder(options: BuildOptions, deferText: boolean): Builder {
         await job.dispose();
       }
     };
-    state.deferText = (target) =>
+    state.deferText = (target) => {
+      owedText = target;
       text.schedule(async (control) => {
         try {
           await writeText(target, control);
+          if (!control.cancelled && owedText === target) owedText = null;
         } catch (error) {
           // The next run makes them with its pages, and reports what fails.
           state.textPaths = null;
           throw error;
         }
       });
+    };
   }
   return {
     build(request) {
+      // The feeds and search index still in the making for an earlier run would hold this one up
+      // (a thread, and a write its pages wait for): dropped now, made after this run. A run that
+      // fails makes none, so the last good run's are made again then.
+      void text?.cancel();
       return enqueue(async () => {
         const changed = request?.changed ?? null;
-        const result = await runBuild(options, state, changed);
+        const result = await runBuild(options, state, changed).catch((error: unknown) => {
+          if (owedText) state.deferText!(owedText);
+          throw error;
+        });
+        if (!result.ok && owedText) state.deferText!(owedText);
         const { stats } = result;
         const learnt = stats.parsed + stats.htmlRendered + stats.rendered + stats.deleted + result.written > 0 || stats.cache !== 'used';
         if (useCache && learnt && stats.cache !== 'off' && options.write !== false) remember();
@@ -251,8 +264,11 @@ function newBuilder(options: BuildOptions, deferText: boolean): Builder {
  * entries make about 800 pages; see the parse pool's WORKER_THRESHOLD for the measurement).
  */
 const STAGE_THREAD_THRESHOLD = 800;
-/** How long a builder waits after a build before it writes the cache. */
-const SAVE_DELAY_MS = 2000;
+/**
+ * How long a builder waits after a build before it writes the cache: writing it holds the thread
+ * (about a second at 15,000 entries), so not between the saves of an editor at work.
+ */
+const SAVE_DELAY_MS = 10_000;
 const WARM_UP_DELAY_MS = 300;
 /** How long a long-lived builder waits after a run before it makes feeds and search index. */
 const TEXT_OUTPUTS_DELAY_MS = 200;

@@ -1,8 +1,8 @@
 // Feeds and the search index: the outputs made from the text of every entry. At archive scale
 // they take seconds (the index most), so the index is made on a worker thread from the moment
-// the model is known, and the feeds on this thread only once the pages are rendered.
+// the model is known, and the feeds on this thread in short turns, once the pages are rendered.
 import type nunjucks from 'nunjucks';
-import { buildFeeds } from './feeds/site-feeds.js';
+import { buildFeedsInTurns } from './feeds/site-feeds.js';
 import type { Site } from './model/types.js';
 import type { BodyStore } from './parse/body-store.js';
 import { searchDocuments } from './search/search-index.js';
@@ -28,7 +28,7 @@ export interface TextTarget extends TextOutputsSource {
 }
 
 export interface TextOutputs {
-  /** Every feed and index file (the feeds made now); null when disposed of first. */
+  /** Every feed and index file (the feeds made now); null when stopped or disposed of first. */
   files(): Promise<SearchIndexResult | null>;
   /** Stops the index if it is still in the making: files() resolves to null. */
   stop(): void;
@@ -42,13 +42,17 @@ export function startTextOutputs(source: TextOutputsSource, options: SearchIndex
   // this (digest dev).
   const documents = searchDocuments(source.site, source.bodies);
   const index = startSearchIndex(() => documents, options);
+  let stopped = false;
   return {
     async files() {
-      const feeds = buildFeeds(source);
+      const feeds = await buildFeedsInTurns(source, () => stopped);
       const made = await index.result;
-      return made && { files: [...feeds, ...made.files], unchanged: made.unchanged };
+      return feeds && made && { files: [...feeds, ...made.files], unchanged: made.unchanged };
     },
-    stop: () => index.stop(),
+    stop: () => {
+      stopped = true;
+      index.stop();
+    },
     dispose: () => index.dispose(),
   };
 }

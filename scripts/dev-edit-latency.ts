@@ -1,12 +1,15 @@
 // digest dev as an editor feels it: from writing a file until an HTTP GET of the affected page
 // returns the new text (watcher latency, debounce and rebuild included). Runs the compiled CLI's
 // `digest dev` on a copy of a corpus and times five kinds of edit to its newest issue, each
-// repeated; the figures are medians. Used by scripts/bench.ts.
+// repeated; the figures are medians. Used by scripts/bench.ts, and on its own:
+//   npm run compile && node --import tsx scripts/dev-edit-latency.ts --entries 6000 --runs 7
+// (the corpus, seed 1 with 15 entries an issue, is made in bench/corpus-N when missing).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { addDays } from '../src/calendar-date.ts';
 import { pinyinSlug } from '../src/model/slugs.ts';
 
@@ -153,4 +156,20 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { entries: { type: 'string', default: '6000' }, runs: { type: 'string', default: '7' } } });
+  const entries = Number(values.entries);
+  const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+  const corpus = path.join(repo, 'bench', `corpus-${entries}`);
+  if (!existsSync(path.join(corpus, 'content', 'site.yml'))) {
+    const { writeCorpus } = await import('./gen-corpus.ts');
+    process.stderr.write(`generating ${entries} entries into ${path.relative(repo, corpus)}...\n`);
+    await writeCorpus(corpus, { issues: Math.ceil(entries / 15), perIssue: 15, seed: 1 });
+  }
+  const figures = await measureDevEdits(corpus, { cli: path.join(repo, 'bin', 'digest.js'), repetitions: Number(values.runs) });
+  process.stdout.write(`| entries | edit | median ms | each, ms |\n|---|---|---|---|\n`);
+  for (const { kind, medianMs, latenciesMs } of figures) process.stdout.write(`| ${entries} | ${kind} | ${Math.round(medianMs)} | ${latenciesMs.map(Math.round).join(', ')} |\n`);
+  process.stdout.write(`load average after: ${loadavg().map((load) => load.toFixed(2)).join(' ')}\n`);
 }

@@ -465,7 +465,8 @@ function* realFiles(options: CorpusOptions, mix: Mix): Generator<CorpusFile> {
   }
 }
 
-const SITE_YML = `title: 社会工作一周动态
+/** The site.yml of every generated archive (scripts/real-shapes.ts too). */
+export const SITE_YML = `title: 社会工作一周动态
 description: 社会工作行业每周要闻
 language: zh-CN
 url: https://example.org/digest/

@@ -12,6 +12,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROVINCES } from '../src/regions.ts';
+import { SITE_YML } from './gen-corpus.ts';
 import { seededRandom } from './seeded-random.ts';
 
 export interface RealShapesOptions {
@@ -97,20 +98,6 @@ function body(random: Random): string {
   blocks.push(`来源：[原文](https://example.org/news/${Math.floor(random() * 1e6)}.html)`);
   return `${blocks.join('\n\n')}\n`;
 }
-
-const SITE_YML = `title: 社会工作一周动态
-language: zh-CN
-url: https://example.org/digest/
-sections:
-  - id: policy
-    title: 政策参考
-    sections:
-      - { id: central, title: 中央政策 }
-      - { id: local, title: 地方政策 }
-  - { id: federation, title: 联合会动态 }
-  - { id: industry, title: 行业动态 }
-  - { id: research, title: 理论研究 }
-`;
 
 /** Every file of the archive, relative to the site root, in a fixed order. */
 export function* realShapesFiles(options: RealShapesOptions): Generator<{ path: string; text: string }> {

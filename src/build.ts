@@ -225,11 +225,14 @@ function newBuilder(options: BuildOptions, deferText: boolean): Builder {
       void text?.cancel();
       return enqueue(async () => {
         const changed = request?.changed ?? null;
+        const owed = owedText;
         const result = await runBuild(options, state, changed).catch((error: unknown) => {
-          if (owedText) state.deferText!(owedText);
+          if (owed) state.deferText!(owed);
           throw error;
         });
-        if (!result.ok && owedText) state.deferText!(owedText);
+        if (!result.ok && owed) state.deferText!(owed);
+        // A good run that made them itself (not in the background) owes nothing of an older one.
+        else if (result.ok && owedText === owed) owedText = null;
         const { stats } = result;
         const learnt = stats.parsed + stats.htmlRendered + stats.rendered + stats.deleted + result.written > 0 || stats.cache !== 'used';
         if (useCache && learnt && stats.cache !== 'off' && options.write !== false) remember();

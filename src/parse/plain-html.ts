@@ -167,18 +167,7 @@ const PLAIN_ALT = /^[^"&<>'`=\u0000-\u001f\u007f\n]*$/;
 const SAFE_IMAGE_PROTOCOLS = new Set(['http', 'https']);
 
 /** The src attribute's value as written, or null when unsure (as linkHref, with the protocols sanitize lets through for src). */
-function imageSrc(node: Image): string | null {
-  if (node.title !== null && node.title !== undefined) return null;
-  const url = node.url;
-  if (typeof url !== 'string' || !PLAIN_URL.test(url) || url.includes("'")) return null;
-  const colon = url.indexOf(':');
-  if (colon >= 0) {
-    const protocolEnd = [url.indexOf('/'), url.indexOf('?'), url.indexOf('#')].filter((at) => at >= 0);
-    const isProtocol = protocolEnd.every((at) => colon < at);
-    if (isProtocol && !SAFE_IMAGE_PROTOCOLS.has(url.slice(0, colon))) return null;
-  }
-  return url.replaceAll('&', '&#x26;');
-}
+const imageSrc = (node: Image): string | null => plainUrl(node, SAFE_IMAGE_PROTOCOLS);
 
 /** A URL toHast leaves as it is (nothing to percent-encode) and sanitize lets through. */
 const PLAIN_URL = /^(?:[!#$&-;=?-Z_a-z~]|%[A-Za-z0-9]{2})+$/;
@@ -188,7 +177,10 @@ const SAFE_PROTOCOLS = new Set(['http', 'https', 'mailto']);
  * The href attribute's value as written, or null when unsure: a title, an empty URL, a URL that
  * toHast would encode, or a protocol other than the common safe ones.
  */
-function linkHref(node: Link): string | null {
+const linkHref = (node: Link): string | null => plainUrl(node, SAFE_PROTOCOLS);
+
+/** A link's or image's URL as written, when it has no title and its protocol (if any) is in `safe`. */
+function plainUrl(node: Link | Image, safe: ReadonlySet<string>): string | null {
   if (node.title !== null && node.title !== undefined) return null;
   const url = node.url;
   if (typeof url !== 'string' || !PLAIN_URL.test(url) || url.includes("'")) return null;
@@ -196,7 +188,7 @@ function linkHref(node: Link): string | null {
   if (colon >= 0) {
     const protocolEnd = [url.indexOf('/'), url.indexOf('?'), url.indexOf('#')].filter((at) => at >= 0);
     const isProtocol = protocolEnd.every((at) => colon < at);
-    if (isProtocol && !SAFE_PROTOCOLS.has(url.slice(0, colon))) return null;
+    if (isProtocol && !safe.has(url.slice(0, colon))) return null;
   }
   return url.replaceAll('&', '&#x26;');
 }

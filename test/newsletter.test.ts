@@ -2,9 +2,8 @@
 // its HTML laid out by Chromium at phone and desktop widths, the WeChat fragment parsed as HTML,
 // and hostile titles and bodies escaped in both editions.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -16,6 +15,7 @@ import { emailText } from '../src/newsletter/email-text.ts';
 import type { IssueEdition } from '../src/newsletter/issue-edition.ts';
 import { mimeMessage } from '../src/newsletter/mime-message.ts';
 import { chromiumMissing, launchChromium, type Browser } from './support/chromium.ts';
+import { javaMissing, vnuMessages } from './support/vnu.ts';
 
 const SITE_URL = 'https://example.org/digest/';
 const HOSTILE_TITLE = '<script>alert("issue")</script> & 周报';
@@ -339,19 +339,6 @@ describe('the email HTML in a browser', { skip: skip ?? false }, () => {
   }
 });
 
-const VNU_JAR = path.join(path.dirname(createRequire(import.meta.url).resolve('vnu-jar/package.json')), 'build', 'dist', 'vnu.jar');
-
-function javaMissing(): string | null {
-  try {
-    execFileSync('java', ['-version'], { stdio: 'ignore' });
-    return null;
-  } catch {
-    const reason = 'Java not found: install it with `apt-get install default-jre-headless`';
-    if (process.env.CI) throw new Error(`${reason} (CI must run the HTML checks)`);
-    return `${reason}; HTML checks skipped`;
-  }
-}
-
 const noJava = javaMissing();
 if (noJava) console.log(`# ${noJava}`);
 
@@ -365,10 +352,7 @@ describe('the editions as HTML', { skip: noJava ?? false }, () => {
     const fragment = path.join(root, 'wechat.html');
     await writeFile(email, String((await simpleParser(mail.stdout)).html));
     await writeFile(fragment, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>微信版</title></head><body>${wechat.stdout}</body></html>`);
-    const output = await new Promise<string>((resolve) => {
-      execFile('java', ['-jar', VNU_JAR, '--format', 'json', '--errors-only', email, fragment], { maxBuffer: 16 * 1024 * 1024 }, (_error, _stdout, stderr) => resolve(stderr));
-    });
-    const messages = (JSON.parse(output) as { messages: { type: string; url: string; lastLine?: number; message: string }[] }).messages;
+    const messages = await vnuMessages([email, fragment], ['--errors-only']);
     assert.deepEqual(messages.map((m) => `${path.basename(m.url)}:${m.lastLine ?? '?'}: ${m.message}`), []);
   });
 });

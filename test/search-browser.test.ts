@@ -5,7 +5,6 @@
 // the words searched and the filters in use, one-character words searched, paragraphs joined as
 // they are written, one search box on the page, and the header on one row on a desktop.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -15,19 +14,10 @@ import { runCli } from './helpers/cli.ts';
 import { REPO_ROOT, TMP } from './support/built-site.ts';
 import { chromiumMissing, launchChromium, type Browser } from './support/chromium.ts';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
+import { isVnuError, javaMissing, vnuMessages } from './support/vnu.ts';
 
 const BASE_PATH = '/digest/';
 const require = createRequire(import.meta.url);
-const VNU_JAR = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build', 'dist', 'vnu.jar');
-
-function javaPresent(): boolean {
-  try {
-    execFileSync('java', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const skip = chromiumMissing();
 if (skip) console.log(`# ${skip}`);
@@ -262,19 +252,13 @@ describe('the search page in a browser', { skip: skip ?? false }, () => {
     });
   }
 
-  it('renders results the Nu Html Checker finds no error in', { skip: javaPresent() ? false : 'Java not found' }, async () => {
+  it('renders results the Nu Html Checker finds no error in', { skip: javaMissing() ?? false }, async () => {
     const page = await search('社工 站', { filters: `&region=${encodeURIComponent('山东省')}` });
     const html = `<!DOCTYPE html>\n${await page.evaluate(() => document.documentElement.outerHTML)}`;
     await page.close();
     const file = path.join(outDir, 'search-results-dom.html');
     await writeFile(file, html);
-    const output = await new Promise<string>((resolve) => {
-      execFile('java', ['-jar', VNU_JAR, '--format', 'json', file], { maxBuffer: 16 * 1024 * 1024 }, (_error, _stdout, stderr) => resolve(stderr));
-    });
-    const messages = (JSON.parse(output) as { messages: { type: string; subType?: string; lastLine?: number; message: string }[] }).messages;
-    assert.deepEqual(
-      messages.filter((m) => m.type === 'error' || m.subType === 'fatal' || m.type === 'non-document-error').map((m) => `${m.lastLine ?? '?'}: ${m.message}`),
-      [],
-    );
+    const messages = await vnuMessages([file]);
+    assert.deepEqual(messages.filter(isVnuError).map((m) => `${m.lastLine ?? '?'}: ${m.message}`), []);
   });
 });

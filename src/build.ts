@@ -498,9 +498,11 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     const computed = tools.fingerprint;
     tools.fingerprint = (page) => cache.pages.get(page.outputPath)?.fingerprint ?? computed(page);
   }
-  // The dependency graph: after a run of this builder, only pages that read something changed
-  // since can differ; the others keep the fingerprints they were written with.
-  const checked = since && state.pending && since.outDir === outDir && since.envKey === envKey && cache.outDir === outDir ? p.pagesToCheck(since, site, pages, state.pending, cache.pages) : null;
+  // The dependency graph: after the good run that wrote the recorded pages (this builder's or an
+  // earlier build's), only pages that read something changed since can differ; the others keep
+  // the fingerprints they were written with.
+  const graph = keepRecords && cache.outDir === outDir ? cache.graph : null;
+  const checked = graph && graph.outDir === outDir && graph.envKey === envKey ? p.pagesToCheck(graph, site, pages, p.changedFiles(graph.hashes, parsed.hashes), cache.pages) : null;
   if (checked) {
     const computed = tools.fingerprint;
     tools.fingerprint = (page) => (checked.has(page.outputPath) ? computed(page) : cache.pages.get(page.outputPath)!.fingerprint);
@@ -509,11 +511,14 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   step('prepare');
   const sameOutput = cache.outDir === outDir;
   const previousOutputs = sameOutput ? cache.outputs : null;
-  // A long-lived builder owns its output folder between runs: a page the dependency graph leaves
-  // alone is as this builder wrote it, and is not looked at on disk again (thousands of stats).
-  const looked = checked ? pages.filter((page) => checked.has(page.outputPath)) : pages;
+  // A long-lived builder owns its output folder between its runs: a page the dependency graph
+  // leaves alone is as this builder wrote it, and is not looked at on disk again (thousands of
+  // stats). Another build's output may have been changed or removed since (CI restores the cache
+  // alone): every page is looked at.
+  const ownsOutput = since !== null && since.outDir === outDir;
+  const looked = checked && ownsOutput ? pages.filter((page) => checked.has(page.outputPath)) : pages;
   const intact = previousOutputs ? intactOutputs(outDir, previousOutputs, looked.map((page) => page.outputPath)) : new Set<string>();
-  if (checked && previousOutputs) for (const page of pages) if (!checked.has(page.outputPath) && previousOutputs.has(page.outputPath)) intact.add(page.outputPath);
+  if (checked && previousOutputs && ownsOutput) for (const page of pages) if (!checked.has(page.outputPath) && previousOutputs.has(page.outputPath)) intact.add(page.outputPath);
   step('check-output');
   await assertSafeOutDir(outDir, protectedDirs, sourceDirs);
   // Many pages to render: they are written on a worker thread while the next ones render.
@@ -587,6 +592,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   cache.generated = generated.records(written.records);
   cache.pages = rendered.records;
   cache.inputKey = inputKey;
+  cache.graph = keepRecords ? { envKey, outDir, hashes: parsed.hashes, site, pages: pages.map(p.outlinePage) } : null;
   // Only a one-off build writes everything before it resolves (a long-lived one leaves feeds and
   // index to the background): only its run can be known complete by a later build.
   cache.lastRun = state.oneShot ? { key: runKey(runInputs((contentPath) => parsed.hashes.get(contentPath))), pages: pages.length, messages: storeMessages(allFiles) } : null;

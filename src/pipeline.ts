@@ -5,7 +5,7 @@
 export { buildSite } from './model/build-site.js';
 export { renderMarkdown } from './render/entry-html.js';
 export { createEnvironment } from './render/environment.js';
-export { pagesToCheck } from './build/changed-pages.js';
+export { changedFiles, outlinePage, pagesToCheck } from './build/changed-pages.js';
 export { keepsSite } from './build/keep-site.js';
 export { bodiesOf } from './parse/body-store.js';
 export { generatedGroups, isTextGroup } from './build/generated-files.js';

@@ -8,7 +8,9 @@
 //                records of content files, pages, output files and generated files, and an
 //                index of build.html; line 3: JSON: the summaries' frontmatter data, in order.
 //                (Kept apart because it is most of what is not ASCII: the rest then decodes and
-//                parses as one-byte text, several times faster.)
+//                parses as one-byte text, several times faster.) line 4: JSON: the dependency
+//                graph's state after the last good run (GraphState), decoded only by a build
+//                that renders.
 //   build.html   the HTML of Markdown bodies, UTF-8, back to back; read only when a page that
 //                shows one must be rendered (a build that renders nothing never reads it)
 //   build.text   the texts of Markdown bodies, UTF-8, back to back: first every start of a
@@ -29,6 +31,8 @@ import { PackedSummary, packPlaces } from '../parse/packed-places.js';
 import type { ParsedSummary, SummaryFacts } from '../parse/parse-document.js';
 import type { PageRecord } from '../render/render-site.js';
 import type { GeneratedRecord } from '../build/reuse-generated.js';
+import type { PageOutline } from '../build/changed-pages.js';
+import { outlineFromJson, outlineJson, type SiteOutline, type SiteOutlineJson } from '../model/site-outline.js';
 import type { OutputRecord } from '../write/output-record.js';
 import type { LastRun } from './last-run.js';
 
@@ -36,7 +40,7 @@ export const CACHE_DIR = '.digest-cache';
 export const CACHE_FILE = 'build.cache';
 export const HTML_FILE = 'build.html';
 export const TEXT_FILE = 'build.text';
-const FORMAT = 'digest-build-cache/9';
+const FORMAT = 'digest-build-cache/10';
 
 /** HTML of a Markdown body: a string made in this run, UTF-8 bytes, or a place in build.html. */
 export type StoredHtml = string | Buffer | HtmlSlice;
@@ -75,10 +79,34 @@ export interface CacheContents {
   generated: Map<string, GeneratedRecord>;
   /** The last successful one-off build that wrote the recorded outputs (see last-run.ts). */
   lastRun: LastRun | null;
+  /** The dependency graph after the last good run, which wrote the recorded pages. */
+  graph: GraphState | null;
   /** build.html as the cache was loaded: read and checked on first use. */
   htmlFile: LazyBlob | null;
   /** The sections of build.text as the cache was loaded: each read and checked on first use. */
   textFile: Record<TextField, LazyBlob> | null;
+}
+
+/**
+ * What the dependency graph knows of the last good run: what every page read (envKey: the tool,
+ * site.yml, options and templates), the content it was made from and the site and pages made.
+ * A later build compares its content with `hashes` for its change set.
+ */
+export interface GraphState {
+  envKey: string;
+  outDir: string;
+  /** Content hash by content path. */
+  hashes: ReadonlyMap<string, string>;
+  site: SiteOutline;
+  pages: readonly PageOutline[];
+}
+
+interface GraphJson {
+  envKey: string;
+  outDir: string;
+  hashes: [string, string][];
+  site: SiteOutlineJson;
+  pages: PageOutline[];
 }
 
 /** The texts of a body kept in build.text, in the order of its sections. */
@@ -99,6 +127,7 @@ export interface CacheHeader {
   /** Bytes of the parse results line (documents and the HTML index) and of the frontmatter data line. */
   partsBytes: number;
   dataBytes: number;
+  graphBytes: number;
   sha256: string;
   htmlBytes: number;
   htmlSha256: string;
@@ -148,7 +177,7 @@ export function knownDocuments(contents: CacheContents): number {
 }
 
 export function emptyCache(): CacheContents {
-  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, inputKey: '', generated: new Map(), lastRun: null, htmlFile: null, textFile: null };
+  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, inputKey: '', generated: new Map(), lastRun: null, graph: null, htmlFile: null, textFile: null };
 }
 
 export type LoadedCache = { ok: true; contents: CacheContents } | { ok: false; reason: string };
@@ -179,7 +208,9 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
     TEXT_FIELDS.map((field, index) => [field, lazyBlob(textPath, sectionStart(index), header.textBytes[index] ?? 0, header.textSha256[index] ?? '')]),
   ) as Record<TextField, LazyBlob>;
   try {
-    const partsStart = body.length - header.dataBytes - 1 - header.partsBytes - 1;
+    const graphStart = body.length - header.graphBytes;
+    const dataStart = graphStart - 1 - header.dataBytes;
+    const partsStart = dataStart - 1 - header.partsBytes - 1;
     const json = JSON.parse(body.subarray(0, partsStart).toString('utf8')) as CacheJson;
     let parts: { documents: Map<string, ParsedSummary>; html: Map<string, StoredHtml> } | null = null;
     const decodeParts = () => {
@@ -187,7 +218,7 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
       pendingDocuments.delete(contents);
       try {
         const partsJson = JSON.parse(body.subarray(partsStart + 1, partsStart + 1 + header.partsBytes).toString('utf8')) as CachePartsJson;
-        const data = JSON.parse(body.subarray(body.length - header.dataBytes).toString('utf8')) as ParsedSummary['data'][];
+        const data = JSON.parse(body.subarray(dataStart, dataStart + header.dataBytes).toString('utf8')) as ParsedSummary['data'][];
         parts = {
           documents: new Map(partsJson.documents.map(([hash, stored], index) => [hash, unpackSummary(stored, data[index]!, textFile)])),
           html: new Map(partsJson.html.map(([key, offset, length]) => [key, { offset, length }])),
@@ -218,7 +249,30 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
         htmlFile,
         textFile,
     } as CacheContents;
-    Object.defineProperties(contents, { documents: lazy('documents'), html: lazy('html') });
+    let graph: GraphState | null | undefined;
+    const decodeGraph = (): GraphState | null => {
+      if (graph !== undefined) return graph;
+      try {
+        const stored = JSON.parse(body.subarray(graphStart).toString('utf8')) as GraphJson | null;
+        graph = stored && { envKey: stored.envKey, outDir: stored.outDir, hashes: new Map(stored.hashes), site: outlineFromJson(stored.site), pages: stored.pages };
+      } catch {
+        // Checked by its checksum, so never expected: without the graph, every page is looked at.
+        graph = null;
+      }
+      return graph;
+    };
+    Object.defineProperties(contents, {
+      documents: lazy('documents'),
+      html: lazy('html'),
+      graph: {
+        configurable: true,
+        enumerable: true,
+        get: decodeGraph,
+        set(value) {
+          Object.defineProperty(contents, 'graph', { configurable: true, enumerable: true, writable: true, value });
+        },
+      },
+    });
     pendingDocuments.set(contents, json.documentCount);
     return { ok: true, contents };
   } catch {
@@ -311,8 +365,13 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
   };
   const dataJson = JSON.stringify(data);
   const partsJson = JSON.stringify({ documents, html: htmlIndex } satisfies CachePartsJson);
-  const jsonBytes = Buffer.from(`${JSON.stringify(json)}\n${partsJson}\n${dataJson}`);
+  const graph = contents.graph;
+  const graphJson = JSON.stringify(
+    graph && ({ envKey: graph.envKey, outDir: graph.outDir, hashes: [...graph.hashes], site: outlineJson(graph.site), pages: [...graph.pages] } satisfies GraphJson),
+  );
+  const jsonBytes = Buffer.from(`${JSON.stringify(json)}\n${partsJson}\n${dataJson}\n${graphJson}`);
   const dataBytes = Buffer.byteLength(dataJson);
+  const graphBytes = Buffer.byteLength(graphJson);
   const partsBytes = Buffer.byteLength(partsJson);
   const htmlHash = createHash('sha256');
   for (const part of htmlParts) htmlHash.update(part);
@@ -327,6 +386,7 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     jsonBytes: jsonBytes.length,
     partsBytes,
     dataBytes,
+    graphBytes,
     sha256: createHash('sha256').update(jsonBytes).digest('hex'),
     htmlBytes: offset,
     htmlSha256: htmlHash.digest('hex'),

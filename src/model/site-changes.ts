@@ -6,13 +6,14 @@
 // a term another page links to, which the graph does not follow.
 import { classifyContentPath } from '../parse/classify.js';
 import { termInput, type TouchedInputs } from './dependency-keys.js';
-import type { Entry, Issue, Site, TaxonomyId } from './types.js';
+import type { EntryOutline, IssueOutline, SiteOutline } from './site-outline.js';
+import type { Site, TaxonomyId } from './types.js';
 
 /**
  * `changedPaths` are content paths relative to the site root ('content/issues/…'), files or
  * folders, added, edited or removed between the two sites.
  */
-export function touchedInputs(previous: Site, next: Site, changedPaths: Iterable<string>): TouchedInputs | null {
+export function touchedInputs(previous: SiteOutline, next: Site, changedPaths: Iterable<string>): TouchedInputs | null {
   const touched = { entries: new Set<string>(), issues: new Set<string>(), issueFields: new Set<string>(), issueList: false, terms: new Set<string>(), taxonomies: new Set<TaxonomyId>() };
   const issueIds = new Set<string>();
   const entryPaths = new Set<string>();
@@ -43,7 +44,7 @@ export function touchedInputs(previous: Site, next: Site, changedPaths: Iterable
   }
   if (issueIds.size === 0) return touched;
 
-  const entries: Entry[] = [];
+  const entries: EntryOutline[] = [];
   for (const id of issueIds) {
     const before = previous.issueById.get(id);
     const after = next.issueById.get(id);
@@ -68,7 +69,7 @@ export function touchedInputs(previous: Site, next: Site, changedPaths: Iterable
   }
   // An entry edited without leaving or joining a term changes no term's list or counts: the
   // pages that list it see it change (touched.entries), the rest of its terms' pages do not.
-  const versions = new Map<string, Entry[]>();
+  const versions = new Map<string, EntryOutline[]>();
   for (const entry of entries) versions.set(entry.sourcePath, [...(versions.get(entry.sourcePath) ?? []), entry]);
   for (const [sourcePath, both] of versions) {
     touched.entries.add(sourcePath);
@@ -93,21 +94,21 @@ export function touchedInputs(previous: Site, next: Site, changedPaths: Iterable
   return touched;
 }
 
-function sameFields(a: Issue, b: Issue): boolean {
-  return (Object.keys(a) as (keyof Issue)[]).every((key) => key === 'entries' || key === 'note' || key === 'assets' || a[key] === b[key]);
+function sameFields(a: IssueOutline, b: IssueOutline): boolean {
+  return (Object.keys(a) as (keyof IssueOutline)[]).every((key) => key === 'entries' || (key as string) === 'note' || (key as string) === 'assets' || a[key] === b[key]);
 }
 
-function inFolder(issue: Issue, folders: readonly string[]): boolean {
+function inFolder(issue: IssueOutline, folders: readonly string[]): boolean {
   return folders.some((folder) => issue.sourcePath.startsWith(folder));
 }
 
 /** The two versions of an entry are in the same terms (so in the same places of their lists). */
-function sameTerms(a: Entry, b: Entry): boolean {
+function sameTerms(a: EntryOutline, b: EntryOutline): boolean {
   const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((name, i) => name === y[i]);
   return a.issueId === b.issueId && a.section === b.section && a.region === b.region && same(a.sources, b.sources) && same(a.tags, b.tags);
 }
 
-function termsOf(entry: Entry): [TaxonomyId, readonly string[]][] {
+function termsOf(entry: EntryOutline): [TaxonomyId, readonly string[]][] {
   return [
     ['sections', [entry.section]],
     ['regions', entry.region === null ? [] : [entry.region]],
@@ -117,7 +118,7 @@ function termsOf(entry: Entry): [TaxonomyId, readonly string[]][] {
 }
 
 /** Every term in both sites keeps its name, slug and parent (new slugs may shift old ones). */
-function sameTermNames(previous: Site, next: Site, taxonomy: TaxonomyId): boolean {
+function sameTermNames(previous: SiteOutline, next: Site, taxonomy: TaxonomyId): boolean {
   const before = previous.taxonomies[taxonomy].byKey;
   for (const term of next.taxonomies[taxonomy].terms) {
     const old = before.get(term.key);

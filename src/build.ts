@@ -16,7 +16,7 @@ import type { BodyStore } from './parse/body-store.js';
 import { assetUrl, sitemapUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
 import type { EarlyParse } from './build/early-parse.js';
-import type { ParsedContent } from './build/parse-content.js';
+import type { ParseMemo, ParsedContent } from './build/parse-content.js';
 import { forgetFullText } from './parse/parse-document.js';
 import { loadParsers } from './parse/parsers.js';
 import type { createEnvironment } from './render/environment.js';
@@ -324,6 +324,8 @@ interface BuilderState {
   oneShot: boolean;
   /** Drops the feeds and search index still being made in the background (a full run makes its own). */
   cancelText: (() => void) | null;
+  /** A long-lived builder's parse results by path, from its last run. */
+  parseMemo?: ParseMemo;
 }
 
 
@@ -434,7 +436,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const loadingPipeline = loadPipeline();
   loadingPipeline.catch(() => undefined);
   // parse
-  const { parseContent } = await import('./build/parse-content.js');
+  const { parseContent, emptyParseMemo } = await import('./build/parse-content.js');
   const parsed = await parseContent({
     files: loaded.files,
     basePath: config?.basePath ?? null,
@@ -443,6 +445,8 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     threads: options.threads,
     pool: early.pool,
     knownHash: (filePath) => loaded.records.get(filePath)?.hash,
+    memo: state.oneShot ? undefined : (state.parseMemo ??= emptyParseMemo()),
+    loaded,
   });
   for (const [filePath, record] of loaded.records) record.hash = parsed.hashes.get(filePath) ?? '';
   if (loaded.records !== cache.files) {

@@ -4,6 +4,7 @@
 // HTML while they hold the tree.
 import { hash } from 'node:crypto';
 import type { VFile } from 'vfile';
+import type { LoadedContent } from '../load/load-content.js';
 import type { StoredHtml } from '../cache/build-cache.js';
 import { bodyHeadingOffset, renderOwnedMarkdown } from '../render/entry-html.js';
 import { htmlKey } from '../render/html-key.js';
@@ -26,7 +27,30 @@ export interface ParseContentOptions {
   pool?: ParsePool | null | undefined;
   /** Content hashes known without reading the bytes (the file's stat matched an earlier build's). */
   knownHash?: ((path: string) => string | undefined) | undefined;
+  /** A long-lived builder's results of its last run, reused for files it hands again unchanged; updated here. */
+  memo?: ParseMemo | undefined;
+  /** The content `files` came from (a reload names what it read again). */
+  loaded?: LoadedContent | undefined;
 }
+
+/**
+ * What a run made of each Markdown file, for the next run of the same builder: a file that a
+ * reload of the content this run read did not read again has the same hash, summary and HTML
+ * key, so a dev rebuild does per-file work for the edited files alone. A key is made again when
+ * the set of files changed and the file has links.
+ */
+export interface ParseMemo {
+  byPath: Map<string, { hash: string; key: string | null; summary: ParsedSummary }>;
+  /** The content, base path and file set the entries were made from. */
+  from: LoadedContent | null;
+  basePath: string | null;
+  paths: ReadonlySet<string>;
+}
+
+export const emptyParseMemo = (): ParseMemo => ({ byPath: new Map(), from: null, basePath: null, paths: new Set() });
+
+/** A long-lived builder prunes the caches' forgotten results once this many have gathered, not on every edit. */
+const PRUNE_SLACK = 256;
 
 export interface ParsedContent {
   contents: ContentFile[];
@@ -57,6 +81,10 @@ function contentHash(bytes: Uint8Array): string {
 export async function parseContent(options: ParseContentOptions): Promise<ParsedContent> {
   const { documents, html, basePath } = options;
   const known = new Set(options.files.map((file) => file.path));
+  const memo = options.memo;
+  const reload = options.loaded?.reloadOf;
+  const sameMemo = memo !== undefined && memo.from !== null && reload?.loaded === memo.from && memo.basePath === basePath;
+  const sameFiles = sameMemo && memo.paths.size === known.size && [...known].every((filePath) => memo.paths.has(filePath));
   const exists = (contentPath: string) => known.has(contentPath);
   const hashes = new Map<string, string>();
   const hashOf = (file: VFile): string => {
@@ -82,6 +110,12 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
   const jobs: ParseJob[] = [];
   const jobFiles: VFile[] = [];
   for (const file of markdown) {
+    const last = sameMemo && !reload!.reread.has(file.path) ? memo.byPath.get(file.path) : undefined;
+    if (last && (sameFiles || last.summary.facts.links.length === 0) && documents.get(last.hash) === last.summary) {
+      hashes.set(file.path, last.hash);
+      keys.set(file.path, last.key);
+      if (last.key === null || html.has(last.key)) continue;
+    }
     // With nothing known (a cold build) every file is parsed: no need to hash them first. They are
     // hashed while the workers parse, as their results come in.
     const summary = documents.size === 0 ? undefined : documents.get(hashOf(file));
@@ -121,15 +155,26 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
     const computed = keys.get(filePath);
     const key = computed !== undefined ? computed : keyOf(file, summary);
     if (key !== null) htmlKeys.set(filePath, key);
+    memo?.byPath.set(filePath, { hash: hashOf(file), key, summary });
     return { file, parsed: withLazyTree(summary, () => file.value as Uint8Array) };
   });
+  if (memo) {
+    memo.from = options.loaded ?? null;
+    for (const filePath of memo.byPath.keys()) if (!known.has(filePath)) memo.byPath.delete(filePath);
+    memo.basePath = basePath;
+    memo.paths = known;
+  }
   // In the files' order, whatever order they were hashed in: builds fingerprint this map.
   const orderedHashes = new Map(options.files.map((file) => [file.path, hashOf(file)]));
   // Forget what this content no longer has, so the cache does not grow with every edit.
-  const liveHashes = new Set(orderedHashes.values());
-  for (const hash of documents.keys()) if (!liveHashes.has(hash)) documents.delete(hash);
-  const liveKeys = new Set(htmlKeys.values());
-  for (const key of html.keys()) if (!liveKeys.has(key)) html.delete(key);
+  if (!memo || documents.size > summaries.size + PRUNE_SLACK) {
+    const liveHashes = new Set(orderedHashes.values());
+    for (const hash of documents.keys()) if (!liveHashes.has(hash)) documents.delete(hash);
+  }
+  if (!memo || html.size > htmlKeys.size + PRUNE_SLACK) {
+    const liveKeys = new Set(htmlKeys.values());
+    for (const key of html.keys()) if (!liveKeys.has(key)) html.delete(key);
+  }
   return { contents, hashes: orderedHashes, htmlKeys, summaries, parsed: jobs.length, rendered };
 }
 

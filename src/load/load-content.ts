@@ -15,6 +15,11 @@ export interface LoadedContent {
   problems: VFile[];
   /** What each file's stat said when it was loaded, and its content hash when that is known. */
   records: Map<string, FileRecord>;
+  /**
+   * A reload's: the content it was made from, and the paths read again. Every other file has the
+   * bytes it had there. Null for a whole load.
+   */
+  reloadOf?: { loaded: LoadedContent; reread: ReadonlySet<string> } | null;
 }
 
 /**
@@ -111,6 +116,7 @@ export function reloadContent(root: string, previous: LoadedContent, changed: re
   const bytesOf = (file: VFile) => () => (typeof file.value === 'string' ? Buffer.from(file.value) : (file.value as Uint8Array));
   const byPath = new Map([previous.siteFile, ...previous.files].map((file) => [file.path, bytesOf(file)]));
   const records = new Map(previous.records);
+  const reread = new Set<string>();
   let added = false;
   for (const changedPath of changed) {
     const relative = path.relative(contentDir, path.resolve(root, changedPath));
@@ -134,6 +140,7 @@ export function reloadContent(root: string, previous: LoadedContent, changed: re
     const read = readContentFile(root, contentDir, realContentDir, relative);
     if (read.kind !== 'file') return null;
     if (!byPath.has(key)) added = true;
+    reread.add(key);
     const bytes = read.file.value as Uint8Array;
     byPath.set(key, () => bytes);
     records.set(key, read.record);
@@ -142,7 +149,9 @@ export function reloadContent(root: string, previous: LoadedContent, changed: re
   const paths = [...byPath.keys()];
   if (added) paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const files = paths.map((filePath) => withBytes(new VFile({ path: filePath, cwd: root }), byPath.get(filePath)!));
-  return splitSiteFile(root, files, [], records);
+  // Only the last reload looks back, one load deep: no chain of every earlier load is kept.
+  previous.reloadOf = null;
+  return { ...splitSiteFile(root, files, [], records), reloadOf: { loaded: previous, reread } };
 }
 
 /** A VFile whose value is read on first use. */

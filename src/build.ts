@@ -469,7 +469,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   // model and route, unless the last run's still hold: only bodies changed since
   const since = state.last;
   const kept = since && state.pending && since.global === global && p.keepsSite(since.site, validIssues, state.pending) ? since : null;
-  const site = kept ? kept.site : p.buildSite(config, validIssues, { drafts: options.drafts ?? false });
+  const site = kept ? kept.site : p.buildSite(config, validIssues, { drafts: options.drafts ?? false, previous: since?.global === global ? since.site : null });
   const pages = kept ? kept.pages : p.routeSite(site);
   const collisions = kept ? [] : p.findCollisions(pages);
   if (collisions.length > 0) {

@@ -1,7 +1,7 @@
 // Site -> the table of pages: URL, template and the typed data each template gets. Pure.
 import type { SectionConfig } from '../config.js';
 import { yearOf } from '../calendar-date.js';
-import type { Entry, Issue, Site, Taxonomy, TaxonomyId } from '../model/types.js';
+import type { Entry, Issue, Site, Taxonomy, TaxonomyId, Term } from '../model/types.js';
 import { archiveUrl, issueUrl, outputPathOf, searchUrl, taxonomyUrl, yearUrl } from '../model/urls.js';
 import { termPages, type TermPage } from './term-pages.js';
 
@@ -53,11 +53,12 @@ export function routeSite(site: Site): Page[] {
     add(yearUrl(year), 'year.njk', `${year}年`, { kind: 'year', year, issues, years: years.map((y) => y.year) });
   }
 
+  const sectionsShown = sectionsKey(site);
   site.issues.forEach((issue, index) => {
     add(issueUrl(issue.id), 'issue.njk', issue.title, {
       kind: 'issue',
       issue,
-      groups: groupBySection(site, issue.entries),
+      groups: issueGroups(site, issue, sectionsShown),
       previous: site.issues[index - 1] ?? null,
       next: site.issues[index + 1] ?? null,
     });
@@ -67,7 +68,7 @@ export function routeSite(site: Site): Page[] {
     const taxonomy = site.taxonomies[id];
     add(taxonomyUrl(id), 'taxonomy.njk', taxonomy.title, { kind: 'taxonomy', taxonomy });
     for (const term of taxonomy.terms) {
-      for (const { url, title, ...shown } of termPages(taxonomy, term, site.config.pageSize)) add(url, 'term.njk', title, { kind: 'term', ...shown });
+      for (const { url, title, ...shown } of termPagesOf(taxonomy, term, site.config.pageSize)) add(url, 'term.njk', title, { kind: 'term', ...shown });
     }
   }
 
@@ -75,6 +76,32 @@ export function routeSite(site: Site): Page[] {
   add(searchUrl(), 'search.njk', '搜索', { kind: 'search', sections, regions, sources });
   add('404.html', '404.njk', '页面未找到', { kind: 'not-found' }, '404.html');
   return pages;
+}
+
+// A long-lived builder's sites share the issues and terms that did not change (model/build-site.ts):
+// what is made of one here is made once, and kept while what it was made from is the same.
+const termPagesMade = new WeakMap<Term, { taxonomy: Taxonomy; pageSize: number; related: (Term | undefined)[]; pages: TermPage[] }>();
+const groupsMade = new WeakMap<Issue, { sections: string; groups: SectionGroup[] }>();
+
+/** termPages, kept for a term whose taxonomy, page size, parent and children are as they were. */
+function termPagesOf(taxonomy: Taxonomy, term: Term, pageSize: number): TermPage[] {
+  const related = [term.parent, ...term.children].map((key) => (key === null ? undefined : taxonomy.byKey.get(key)));
+  const made = termPagesMade.get(term);
+  if (made && made.pageSize === pageSize && (made.taxonomy === taxonomy || (made.taxonomy.title === taxonomy.title && made.related.every((other, i) => other === related[i])))) return made.pages;
+  const pages = termPages(taxonomy, term, pageSize);
+  termPagesMade.set(term, { taxonomy, pageSize, related, pages });
+  return pages;
+}
+
+/** site.yml's sections as groups show them. */
+const sectionsKey = (site: Site): string => JSON.stringify(site.config.sections);
+
+function issueGroups(site: Site, issue: Issue, sections: string): SectionGroup[] {
+  const made = groupsMade.get(issue);
+  if (made?.sections === sections) return made.groups;
+  const groups = groupBySection(site, issue.entries);
+  groupsMade.set(issue, { sections, groups });
+  return groups;
 }
 
 function groupByYear(newestFirst: readonly Issue[]): { year: number; issues: Issue[] }[] {

@@ -17,6 +17,11 @@ export interface TouchedInputs {
   readonly issueList: boolean;
   /** `<taxonomy>\u0001<key>` (termInput). */
   readonly terms: ReadonlySet<string>;
+  /**
+   * Terms (termInput) whose lists hold a touched entry or an entry of an issue in issueFields,
+   * before or after: only their pages can list what changed.
+   */
+  readonly listedIn: ReadonlySet<string>;
   readonly taxonomies: ReadonlySet<TaxonomyId>;
 }
 

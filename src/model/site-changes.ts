@@ -14,7 +14,7 @@ import type { Site, TaxonomyId } from './types.js';
  * folders, added, edited or removed between the two sites.
  */
 export function touchedInputs(previous: SiteOutline, next: Site, changedPaths: Iterable<string>): TouchedInputs | null {
-  const touched = { entries: new Set<string>(), issues: new Set<string>(), issueFields: new Set<string>(), issueList: false, terms: new Set<string>(), taxonomies: new Set<TaxonomyId>() };
+  const touched = { entries: new Set<string>(), issues: new Set<string>(), issueFields: new Set<string>(), issueList: false, terms: new Set<string>(), listedIn: new Set<string>(), taxonomies: new Set<TaxonomyId>() };
   const issueIds = new Set<string>();
   const entryPaths = new Set<string>();
   /** Per issue: how many of its entry files changed, and whether its index.md or an image did. */
@@ -71,22 +71,30 @@ export function touchedInputs(previous: SiteOutline, next: Site, changedPaths: I
   // pages that list it see it change (touched.entries), the rest of its terms' pages do not.
   const versions = new Map<string, EntryOutline[]>();
   for (const entry of entries) versions.set(entry.sourcePath, [...(versions.get(entry.sourcePath) ?? []), entry]);
-  for (const [sourcePath, both] of versions) {
-    touched.entries.add(sourcePath);
-    if (both.length === 2 && sameTerms(both[0]!, both[1]!)) continue;
-    for (const entry of both) {
-      for (const site of [previous, next]) {
-        for (const [taxonomy, keys] of termsOf(entry)) {
-          for (const key of keys) {
-            // A term's list holds its children's entries: the parents are touched too.
-            for (let term = site.taxonomies[taxonomy].byKey.get(key); term; term = term.parent === null ? undefined : site.taxonomies[taxonomy].byKey.get(term.parent)) {
-              touched.terms.add(termInput(taxonomy, term.key));
-            }
-            touched.taxonomies.add(taxonomy);
+  /** The terms whose lists hold `entry`, in either site: its own and (a list holds its children's entries) their parents. */
+  const holders = (entry: EntryOutline, add: (input: string, taxonomy: TaxonomyId) => void) => {
+    for (const site of [previous, next]) {
+      for (const [taxonomy, keys] of termsOf(entry)) {
+        for (const key of keys) {
+          for (let term = site.taxonomies[taxonomy].byKey.get(key); term; term = term.parent === null ? undefined : site.taxonomies[taxonomy].byKey.get(term.parent)) {
+            add(termInput(taxonomy, term.key), taxonomy);
           }
         }
       }
     }
+  };
+  for (const [sourcePath, both] of versions) {
+    touched.entries.add(sourcePath);
+    for (const entry of both) holders(entry, (input) => touched.listedIn.add(input));
+    if (both.length === 2 && sameTerms(both[0]!, both[1]!)) continue;
+    for (const entry of both) {
+      for (const [taxonomy] of termsOf(entry).filter(([, keys]) => keys.length > 0)) touched.taxonomies.add(taxonomy);
+      holders(entry, (input) => touched.terms.add(input));
+    }
+  }
+  // A list shows an entry's issue fields (date, title): the lists of every entry of such an issue.
+  for (const id of touched.issueFields) {
+    for (const site of [previous, next]) for (const entry of site.issueById.get(id)?.entries ?? []) holders(entry, (input) => touched.listedIn.add(input));
   }
   for (const taxonomy of touched.taxonomies) {
     if (!sameTermNames(previous, next, taxonomy)) return null;

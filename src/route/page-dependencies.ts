@@ -22,8 +22,10 @@ export function readsTouched(page: Page, touched: TouchedInputs): boolean {
       return [data.issue, data.previous, data.next].some((issue) => issue !== null && touched.issues.has(issue.id)) || listsTouched(data.issue.entries, touched);
     case 'taxonomy':
       return touched.taxonomies.has(data.taxonomy.id);
-    case 'term':
-      return touched.terms.has(termInput(data.term.taxonomy, data.term.key)) || listsTouched(data.entries, touched);
+    case 'term': {
+      const term = termInput(data.term.taxonomy, data.term.key);
+      return touched.terms.has(term) || (touched.listedIn.has(term) && listsTouched(data.entries, touched));
+    }
     case 'search':
       return touched.taxonomies.has('sections') || touched.taxonomies.has('regions') || touched.taxonomies.has('sources');
     case 'not-found':

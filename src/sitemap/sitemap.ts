@@ -16,10 +16,21 @@ export function buildSitemap(site: Site, pages: readonly Page[]): string {
 }
 
 function newestDate(site: Site) {
-  const dateOfEntry = (entry: Entry) => issueDate(site.issueById.get(entry.issueId)!);
+  const dates = new Map(site.issues.map((issue) => [issue.id, issueDate(issue)]));
   return {
     issues: (issues: readonly Issue[]) => latest(issues.map(issueDate)),
-    entries: (entries: readonly Entry[]) => latest(entries.map(dateOfEntry)),
+    // A term's entries of one issue are next to each other: one date per run of them.
+    entries: (entries: readonly Entry[]) => {
+      let newest: CalendarDate | null = null;
+      let issueId = '';
+      for (const entry of entries) {
+        if (entry.issueId === issueId) continue;
+        issueId = entry.issueId;
+        const date = dates.get(issueId)!;
+        if (newest === null || date > newest) newest = date;
+      }
+      return newest;
+    },
   };
 }
 

@@ -20,6 +20,7 @@ import type { ParseMemo, ParsedContent } from './build/parse-content.js';
 import { forgetFullText } from './parse/parse-document.js';
 import { loadParsers } from './parse/parsers.js';
 import type { createEnvironment } from './render/environment.js';
+import type { KeptSummaries } from './render/render-pages.js';
 import type { GeneratedOutputs } from './build/reuse-generated.js';
 import type { Page } from './route/route-site.js';
 import { DeferredTask, type TaskControl } from './deferred-task.js';
@@ -326,6 +327,8 @@ interface BuilderState {
   cancelText: (() => void) | null;
   /** A long-lived builder's parse results by path, from its last run. */
   parseMemo?: ParseMemo;
+  /** A long-lived builder's entry summaries, from its earlier runs. */
+  summaries?: KeptSummaries['made'];
 }
 
 
@@ -492,7 +495,8 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   // fingerprints, the hashes and mtimes of output files and the bodies' HTML would only be
   // thrown away.
   const keepRecords = !(state.oneShot && !(options.cache ?? true));
-  const tools = renderTools(p, { site, bodies, config, parsed, cache, env: state.env.env, global, templateHash, exists, devScript: options.devScript, releaseHtml: !keepRecords });
+  const keptSummaries = state.oneShot ? undefined : { key: envKey, made: (state.summaries ??= new WeakMap()) };
+  const tools = renderTools(p, { site, bodies, config, parsed, cache, env: state.env.env, global, templateHash, exists, devScript: options.devScript, releaseHtml: !keepRecords, keptSummaries });
   // Every page's fingerprint is made from these inputs alone: when none changed since the build
   // that recorded the fingerprints, they are those recorded, and need not be computed again.
   const inputs = createHash('sha1').update(JSON.stringify([global, outDir, [...templateSources]]));
@@ -663,6 +667,8 @@ interface RenderToolsOptions {
   devScript: string | undefined;
   /** Drop each body's HTML once its issue page is rendered (a build that keeps no cache). */
   releaseHtml?: boolean;
+  /** A long-lived builder's summaries from earlier runs, for templates and site.yml as `key` names them. */
+  keptSummaries?: { key: string; made: KeptSummaries['made'] } | undefined;
 }
 
 /** The page renderer and page fingerprints of one build, both reading Markdown through its caches. */
@@ -674,6 +680,11 @@ function renderTools(p: typeof Pipeline, options: RenderToolsOptions) {
     env: options.env,
     exists,
     devScript: options.devScript,
+    keptSummaries: options.keptSummaries && {
+      key: options.keptSummaries.key,
+      made: options.keptSummaries.made,
+      sourceKey: (sourcePath) => parsed.htmlKeys.get(sourcePath) ?? `${sourcePath}:${parsed.hashes.get(sourcePath) ?? ''}`,
+    },
     markdown: {
       html(sourcePath, tree, headingOffset) {
         const key = parsed.htmlKeys.get(sourcePath);

@@ -60,6 +60,21 @@ export interface RendererOptions {
   markdown?: MarkdownSource | undefined;
   /** Labels `digest dev` adds to every page (live reload). */
   devScript?: string | undefined;
+  /** A long-lived builder's summaries, kept from run to run (see KeptSummaries). */
+  keptSummaries?: KeptSummaries | undefined;
+}
+
+/**
+ * Entry summaries kept across a long-lived builder's runs. A summary is made from its entry, the
+ * entry's issue, the names and URLs of its terms, its body (`sourceKey`: what the body's HTML
+ * and text are made from), the templates and site.yml (`key`). Entries and issues that did not
+ * change are the same objects from run to run (model/build-site.ts), so a summary made for the
+ * same objects, links and keys is the one this run would make.
+ */
+export interface KeptSummaries {
+  key: string;
+  sourceKey: (sourcePath: string) => string;
+  made: WeakMap<Entry, { key: string; issue: Issue; links: string; bytes: Uint8Array; length: number }>;
 }
 
 const EXCERPT_LENGTH = 120;
@@ -134,9 +149,19 @@ export function createRenderer(options: RendererOptions) {
   const entrySummary = (entry: Entry): nunjucks.runtime.SafeString => {
     let summary = summaries.get(entry);
     if (summary === undefined) {
-      // Kept for other pages: no placeholder of this page's fragments may be in it.
-      const html = fragments.plain(() => env.render(HELPER_TEMPLATES.entrySummary!, { ...globals, view: entryView(entry) }));
-      summary = { bytes: Buffer.from(html), length: html.length };
+      const view = entryView(entry);
+      const kept = options.keptSummaries;
+      const key = kept ? `${kept.key}\u0001${kept.sourceKey(entry.sourcePath)}` : '';
+      const links = kept ? [view.section, view.region, ...view.sources, ...view.tags].map((link) => (link ? `${link.name}\u0002${link.url}` : '')).join('\u0001') : '';
+      const made = kept?.made.get(entry);
+      if (made && made.key === key && made.issue === view.issue && made.links === links) {
+        summary = made;
+      } else {
+        // Kept for other pages: no placeholder of this page's fragments may be in it.
+        const html = fragments.plain(() => env.render(HELPER_TEMPLATES.entrySummary!, { ...globals, view }));
+        summary = { bytes: Buffer.from(html), length: html.length };
+        kept?.made.set(entry, { key, issue: view.issue, links, ...summary });
+      }
       summaries.set(entry, summary);
     }
     return fragments.fragment(summary.bytes, summary.length);

@@ -109,21 +109,18 @@ function checkedFolder(folder: FolderGroup, config: SiteConfig | null): ValidIss
   const dataOf = (content: ContentFile | null): object | null => (content?.parsed && isReadable(content.parsed) ? content.parsed.data : null);
   const owner = dataOf(folder.index) ?? folder.entries.map(({ content }) => dataOf(content)).find((data) => data !== null) ?? null;
   if (owner === null) return checkFolder(folder, config);
-  const signature: unknown[] = [
-    config === null ? null : `${config.title}\u0001${sectionsKey(config)}`,
-    folder.yearFolder,
-    folder.folderName,
-    dataOf(folder.index),
-    ...folder.entries.flatMap(({ content, fileName }) => [fileName, dataOf(content)]),
-    ...folder.assets,
-    ...folder.files.map((file) => file.path),
-  ];
+  const signature: unknown[] = [config === null ? null : `${config.title}\u0001${sectionsKey(config)}`, folder.yearFolder, folder.folderName, dataOf(folder.index)];
+  for (const { content, fileName } of folder.entries) signature.push(fileName, dataOf(content));
+  for (const asset of folder.assets) signature.push(asset);
+  for (const file of folder.files) signature.push(file.path);
   const path = `${folder.yearFolder}/${folder.folderName}`;
   let byPath = checkedFolders.get(owner);
   if (!byPath) checkedFolders.set(owner, (byPath = new Map()));
   const known = byPath.get(path);
   if (known && known.signature.length === signature.length && known.signature.every((part, i) => part === signature[i])) {
-    folder.files.forEach((file, i) => file.messages.push(...known.messages[i]!));
+    folder.files.forEach((file, i) => {
+      if (known.messages[i]!.length > 0) file.messages.push(...known.messages[i]!);
+    });
     if (!known.issue) return null;
     const anchorFile = folder.index?.file ?? folder.files[0]!;
     return { ...known.issue, indexFile: folder.index?.file ?? null, anchorFile };

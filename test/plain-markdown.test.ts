@@ -213,6 +213,8 @@ describe('Markdown fast paths agree with remark', () => {
       '- a\n  - b\n  - c\n- d\n\np', '- a\n  - b', '1. a\n   - b\n2. c', '10. a\n    - b', '- a\n  - b\n\n- c', '- a\n  - b\n\np', '- a\n  - b\n### h', '- a\n  - b\nc', '- a\n - b', '- a\n    - b',
       '- a\n  - b\n    - c', '- a\n  1. b', '> - a\n>   - b', '> - a\n>   - b\n>\n> p', '- a\n\n  - b', '- **a**\n  - [b](c)', '- a\n  -b', '- a\n  - ', '- a\n  - b\n  c', 'p\n  - b', '# h\n  - b',
       '- a\n  - b\n- c\n  - d', '| 地区 | 数量 |\n| --- | --- |\n| 湖南 | 3 |', '段落\n| a |', '|', '| --- |', '- | a |', '> | a |\n> | --- |',
+      '据*中国*报道', '*a*', '***a***', '*a **b** c*', '**a*b*', '*a**b*', 'a*b**c*d', '*a\nb*', '**a*', '*a**', '*****a*', '****a***b**', '> *a*', '- *a* b', '### *h*', '*[a](b)*',
+      '*`a`*', '![a](https://a.b/c.jpg)\n*图：新华社供图*', '*** a', '** *', '* *', '***', '*', '*a', '**', '*（一）*', '“*引号*”', '*a*b*c*', '*a* *b*', 'a * b * c', '*a*\n*b*', '> *a\n> b*',
     ];
     let parsed = 0;
     for (const [index, body] of cases.entries()) {

@@ -1,6 +1,6 @@
 // HTML for the plainest trees, written directly: the string remark-html (toHast, sanitize with
 // GitHub's schema, toHtml) gives for a tree of paragraphs, headings, simple lists, one-level
-// blockquotes of those, strong, code spans, images, text and links, without building and walking a hast tree. Any other node, field or character this
+// blockquotes of those, strong, emphasis, code spans, images, text and links, without building and walking a hast tree. Any other node, field or character this
 // module is not sure of gives null, and remark-html runs instead: it stays the definition of the
 // output. Pure.
 import type { Blockquote, Image, Link, List, PhrasingContent, Root, RootContent } from 'mdast';
@@ -134,6 +134,11 @@ function phrasing(nodes: PhrasingContent[], parts: string[]): boolean {
         parts.push('<strong>');
         if (!phrasing(node.children, parts)) return false;
         parts.push('</strong>');
+        break;
+      case 'emphasis':
+        parts.push('<em>');
+        if (!phrasing(node.children, parts)) return false;
+        parts.push('</em>');
         break;
       case 'link': {
         const href = linkHref(node);

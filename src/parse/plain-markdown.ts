@@ -10,12 +10,12 @@
 // - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text` or `N. text`
 //   (one line per item), or a paragraph line starting with a character that begins nothing
 //   else (# > + = ~ * - < and similar markers are refused, and so are digits followed by `.` or
-//   `)` unless text follows without a space; `**` before a word, `![`, one backtick and `\`
-//   escapes are taken);
+//   `)` unless text follows without a space; `*` before anything but a space on a line not all
+//   asterisks, `![`, one backtick and `\` escapes are taken);
 // - inline: text; backslash escapes of ASCII punctuation (as `digest import` writes them);
-//   `**strong**` delimiter runs of exactly two asterisks (matched by the flanking rule of
+//   `*emphasis*` and `**strong**`: runs of asterisks of any length (their flanking by the rule of
 //   remark-cjk-friendly, which markdown.ts adds to remark: CommonMark's, relaxed next to CJK
-//   punctuation, with its own character classes); underscores only where they can neither open nor close emphasis (a_b); `&`
+//   punctuation, with its own character classes; their pairing in plain-emphasis.ts); underscores only where they can neither open nor close emphasis (a_b); `&`
 //   only where no `;` could end a character reference; `<` only before a space or a non-ASCII
 //   character; `]` outside links; links `[text](url)` whose text has no brackets, asterisks,
 //   underscores, escapes, `&` or `<` and whose URL is plain ASCII without parentheses, quotes,
@@ -27,9 +27,10 @@
 // A body this module takes is never one checkMarkdownText (markdown-limits.ts) objects to: no
 // container prefixes, no nested brackets, and it refuses more links between two blank lines
 // than that check allows brackets. Pure.
-import type { Blockquote, Heading, Image, InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
+import type { Blockquote, Emphasis, Heading, Image, InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
 import { classifyCharacter, isCjk, isCjkOrIvs, isNonCjkPunctuation, isSpaceOrPunctuation, isUnicodeWhitespace } from 'micromark-extension-cjk-friendly-util';
 import { MAX_BRACKETS_PER_PARAGRAPH } from './markdown-limits.js';
+import { type Resolved, type Run, resolveEmphasis } from './plain-emphasis.js';
 
 type Point = { line: number; column: number; offset: number };
 type Position = { start: Point; end: Point };
@@ -244,9 +245,14 @@ class PlainParser {
     const first = body.charCodeAt(start);
     if (isDigit(first)) return this.leadingDigits(start, end) === TEXT_DIGITS;
     if (first === ASTERISK) {
-      // `**word`: strong at the start of a line, which no block marker reads as its own.
-      const third = body.charCodeAt(start + 2);
-      return body.charCodeAt(start + 1) === ASTERISK && start + 2 < end && third !== ASTERISK && third !== SPACE;
+      // `*word`, `**word`: emphasis at the start of a line. `* ` would start a list item, and a
+      // line of asterisks (and spaces) is a thematic break.
+      if (start + 1 >= end || body.charCodeAt(start + 1) === SPACE) return false;
+      for (let index = start + 1; index < end; index++) {
+        const code = body.charCodeAt(index);
+        if (code !== ASTERISK && code !== SPACE) return true;
+      }
+      return false;
     }
     if (first === LEFT_BRACKET) return true;
     // An image, or a code span (three backticks would open a fence): they begin no block.
@@ -397,7 +403,7 @@ class PlainParser {
   /** The phrasing content of body[start, end), or null if it holds anything not modelled. */
   private inline(start: number, end: number): PhrasingContent[] | null {
     const { body } = this;
-    const items: InlineItem[] = [];
+    const items: (InlineItem | Run)[] = [];
     let textStart = start;
     const flushText = (until: number): void => {
       if (until > textStart) items.push({ kind: 'text', start: textStart, end: until });
@@ -421,9 +427,8 @@ class PlainParser {
           index = runEnd;
           continue;
         }
-        if (runEnd - index !== 2) return null;
         flushText(index);
-        items.push({ kind: 'delimiter', start: index, end: runEnd, canOpen, canClose, partner: -1 });
+        items.push({ kind: 'run', start: index, end: runEnd, canOpen, canClose });
         index = textStart = runEnd;
       } else if (code === LEFT_BRACKET) {
         // `![alt](url)`: an image, unless the `!` may be escaped.
@@ -468,8 +473,7 @@ class PlainParser {
       }
     }
     flushText(end);
-    matchDelimiters(items);
-    return this.phrasing(items);
+    return this.phrasing(resolveEmphasis(items));
   }
 
   /**
@@ -515,51 +519,40 @@ class PlainParser {
     return { kind: 'link', start, end: index + 1, textStart: start + 1, textEnd, url: body.slice(urlStart, index) };
   }
 
-  /** Items -> nodes: matched delimiter pairs become strong, everything else merges into text. */
-  private phrasing(items: InlineItem[]): PhrasingContent[] {
-    const root: PhrasingContent[] = [];
-    const open: { node: Strong; children: PhrasingContent[] }[] = [];
-    let siblings = root;
+  /** Resolved items -> nodes: groups become emphasis and strong, runs left over merge into text. */
+  private phrasing(tokens: Resolved<InlineItem>[]): PhrasingContent[] {
+    const nodes: PhrasingContent[] = [];
     let textStart = -1;
     let textEnd = -1;
     const flush = (): void => {
       if (textStart < 0) return;
-      siblings.push(this.text(textStart, textEnd));
+      nodes.push(this.text(textStart, textEnd));
       textStart = -1;
     };
-    for (let index = 0; index < items.length; index++) {
-      const item = items[index]!;
-      if (item.kind === 'image') {
-        flush();
-        const image: Image = { type: 'image', title: null, url: item.url, alt: this.body.slice(item.textStart, item.textEnd), position: this.span(item.start, item.end) };
-        siblings.push(image);
-      } else if (item.kind === 'code') {
-        flush();
-        const code: InlineCode = { type: 'inlineCode', value: item.value, position: this.span(item.start, item.end) };
-        siblings.push(code);
-      } else if (item.kind === 'link') {
-        flush();
-        const link: Link = { type: 'link', title: null, url: item.url, children: [this.text(item.textStart, item.textEnd)], position: this.span(item.start, item.end) };
-        siblings.push(link);
-      } else if (item.kind === 'delimiter' && item.partner >= 0) {
-        flush();
-        if (item.partner > index) {
-          const node: Strong = { type: 'strong', children: [], position: this.span(item.start, item.end) };
-          siblings.push(node);
-          open.push({ node, children: siblings });
-          siblings = node.children;
-        } else {
-          const closed = open.pop()!;
-          closed.node.position!.end = this.point(item.end);
-          siblings = closed.children;
-        }
+    for (const token of tokens) {
+      if (token.kind === 'text' || token.kind === 'run') {
+        if (textStart < 0) textStart = token.start;
+        textEnd = token.end;
+        continue;
+      }
+      flush();
+      if (token.kind === 'image') {
+        const image: Image = { type: 'image', title: null, url: token.url, alt: this.body.slice(token.textStart, token.textEnd), position: this.span(token.start, token.end) };
+        nodes.push(image);
+      } else if (token.kind === 'code') {
+        const code: InlineCode = { type: 'inlineCode', value: token.value, position: this.span(token.start, token.end) };
+        nodes.push(code);
+      } else if ('children' in token) {
+        const children = this.phrasing(token.children);
+        const position = this.span(token.start, token.end);
+        nodes.push(token.kind === 'strong' ? ({ type: 'strong', children, position } satisfies Strong) : ({ type: 'emphasis', children, position } satisfies Emphasis));
       } else {
-        if (textStart < 0) textStart = item.start;
-        textEnd = item.end;
+        const link: Link = { type: 'link', title: null, url: token.url, children: [this.text(token.textStart, token.textEnd)], position: this.span(token.start, token.end) };
+        nodes.push(link);
       }
     }
     flush();
-    return root;
+    return nodes;
   }
 
   private text(start: number, end: number): Text {
@@ -598,16 +591,6 @@ interface TextItem {
   end: number;
 }
 
-interface DelimiterItem {
-  kind: 'delimiter';
-  start: number;
-  end: number;
-  canOpen: boolean;
-  canClose: boolean;
-  /** Index of the matching delimiter in the item list, or -1 (the run stays text). */
-  partner: number;
-}
-
 interface CodeItem {
   kind: 'code';
   start: number;
@@ -624,27 +607,7 @@ interface LinkItem {
   url: string;
 }
 
-type InlineItem = TextItem | DelimiterItem | LinkItem | CodeItem;
-
-/**
- * CommonMark's delimiter matching, for runs of exactly two asterisks: a closer takes the nearest
- * opener still waiting. (Every pair is 2 + 2, so the rule of three never applies, and openers
- * between a match are always matched already.)
- */
-function matchDelimiters(items: InlineItem[]): void {
-  const openers: number[] = [];
-  for (let index = 0; index < items.length; index++) {
-    const item = items[index]!;
-    if (item.kind !== 'delimiter') continue;
-    if (item.canClose && openers.length > 0) {
-      const opener = openers.pop()!;
-      (items[opener] as DelimiterItem).partner = index;
-      item.partner = opener;
-    } else if (item.canOpen) {
-      openers.push(index);
-    }
-  }
-}
+type InlineItem = TextItem | LinkItem | CodeItem;
 
 /** The class of a white space character (and of the start and end of the text), as classifyCharacter gives it. */
 const WHITESPACE_CLASS = classifyCharacter(null);

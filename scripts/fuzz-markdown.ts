@@ -55,7 +55,7 @@ export function cjkEmphasis(random: Random): string {
   return parts.join('');
 }
 
-const WORDS = [...CJK_BOLD_PHRASES, '*强调*', '*', '\n*图：新华社供图*', '*“引号”*', '**a*', '*a**', '![图](https://a.b/c.jpg)', '![](a.png)', '`12345`', '`a b`', '\n> ', '> ', '\n>\n> ', '\n> - ', '\n>\n', '>', '\\*', '_', 'R&D', '<注>', ']', '社工', '民政部', 'ab', 'X', '12', '2025', ' ', '\n', '\n\n', '**', '- ', '1. ', '### ', '[链接](https://a.b/c)', '[往期](../a-b.md)', '[文](https://a.b/s?x_y=1&z=2)', '。', '，', '“', '”', '（', '）'];
+const WORDS = [...CJK_BOLD_PHRASES, '*强调*', '*', '\n*图：新华社供图*', '*“引号”*', '**a*', '*a**', '\n* ', '\n  * ', '\n   * ', '#社工宣传周#', '\n#话题#', '##', '![图](https://a.b/c.jpg)', '![](a.png)', '`12345`', '`a b`', '\n> ', '> ', '\n>\n> ', '\n> - ', '\n>\n', '>', '\\*', '_', 'R&D', '<注>', ']', '社工', '民政部', 'ab', 'X', '12', '2025', ' ', '\n', '\n\n', '**', '- ', '1. ', '### ', '[链接](https://a.b/c)', '[往期](../a-b.md)', '[文](https://a.b/s?x_y=1&z=2)', '。', '，', '“', '”', '（', '）'];
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 

@@ -7,21 +7,23 @@
 //
 // The subset, line by line (a line is what lies between two '\n'):
 // - no tab, CR or other control character; no line starts or ends with white space;
-// - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text` or `N. text`
-//   (one line per item), or a paragraph line starting with a character that begins nothing
-//   else (# > + = ~ * - < and similar markers are refused, and so are digits followed by `.` or
-//   `)` unless text follows without a space; `*` before anything but a space on a line not all
-//   asterisks, `![`, one backtick and `\` escapes are taken);
+// - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text`, `* text` or
+//   `N. text` (one line per item), or a paragraph line starting with a character that begins
+//   nothing else (# > + = ~ * - < and similar markers are refused, and so are digits followed by
+//   `.` or `)` unless text follows without a space; `*` before anything but a space on a line not
+//   all asterisks, `#` before anything but a space (`#话题#`), `![`, one backtick and `\` escapes
+//   are taken);
 // - inline: text; backslash escapes of ASCII punctuation (as `digest import` writes them);
 //   `*emphasis*` and `**strong**`: runs of asterisks of any length (their flanking by the rule of
 //   remark-cjk-friendly, which markdown.ts adds to remark: CommonMark's, relaxed next to CJK
-//   punctuation, with its own character classes; their pairing in plain-emphasis.ts); underscores only where they can neither open nor close emphasis (a_b); `&`
-//   only where no `;` could end a character reference; `<` only before a space or a non-ASCII
+//   punctuation, with its own character classes; their pairing in plain-emphasis.ts);
+//   underscores only where they can neither open nor close emphasis (a_b); `&` only where no
+//   `;` could end a character reference; `<` only before a space or a non-ASCII
 //   character; `]` outside links; links `[text](url)` whose text has no brackets, asterisks,
 //   underscores, escapes, `&` or `<` and whose URL is plain ASCII without parentheses, quotes,
 //   spaces or character references; images `![alt](url)` within the same limits; code spans of
 //   one backtick on one line whose content neither starts nor ends with a space;
-// - a bullet list nested one level in a list item, `  - text` lines indented to the item's text
+// - a bullet list nested one level in a list item, `  - text` (`  * text`) lines indented to the item's text
 //   (see addNestedItem);
 // - blockquotes one level deep (see addBlockquote) of all the above.
 // A body this module takes is never one checkMarkdownText (markdown-limits.ts) objects to: no
@@ -107,10 +109,11 @@ class PlainParser {
   /** The list nested in the open list's last item (`  - text` lines), and whether the open list has one. */
   private nested: List | null = null;
   private listHasNested = false;
+  private nestedMarker = -1;
   /** Where the text of the open list's last item starts, from its line's start: the indent of a list nested in it. */
   private itemContentOffset = 0;
-  /** The open list's kind, and whether a blank line followed its last item. */
-  private listKind: LineKind.Bullet | LineKind.Ordered | null = null;
+  /** The open list's marker (`.` for an ordered list, -1 for none), and whether a blank line followed its last item. */
+  private listMarker = -1;
   private blankAfterList = false;
   /** Links since the last blank line (each is one `[`, as markdown-limits.ts counts them). */
   private linksSinceBlank = 0;
@@ -172,18 +175,18 @@ class PlainParser {
     if (body.charCodeAt(start) === SPACE && this.list && !this.blankAfterList) return this.addNestedItem(start, end);
     if (isWhiteSpace(body.charCodeAt(start)) || isWhiteSpace(body.charCodeAt(end - 1))) return false;
     const first = body.charCodeAt(start);
-    if (first === HASH) return this.addHeading(start, end);
-    if (first === DASH) {
-      // `- text`; anything else starting with a dash (rules, setext underlines) is refused.
+    if (first === HASH && !this.startsPlainly(start, end)) return this.addHeading(start, end);
+    if (first === DASH || (first === ASTERISK && body.charCodeAt(start + 1) === SPACE)) {
+      // `- text`, `* text`; anything else starting with a dash (rules, setext underlines) is refused.
       if (body.charCodeAt(start + 1) !== SPACE || !this.startsPlainly(start + 2, end)) return false;
-      return this.addListItem(LineKind.Bullet, start, start + 2, end, null);
+      return this.addListItem(LineKind.Bullet, first, start, start + 2, end, null);
     }
     if (isDigit(first)) {
       const digits = this.leadingDigits(start, end);
       if (digits === REFUSED_DIGITS) return false;
       if (digits !== TEXT_DIGITS) {
         if (!this.startsPlainly(digits + 2, end)) return false;
-        return this.addListItem(LineKind.Ordered, start, digits + 2, end, body.slice(start, digits));
+        return this.addListItem(LineKind.Ordered, DOT, start, digits + 2, end, body.slice(start, digits));
       }
     } else if (!this.startsPlainly(start, end)) {
       return false;
@@ -254,6 +257,12 @@ class PlainParser {
       }
       return false;
     }
+    if (first === HASH) {
+      // `#话题#`: hashes before anything but a space (or the line's end) begin no heading.
+      let index = start + 1;
+      while (index < end && body.charCodeAt(index) === HASH) index++;
+      return index < end && body.charCodeAt(index) !== SPACE;
+    }
     if (first === LEFT_BRACKET) return true;
     // An image, or a code span (three backticks would open a fence): they begin no block.
     if (first === BANG) return body.charCodeAt(start + 1) === LEFT_BRACKET;
@@ -314,15 +323,18 @@ class PlainParser {
   }
 
   /**
-   * `  - text` under an item of the open list, indented to where the item's text starts: an item
-   * of a bullet list nested in it (one level, one line an item, no blank line in or after it).
+   * `  - text` (or `  * text`) under an item of the open list, indented to where the item's text
+   * starts: an item of a bullet list nested in it (one level, one line an item, no blank line in
+   * or after it, one marker throughout).
    */
   private addNestedItem(start: number, end: number): boolean {
     const { body } = this;
     const contentStart = start + this.itemContentOffset + 2;
     for (let index = start; index < start + this.itemContentOffset; index++) if (body.charCodeAt(index) !== SPACE) return false;
     const marker = start + this.itemContentOffset;
-    if (body.charCodeAt(marker) !== DASH || body.charCodeAt(marker + 1) !== SPACE) return false;
+    const markerCode = body.charCodeAt(marker);
+    if ((markerCode !== DASH && markerCode !== ASTERISK) || body.charCodeAt(marker + 1) !== SPACE) return false;
+    if (this.nested && markerCode !== this.nestedMarker) return false;
     if (isWhiteSpace(body.charCodeAt(end - 1)) || !this.startsPlainly(contentStart, end)) return false;
     const children = this.inline(contentStart, end);
     if (!children) return false;
@@ -335,6 +347,7 @@ class PlainParser {
       this.nested.position!.end = this.point(end);
     } else {
       this.nested = { type: 'list', ordered: false, start: null, spread: false, children: [item], position: this.span(marker, end) };
+      this.nestedMarker = markerCode;
       parent.children.push(this.nested);
       this.listHasNested = true;
     }
@@ -343,12 +356,13 @@ class PlainParser {
     return true;
   }
 
-  private addListItem(kind: LineKind.Bullet | LineKind.Ordered, start: number, contentStart: number, end: number, value: string | null): boolean {
+  /** `marker`: `-`, `*` or, for an ordered item, `.`; another marker than the open list's starts another list. */
+  private addListItem(kind: LineKind.Bullet | LineKind.Ordered, marker: number, start: number, contentStart: number, end: number, value: string | null): boolean {
     this.nested = null;
     this.itemContentOffset = contentStart - start;
     if (this.list) {
-      if (this.listKind !== kind) {
-        // A list of the other kind: only after a blank line, so that nothing is in doubt.
+      if (this.listMarker !== marker) {
+        // A list of the other kind or marker: only after a blank line, so that nothing is in doubt.
         if (!this.blankAfterList) return false;
         this.closeList();
       } else if (this.blankAfterList) {
@@ -374,7 +388,7 @@ class PlainParser {
     } else {
       const ordered = kind === LineKind.Ordered;
       this.list = { type: 'list', ordered, start: ordered ? Number.parseInt(value!, 10) : null, spread: false, children: [item], position: this.span(start, end) };
-      this.listKind = kind;
+      this.listMarker = marker;
       this.blankAfterList = false;
       this.children.push(this.list);
     }
@@ -385,7 +399,7 @@ class PlainParser {
     this.nested = null;
     this.listHasNested = false;
     this.list = null;
-    this.listKind = null;
+    this.listMarker = -1;
     this.blankAfterList = false;
   }
 

@@ -218,6 +218,7 @@ describe('Markdown fast paths agree with remark', () => {
       '#社工#活动', '##a', '#######a', '####### a', '#', '# ', '- #a#', '> #a#\n>\n> b', 'p\n#a', '- a\n#b', '#a\n===', '#a\n---', '### #a#', '#a #', '#\\*', '#a\n# b',
       '* a\n* b', '* a\n  * b\n* c', '- a\n* b', '- a\n\n* b', '* a\n\n* b', '1. a\n   * b\n2. c', '* a\n  - b', '* a\n  * b\n  - c', '> * a\n> * b', '> p\n>\n> * a\n> * b', '* * *', '* *a*',
       'p\n* a', '* a\n- b', '* a\n  * b\n\n* c', '*\ta', '* **a**\n  * [b](c)', '*', '* ', '*a\n* b',
+      '* a\n  * b\n\n* c', '1. a\n   - b\n\n2. c\n   - d', '- a\n  - b\n\n- c\n  - d\n\n\n- e', '> - a\n>   - b\n>\n> - c', '- a\n  - b\n\n  - c', '- a\n\n  - b', '- a\n\n- b\n  - c\n\np',
     ];
     let parsed = 0;
     for (const [index, body] of cases.entries()) {

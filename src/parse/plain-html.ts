@@ -58,8 +58,9 @@ function blockquote(node: Blockquote, parts: string[]): boolean {
 }
 
 /**
- * A list whose every item is one paragraph and no task; in a tight list not itself nested, an
- * item may also hold, after its paragraph, a list of that kind (`nested`: this is that list).
+ * A list whose every item is one paragraph and no task; in a list not itself nested, an item
+ * that is not spread may also hold, after its paragraph, a list of that kind (`nested`: this is
+ * that list).
  */
 function list(node: List, parts: string[], nested = false): boolean {
   let loose = node.spread === true;
@@ -74,7 +75,6 @@ function list(node: List, parts: string[], nested = false): boolean {
     if (item.spread === true) loose = true;
     else if (item.spread !== false && item.spread !== null && item.spread !== undefined) return false;
   }
-  if (hasNested && loose) return false;
   let open: string;
   if (node.ordered === true) {
     if (typeof node.start === 'number' && node.start !== 1) {
@@ -94,14 +94,19 @@ function list(node: List, parts: string[], nested = false): boolean {
   for (let index = 0; index < node.children.length; index++) {
     if (index > 0) parts.push('\n');
     const [paragraph, sublist] = node.children[index]!.children as [{ children: PhrasingContent[] }, List | undefined];
+    // toHast: in a loose list each child on a line of its own, in a tight one the paragraph's
+    // content directly after <li>, anything after it on lines of its own.
     parts.push(loose ? '<li>\n<p>' : '<li>');
     if (!phrasing(paragraph.children, parts)) return false;
+    if (loose) parts.push('</p>');
     if (sublist) {
       parts.push('\n');
       if (!list(sublist, parts, true)) return false;
       parts.push('\n');
+    } else if (loose) {
+      parts.push('\n');
     }
-    parts.push(loose ? '</p>\n</li>' : '</li>');
+    parts.push('</li>');
   }
   parts.push('\n', node.ordered === true ? '</ol>' : '</ul>');
   return true;

@@ -366,9 +366,9 @@ class PlainParser {
         if (!this.blankAfterList) return false;
         this.closeList();
       } else if (this.blankAfterList) {
-        // After a blank line, whether a list with a nested list is loose is not modelled.
-        if (this.listHasNested) return false;
-        // The same list goes on after a blank line: it is loose (its items become paragraphs).
+        // The same list goes on after a blank line: it is loose (its items become paragraphs),
+        // its items are not (no blank line within them), with a nested list or without. (In a
+        // blockquote, a list with a nested list never gets here: see addLine.)
         this.list.spread = true;
         this.blankAfterList = false;
       }

@@ -1,6 +1,7 @@
 // Differential fuzzing of the Markdown fast paths (src/parse/plain-markdown.ts, plain-html.ts)
 // against remark (with remark-cjk-friendly, as markdown.ts uses it): seeded random mutations of
-// real bodies, random token soups and lines of CJK text with emphasis markers. Whenever a
+// real bodies, random token soups, lines of CJK text with emphasis markers and bodies of random
+// blocks (lists, fences, headings, captions). Whenever a
 // fast path answers, its answer must be remark's, to the position and the byte. Seeded, so a
 // failure reproduces. test/plain-markdown.test.ts runs a few thousand of these cases; this
 // script runs as many as asked.
@@ -80,6 +81,55 @@ export function tokenSoup(random: Random): string {
   return parts.join('');
 }
 
+const INLINE_BITS = ['民政部', '社工', 'ab', ' ', '，', '。', '“', '”', '（', '）', '*', '**', '*强调*', '**重点**', '`代码`', '[链接](https://a.b/c)', '![图](https://a.b/c.jpg)', '#话题#'];
+/** Rarer: what the fast path mostly declines. */
+const HOSTILE_INLINE_BITS = ['_', '\\*', '&', '<', '1.', '`', '\\'];
+const CODE_BITS = ['x', 'a < b && c', '  indented', 'trailing  ', '`', '``', '```', '````', '~~~', '   ```', '    ```', '``` x', '[', '[[[', '> q', '- item', '**', '*a*', '&amp;', '\\', '', '\u3000', '中文'];
+
+/** Phrasing of random bits (no line breaks). */
+function inlineSoup(random: Random): string {
+  return Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(random, random() < 0.05 ? HOSTILE_INLINE_BITS : INLINE_BITS)).join('').trim() || '社工';
+}
+
+/** One random block in the shapes real content has: lists (nested, loose), fences, headings, images with captions. */
+function randomBlock(random: Random): string {
+  const roll = random();
+  if (roll < 0.3) {
+    const lines: string[] = [];
+    const ordered = random() < 0.3;
+    const marker = random() < 0.5 ? '-' : '*';
+    for (let item = 0; item < 1 + Math.floor(random() * 4); item++) {
+      const prefix = ordered ? `${item + 1}. ` : `${random() < 0.9 ? marker : pick(random, ['-', '*', '+'])} `;
+      lines.push(prefix + inlineSoup(random));
+      for (let sub = Math.floor(random() * 3); sub > 0; sub--) {
+        const indent = random() < 0.85 ? prefix.length : pick(random, [1, 2, 3, 4, 5]);
+        lines.push(`${' '.repeat(indent)}${random() < 0.9 ? marker : pick(random, ['-', '*', '1.'])} ${inlineSoup(random)}`);
+      }
+      if (random() < 0.25) lines.push('');
+    }
+    return lines.join('\n');
+  }
+  if (roll < 0.5) {
+    const fence = pick(random, ['```', '```', '````', '~~~']);
+    const info = pick(random, ['', '', 'text', 'js', 'c++', 'a b', 'a`b', ' ']);
+    const content = Array.from({ length: Math.floor(random() * 4) }, () => pick(random, CODE_BITS));
+    return [fence + info, ...content, ...(random() < 0.9 ? [pick(random, [fence, fence, `${fence}\``, ` ${fence}`, `${fence} `, '```'])] : [])].join('\n');
+  }
+  if (roll < 0.6) return `${pick(random, ['#', '##', '###', '#######', '#话题#', '#'])} ${inlineSoup(random)}`;
+  if (roll < 0.7) return `![图](https://a.b/c.jpg)\n*图：${inlineSoup(random)}*`;
+  return inlineSoup(random) + (random() < 0.3 ? `\n${inlineSoup(random)}` : '');
+}
+
+/** A body of random blocks, some of them quoted, joined by one or two line breaks. */
+export function blockSoup(random: Random): string {
+  const blocks: string[] = [];
+  for (let count = 1 + Math.floor(random() * 5); count > 0; count--) {
+    const block = randomBlock(random);
+    blocks.push(random() < 0.15 ? block.split('\n').map((line) => (line === '' ? '>' : `> ${line}`)).join('\n') : block);
+  }
+  return blocks.map((block, index) => (index === 0 ? block : (random() < 0.8 ? '\n\n' : '\n') + block)).join('');
+}
+
 /**
  * Both fast paths on one body against remark; throws on any difference. Returns which fast
  * paths answered.
@@ -119,10 +169,10 @@ function main(): void {
   let parsed = 0;
   let rendered = 0;
   for (let index = 0; index < cases; index++) {
-    // Mutations, soups and CJK emphasis lines in turn.
-    const soup = index % 3 !== 0;
+    // Mutations, soups, CJK emphasis lines and soups of blocks in turn.
+    const soup = index % 4 !== 0;
     const base = pick(random, bases);
-    const body = index % 3 === 2 ? cjkEmphasis(random) : soup ? tokenSoup(random) : mutateMarkdown(base.body, random);
+    const body = index % 4 === 3 ? blockSoup(random) : index % 4 === 2 ? cjkEmphasis(random) : soup ? tokenSoup(random) : mutateMarkdown(base.body, random);
     const outcome = checkAgainstRemark(body, soup ? Math.floor(random() * 3) : base.lineOffset, `seed ${seed} case ${index}`);
     if (outcome.parsedFast) parsed++;
     if (outcome.htmlFast) rendered++;

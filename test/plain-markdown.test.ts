@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Root } from 'mdast';
 import { writeCorpus } from '../scripts/gen-corpus.ts';
 import { writeRealShapes } from '../scripts/real-shapes.ts';
-import { CJK_BOLD_PHRASES, checkAgainstRemark, cjkEmphasis, mutateMarkdown, tokenSoup } from '../scripts/fuzz-markdown.ts';
+import { CJK_BOLD_PHRASES, blockSoup, checkAgainstRemark, cjkEmphasis, mutateMarkdown, tokenSoup } from '../scripts/fuzz-markdown.ts';
 import { seededRandom } from '../scripts/seeded-random.ts';
 import { splitFrontmatter } from '../src/parse/frontmatter.ts';
 import { checkMarkdownText } from '../src/parse/markdown-limits.ts';
@@ -182,6 +182,16 @@ describe('Markdown fast paths agree with remark', () => {
     assert.ok(parsed >= 300, `the parse fast path took ${parsed} of 3000 soups`);
   });
 
+  test('on random bodies of blocks: lists, fences, headings, captions', (t) => {
+    const random = seededRandom(17);
+    let parsed = 0;
+    for (let index = 0; index < 3000; index++) {
+      if (compare({ name: `blocks ${index}`, body: blockSoup(random), lineOffset: index % 3 }).parsedFast) parsed++;
+    }
+    t.diagnostic(`the parse fast path took ${parsed} of 3000 bodies of blocks`);
+    assert.ok(parsed >= 500, `the parse fast path took ${parsed} of 3000 bodies of blocks`);
+  });
+
   test('bold next to CJK punctuation is bold, on both paths (remark-cjk-friendly)', (t) => {
     for (const phrase of CJK_BOLD_PHRASES) {
       for (const body of [phrase, `段落${phrase}。`, `- ${phrase}`, `### ${phrase}`, `${phrase}\n${phrase}`]) {
@@ -219,6 +229,8 @@ describe('Markdown fast paths agree with remark', () => {
       '* a\n* b', '* a\n  * b\n* c', '- a\n* b', '- a\n\n* b', '* a\n\n* b', '1. a\n   * b\n2. c', '* a\n  - b', '* a\n  * b\n  - c', '> * a\n> * b', '> p\n>\n> * a\n> * b', '* * *', '* *a*',
       'p\n* a', '* a\n- b', '* a\n  * b\n\n* c', '*\ta', '* **a**\n  * [b](c)', '*', '* ', '*a\n* b',
       '* a\n  * b\n\n* c', '1. a\n   - b\n\n2. c\n   - d', '- a\n  - b\n\n- c\n  - d\n\n\n- e', '> - a\n>   - b\n>\n> - c', '- a\n  - b\n\n  - c', '- a\n\n  - b', '- a\n\n- b\n  - c\n\np',
+      '```text\na<&b\n```', '```\n```', '```\n\n```', 'p\n```\n  x  \n   ```', '```js\n`\n````', '~~~\na\n~~~', '```\na\n~~~', '> ```\n> a\n>\n> b\n> ```', '- a\n```\nb\n```', '# h\n```\nb\n```\np',
+      '```\nb\n```\n> q', '```a b\nx\n```', '```\n[[[\n```', '``` \nx\n```', '```\nx', '````\n```\n````', '```\n    ```', '```\n```x', '```c++\n*a*\n```', '```a`b\nx\n```', '~~~a`b\nx\n~~~', '```\n' + '['.repeat(40) + '\n```',
     ];
     let parsed = 0;
     for (const [index, body] of cases.entries()) {

@@ -1,9 +1,9 @@
 // HTML for the plainest trees, written directly: the string remark-html (toHast, sanitize with
-// GitHub's schema, toHtml) gives for a tree of paragraphs, headings, simple lists, one-level
+// GitHub's schema, toHtml) gives for a tree of paragraphs, headings, fenced code, simple lists, one-level
 // blockquotes of those, strong, emphasis, code spans, images, text and links, without building and walking a hast tree. Any other node, field or character this
 // module is not sure of gives null, and remark-html runs instead: it stays the definition of the
 // output. Pure.
-import type { Blockquote, Image, Link, List, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Blockquote, Code, Image, Link, List, PhrasingContent, Root, RootContent } from 'mdast';
 
 /** remark-html's output for `tree`, or null when the tree holds anything not modelled here. */
 export function plainMarkdownToHtml(tree: Root): string | null {
@@ -36,11 +36,36 @@ function block(node: RootContent, parts: string[]): boolean {
     }
     case 'list':
       return list(node, parts);
+    case 'code':
+      return code(node, parts);
     case 'blockquote':
       return blockquote(node, parts);
     default:
       return false;
   }
+}
+
+/** Fenced code: toHast adds a line break to content that has any, and a class for a one-word language sanitize keeps. */
+function code(node: Code, parts: string[]): boolean {
+  if (node.meta !== null && node.meta !== undefined) return false;
+  let open = '<pre><code>';
+  if (node.lang !== null && node.lang !== undefined) {
+    if (!PLAIN_LANGUAGE.test(node.lang)) return false;
+    open = `<pre><code class="language-${node.lang}">`;
+  }
+  if (typeof node.value !== 'string' || REFUSED_IN_CODE.test(node.value)) return false;
+  parts.push(open, escapeCode(node.value === '' ? '' : `${node.value}\n`), '</code></pre>');
+  return true;
+}
+
+/** A language toHast makes one class of, which sanitize keeps and toHtml writes as it is. */
+const PLAIN_LANGUAGE = /^[A-Za-z0-9_+-]+$/;
+// eslint-disable-next-line no-control-regex
+const REFUSED_IN_CODE = /[\u0000-\u0009\u000b-\u001f\u007f]/;
+
+/** Code as toHtml writes it: `&` and `<` as character references, white space as it is. */
+function escapeCode(value: string): string {
+  return /[&<]/.test(value) ? value.replace(/[&<]/g, (character) => (character === '&' ? '&#x26;' : '&#x3C;')) : value;
 }
 
 /** A blockquote of paragraphs, headings and lists (one level: no blockquote inside). */

@@ -25,13 +25,15 @@
 //   one backtick on one line whose content neither starts nor ends with a space;
 // - a bullet list nested one level in a list item, `  - text` (`  * text`) lines indented to the item's text
 //   (see addNestedItem);
+// - fenced code blocks in their plainest form (see plain-fence.ts);
 // - blockquotes one level deep (see addBlockquote) of all the above.
 // A body this module takes is never one checkMarkdownText (markdown-limits.ts) objects to: no
 // container prefixes, no nested brackets, and it refuses more links between two blank lines
 // than that check allows brackets. Pure.
-import type { Blockquote, Emphasis, Heading, Image, InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
+import type { Blockquote, Code, Emphasis, Heading, Image, InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
 import { classifyCharacter, isCjk, isCjkOrIvs, isNonCjkPunctuation, isSpaceOrPunctuation, isUnicodeWhitespace } from 'micromark-extension-cjk-friendly-util';
-import { MAX_BRACKETS_PER_PARAGRAPH } from './markdown-limits.js';
+import { MAX_BRACKETS_PER_PARAGRAPH, checkMarkdownText } from './markdown-limits.js';
+import { mayOpenFence, readFence } from './plain-fence.js';
 import { type Resolved, type Run, resolveEmphasis } from './plain-emphasis.js';
 
 type Point = { line: number; column: number; offset: number };
@@ -97,7 +99,10 @@ export function parsePlainMarkdown(body: string, lineOffset = 0): Root | null {
   const lineStarts = [0];
   for (let index = body.indexOf('\n'); index >= 0; index = body.indexOf('\n', index + 1)) lineStarts.push(index + 1);
   const parser = new PlainParser(body, lineOffset, lineStarts);
-  return parser.parse();
+  const tree = parser.parse();
+  // Code may hold what the nesting check counts (brackets, deep indentation): it has the last word.
+  if (tree && parser.sawFence && checkMarkdownText(body, lineOffset)) return null;
+  return tree;
 }
 
 class PlainParser {
@@ -119,6 +124,8 @@ class PlainParser {
   private linksSinceBlank = 0;
   /** Where each of INLINE_SYNTAX occurs next, from where it was last looked for: -1 nowhere, -2 not looked for yet. */
   private readonly nextSyntax = INLINE_SYNTAX.map(() => -2);
+  /** Whether the body (a blockquote's content included) holds fenced code. */
+  sawFence = false;
   /** Whether the phrasing being built holds backslash escapes (its text drops the backslashes). */
   private escapes = false;
 
@@ -138,6 +145,10 @@ class PlainParser {
       if (body.charCodeAt(start) === GREATER_THAN) {
         // A blockquote, one level deep: its lines are read here, and line goes on after them.
         const last = this.outer ? -1 : this.addBlockquote(line);
+        if (last < 0) return null;
+        line = last;
+      } else if (mayOpenFence(body, start)) {
+        const last = this.addFence(line);
         if (last < 0) return null;
         line = last;
       } else if (!this.addLine(start, end)) {
@@ -236,9 +247,25 @@ class PlainParser {
     const tree = parser.parse();
     if (!tree || tree.children.length === 0) return -1;
     this.linksSinceBlank = parser.linksSinceBlank;
+    this.sawFence ||= parser.sawFence;
     const blockquote: Blockquote = { type: 'blockquote', children: tree.children as Blockquote['children'], position: this.span(lineStarts[first]!, lastEnd) };
     this.children.push(blockquote);
     return last;
+  }
+
+  /**
+   * The fenced code block opening on line `first` (plain-fence.ts), after a blank line, a
+   * paragraph (which it interrupts), a heading or the start; returns its last line, or -1.
+   */
+  private addFence(first: number): number {
+    const fence = readFence(this.body, this.lineStarts, first);
+    if (!fence || (this.list && !this.blankAfterList) || !this.closeParagraph()) return -1;
+    this.closeList();
+    const lastEnd = fence.last + 1 < this.lineStarts.length ? this.lineStarts[fence.last + 1]! - 1 : this.body.length;
+    const code: Code = { type: 'code', lang: fence.lang, meta: null, value: this.body.slice(fence.valueStart, fence.valueEnd), position: this.span(this.lineStarts[first]!, lastEnd) };
+    this.children.push(code);
+    this.sawFence = true;
+    return fence.last;
   }
 
   /** Whether the text from `start` begins a paragraph and nothing else. */

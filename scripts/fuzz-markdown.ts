@@ -56,7 +56,7 @@ export function cjkEmphasis(random: Random): string {
   return parts.join('');
 }
 
-const WORDS = [...CJK_BOLD_PHRASES, '*强调*', '*', '\n*图：新华社供图*', '*“引号”*', '**a*', '*a**', '\n* ', '\n  * ', '\n   * ', '#社工宣传周#', '\n#话题#', '##', '![图](https://a.b/c.jpg)', '![](a.png)', '`12345`', '`a b`', '\n> ', '> ', '\n>\n> ', '\n> - ', '\n>\n', '>', '\\*', '_', 'R&D', '<注>', ']', '社工', '民政部', 'ab', 'X', '12', '2025', ' ', '\n', '\n\n', '**', '- ', '1. ', '### ', '[链接](https://a.b/c)', '[往期](../a-b.md)', '[文](https://a.b/s?x_y=1&z=2)', '。', '，', '“', '”', '（', '）'];
+const WORDS = [...CJK_BOLD_PHRASES, '*强调*', '*', '\n*图：新华社供图*', '*“引号”*', '**a*', '*a**', '_强调_', '__重点__', '_a*b_c*', '\n* ', '\n  * ', '\n   * ', '#社工宣传周#', '\n#话题#', '##', '![图](https://a.b/c.jpg)', '![](a.png)', '`12345`', '`a b`', '\n> ', '> ', '\n>\n> ', '\n> - ', '\n>\n', '>', '\\*', '_', 'R&D', '<注>', ']', '社工', '民政部', 'ab', 'X', '12', '2025', ' ', '\n', '\n\n', '**', '- ', '1. ', '### ', '[链接](https://a.b/c)', '[往期](../a-b.md)', '[文](https://a.b/s?x_y=1&z=2)', '。', '，', '“', '”', '（', '）'];
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
@@ -81,9 +81,9 @@ export function tokenSoup(random: Random): string {
   return parts.join('');
 }
 
-const INLINE_BITS = ['民政部', '社工', 'ab', ' ', '，', '。', '“', '”', '（', '）', '*', '**', '*强调*', '**重点**', '`代码`', '[链接](https://a.b/c)', '![图](https://a.b/c.jpg)', '#话题#'];
+const INLINE_BITS = ['民政部', '社工', 'ab', ' ', '，', '。', '“', '”', '（', '）', '*', '**', '*强调*', '**重点**', '_强调_', '`代码`', '[链接](https://a.b/c)', '![图](https://a.b/c.jpg)', '#话题#'];
 /** Rarer: what the fast path mostly declines. */
-const HOSTILE_INLINE_BITS = ['_', '\\*', '&', '<', '1.', '`', '\\'];
+const HOSTILE_INLINE_BITS = ['_', '__', '\\*', '&', '<', '1.', '`', '\\'];
 const CODE_BITS = ['x', 'a < b && c', '  indented', 'trailing  ', '`', '``', '```', '````', '~~~', '   ```', '    ```', '``` x', '[', '[[[', '> q', '- item', '**', '*a*', '&amp;', '\\', '', '\u3000', '中文'];
 
 /** Phrasing of random bits (no line breaks). */

@@ -1,12 +1,14 @@
 // Emphasis and strong for the fast path of plain-markdown.ts: which runs of asterisks pair up,
 // as micromark's attention resolver (remark-cjk-friendly's copy of it, which markdown.ts uses)
 // decides it. That resolver differs from the CommonMark spec's prose in one point kept here: the
-// rule of three looks at what is left of both runs, not at their original lengths. Runs of one
-// marker only (the caller declines underscores that could open or close). Pure.
+// rule of three looks at what is left of both runs, not at their original lengths. A run pairs
+// only with a run of its own marker (`*` or `_`). Pure.
 
-/** A run of asterisks, with what the flanking rule allows it (plain-markdown.ts decides that). */
+/** A run of asterisks or underscores, with what the flanking rule allows it (plain-markdown.ts decides that). */
 export interface Run {
   kind: 'run';
+  /** The character code of the marker. */
+  marker: number;
   start: number;
   end: number;
   canOpen: boolean;
@@ -35,7 +37,7 @@ export function resolveEmphasis<T extends { kind: string }>(items: readonly (T |
     if (!isRun(closer) || !closer.canClose) continue;
     for (let open = index - 1; open >= 0; open--) {
       const opener = tokens[open]!;
-      if (!isRun(opener) || !opener.canOpen) continue;
+      if (!isRun(opener) || !opener.canOpen || opener.marker !== closer.marker) continue;
       const openLength = opener.end - opener.start;
       const closeLength = closer.end - closer.start;
       if ((opener.canClose || closer.canOpen) && closeLength % 3 !== 0 && (openLength + closeLength) % 3 === 0) continue;

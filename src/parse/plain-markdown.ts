@@ -10,15 +10,15 @@
 // - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text`, `* text` or
 //   `N. text` (one line per item), or a paragraph line starting with a character that begins
 //   nothing else (# > + = ~ * - < and similar markers are refused, and so are digits followed by
-//   `.` or `)` unless text follows without a space; `*` before anything but a space on a line not
-//   all asterisks, `#` before anything but a space (`#话题#`), `![`, one backtick and `\` escapes
-//   are taken);
+//   `.` or `)` unless text follows without a space; `*` or `_` before anything but a space on a
+//   line not all of that marker, `#` before anything but a space (`#话题#`), `![`, one backtick
+//   and `\` escapes are taken);
 // - inline: text; backslash escapes of ASCII punctuation (as `digest import` writes them);
-//   `*emphasis*` and `**strong**`: runs of asterisks of any length (their flanking by the rule of
-//   remark-cjk-friendly, which markdown.ts adds to remark: CommonMark's, relaxed next to CJK
-//   punctuation, with its own character classes; their pairing in plain-emphasis.ts);
-//   underscores only where they can neither open nor close emphasis (a_b); `&` only where no
-//   `;` could end a character reference; `<` only before a space or a non-ASCII
+//   `*emphasis*`, `**strong**`, `_emphasis_`, `__strong__`: runs of asterisks or underscores of
+//   any length (their flanking by the rule of remark-cjk-friendly, which markdown.ts adds to
+//   remark: CommonMark's, relaxed next to CJK punctuation, with its own character classes; their
+//   pairing in plain-emphasis.ts);
+//   `&` only where no `;` could end a character reference; `<` only before a space or a non-ASCII
 //   character; `]` outside links; links `[text](url)` whose text has no brackets, asterisks,
 //   underscores, escapes, `&` or `<` and whose URL is plain ASCII without parentheses, quotes,
 //   spaces or character references; images `![alt](url)` within the same limits; code spans of
@@ -274,13 +274,13 @@ class PlainParser {
     if (start >= end) return false;
     const first = body.charCodeAt(start);
     if (isDigit(first)) return this.leadingDigits(start, end) === TEXT_DIGITS;
-    if (first === ASTERISK) {
-      // `*word`, `**word`: emphasis at the start of a line. `* ` would start a list item, and a
-      // line of asterisks (and spaces) is a thematic break.
+    if (first === ASTERISK || first === UNDERSCORE) {
+      // `*word`, `**word`, `_word`: emphasis at the start of a line. `* ` would start a list
+      // item (`_ ` is refused alike), and a line of these markers and spaces is a thematic break.
       if (start + 1 >= end || body.charCodeAt(start + 1) === SPACE) return false;
       for (let index = start + 1; index < end; index++) {
         const code = body.charCodeAt(index);
-        if (code !== ASTERISK && code !== SPACE) return true;
+        if (code !== first && code !== SPACE) return true;
       }
       return false;
     }
@@ -389,8 +389,10 @@ class PlainParser {
     this.itemContentOffset = contentStart - start;
     if (this.list) {
       if (this.listMarker !== marker) {
-        // A list of the other kind or marker: only after a blank line, so that nothing is in doubt.
-        if (!this.blankAfterList) return false;
+        // A list of the other kind or marker: only after a blank line, so that nothing is in
+        // doubt, and not in a blockquote (where remark makes the first list loose and ends it
+        // at the second).
+        if (!this.blankAfterList || this.outer) return false;
         this.closeList();
       } else if (this.blankAfterList) {
         // The same list goes on after a blank line: it is loose (its items become paragraphs),
@@ -462,14 +464,13 @@ class PlainParser {
         const after = runEnd < end ? flankingClass(body, runEnd) : WHITESPACE_CLASS;
         if (before === UNKNOWN || after === UNKNOWN) return null;
         const { canOpen, canClose } = flanking(code, before, after);
-        if (code === UNDERSCORE) {
-          // Underscores that can neither open nor close emphasis (within a word: a_b) are text.
-          if (canOpen || canClose) return null;
+        if (!canOpen && !canClose) {
+          // A run that can neither open nor close (underscores within a word: a_b) is text.
           index = runEnd;
           continue;
         }
         flushText(index);
-        items.push({ kind: 'run', start: index, end: runEnd, canOpen, canClose });
+        items.push({ kind: 'run', marker: code, start: index, end: runEnd, canOpen, canClose });
         index = textStart = runEnd;
       } else if (code === LEFT_BRACKET) {
         // `![alt](url)`: an image, unless the `!` may be escaped.

@@ -95,17 +95,20 @@ function inlineSoup(random: Random): string {
 function randomBlock(random: Random): string {
   const roll = random();
   if (roll < 0.3) {
+    // Items at random levels: each indented to the text of an item above it (mostly), with a
+    // marker of its level's kind (mostly), now and then a blank line.
     const lines: string[] = [];
-    const ordered = random() < 0.3;
-    const marker = random() < 0.5 ? '-' : '*';
-    for (let item = 0; item < 1 + Math.floor(random() * 4); item++) {
-      const prefix = ordered ? `${item + 1}. ` : `${random() < 0.9 ? marker : pick(random, ['-', '*', '+'])} `;
+    const columns: number[] = [0];
+    const markers = ['-', '*', '1.'].sort(() => random() - 0.5);
+    for (let count = 1 + Math.floor(random() * 8); count > 0; count--) {
+      const level = Math.floor(random() * columns.length);
+      columns.length = level + 1;
+      const indent = random() < 0.9 ? columns[level]! : Math.max(0, columns[level]! + pick(random, [-2, -1, 1, 2, 4]));
+      const marker = random() < 0.9 ? markers[level % 3]! : pick(random, ['-', '*', '+', '1.', '2.', '1)']);
+      const prefix = `${' '.repeat(indent)}${marker} `;
       lines.push(prefix + inlineSoup(random));
-      for (let sub = Math.floor(random() * 3); sub > 0; sub--) {
-        const indent = random() < 0.85 ? prefix.length : pick(random, [1, 2, 3, 4, 5]);
-        lines.push(`${' '.repeat(indent)}${random() < 0.9 ? marker : pick(random, ['-', '*', '1.'])} ${inlineSoup(random)}`);
-      }
-      if (random() < 0.25) lines.push('');
+      if (columns.length < 5) columns.push(prefix.length);
+      if (random() < 0.15) lines.push('');
     }
     return lines.join('\n');
   }

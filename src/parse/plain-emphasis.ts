@@ -1,8 +1,9 @@
 // Emphasis and strong for the fast path of plain-markdown.ts: which runs of asterisks pair up,
 // as micromark's attention resolver (remark-cjk-friendly's copy of it, which markdown.ts uses)
 // decides it. That resolver differs from the CommonMark spec's prose in one point kept here: the
-// rule of three looks at what is left of both runs, not at their original lengths. A run pairs
-// only with a run of its own marker (`*` or `_`). Pure.
+// rule of three looks at what is left of both runs, not at their original lengths, and the
+// content of each pair is resolved again on its own when the pair is made. A run pairs only with
+// a run of its own marker (`*` or `_`). Pure.
 
 /** A run of asterisks or underscores, with what the flanking rule allows it (plain-markdown.ts decides that). */
 export interface Run {
@@ -30,7 +31,7 @@ export type Resolved<T> = T | Run | Group<T>;
  * Pairs the runs among `items` (in source order; any item not a run is opaque), and returns them
  * with every pair's content nested in a group. Runs are copied, never changed.
  */
-export function resolveEmphasis<T extends { kind: string }>(items: readonly (T | Run)[]): Resolved<T>[] {
+export function resolveEmphasis<T extends { kind: string }>(items: readonly Resolved<T>[]): Resolved<T>[] {
   const tokens: Resolved<T>[] = items.map((item) => (isRun(item) ? { ...item } : item));
   for (let index = 0; index < tokens.length; index++) {
     const closer = tokens[index]!;
@@ -42,7 +43,9 @@ export function resolveEmphasis<T extends { kind: string }>(items: readonly (T |
       const closeLength = closer.end - closer.start;
       if ((opener.canClose || closer.canOpen) && closeLength % 3 !== 0 && (openLength + closeLength) % 3 === 0) continue;
       const use = openLength > 1 && closeLength > 1 ? 2 : 1;
-      const group: Group<T> = { kind: use > 1 ? 'strong' : 'emphasis', start: opener.end - use, end: closer.start + use, children: tokens.slice(open + 1, index) };
+      // What lies between is resolved again, on its own, as micromark does: runs there that
+      // could not pair before may now (the rule of three looks at what is left of them).
+      const group: Group<T> = { kind: use > 1 ? 'strong' : 'emphasis', start: opener.end - use, end: closer.start + use, children: resolveEmphasis(tokens.slice(open + 1, index)) };
       opener.end -= use;
       closer.start += use;
       const replacement: Resolved<T>[] = [];

@@ -82,19 +82,21 @@ function blockquote(node: Blockquote, parts: string[]): boolean {
   return true;
 }
 
+/** Lists nested in lists, at most (the parse fast path makes fewer). */
+const MAX_LIST_DEPTH = 16;
+
 /**
- * A list whose every item is one paragraph and no task; in a list not itself nested, an item
- * that is not spread may also hold, after its paragraph, a list of that kind (`nested`: this is
- * that list).
+ * A list whose every item is one paragraph and no task; an item that is not spread may also
+ * hold, after its paragraph, a list of that kind (`depth`: how many lists this one is in).
  */
-function list(node: List, parts: string[], nested = false): boolean {
+function list(node: List, parts: string[], depth = 0): boolean {
   let loose = node.spread === true;
-  let hasNested = false;
+  if (depth > MAX_LIST_DEPTH) return false;
   if (node.spread !== true && node.spread !== false && node.spread !== null && node.spread !== undefined) return false;
   for (const item of node.children) {
     if (item.data !== undefined || item.type !== 'listItem' || (item.checked !== null && item.checked !== undefined)) return false;
-    if (item.children.length === 2 && !nested && item.spread === false && item.children[1]!.type === 'list' && item.children[1]!.data === undefined) hasNested = true;
-    else if (item.children.length !== 1) return false;
+    const nested = item.children.length === 2 && item.spread === false && item.children[1]!.type === 'list' && item.children[1]!.data === undefined;
+    if (!nested && item.children.length !== 1) return false;
     if (item.children[0]!.type !== 'paragraph' || item.children[0]!.data !== undefined) return false;
     // An item is loose when it says so; one with a single child, when it says nothing.
     if (item.spread === true) loose = true;
@@ -126,7 +128,7 @@ function list(node: List, parts: string[], nested = false): boolean {
     if (loose) parts.push('</p>');
     if (sublist) {
       parts.push('\n');
-      if (!list(sublist, parts, true)) return false;
+      if (!list(sublist, parts, depth + 1)) return false;
       parts.push('\n');
     } else if (loose) {
       parts.push('\n');

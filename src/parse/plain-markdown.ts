@@ -23,8 +23,8 @@
 //   underscores, escapes, `&` or `<` and whose URL is plain ASCII without parentheses, quotes,
 //   spaces or character references; images `![alt](url)` within the same limits; code spans of
 //   one backtick on one line whose content neither starts nor ends with a space;
-// - a bullet list nested one level in a list item, `  - text` (`  * text`) lines indented to the item's text
-//   (see addNestedItem);
+// - lists nested in list items, up to MAX_LIST_LEVELS deep: `  - text`, `  * text`, `   1. text`
+//   lines indented to the text of the item they are in (see addNestedItem);
 // - fenced code blocks in their plainest form (see plain-fence.ts);
 // - blockquotes one level deep (see addBlockquote) of all the above.
 // A body this module takes is never one checkMarkdownText (markdown-limits.ts) objects to: no
@@ -81,6 +81,8 @@ function asciiTable(characters: string): Uint8Array {
 /** leadingDigits: no list marker; a marker or near one, not modelled. */
 const TEXT_DIGITS = -1;
 const REFUSED_DIGITS = -2;
+/** Levels of lists nested in one another (so that no line's indentation nears what markdown-limits.ts allows). */
+const MAX_LIST_LEVELS = 8;
 
 const enum LineKind {
   Blank,
@@ -111,12 +113,14 @@ class PlainParser {
   private paragraphStart = -1;
   private paragraphEnd = -1;
   private list: List | null = null;
-  /** The list nested in the open list's last item (`  - text` lines), and whether the open list has one. */
-  private nested: List | null = null;
+  /**
+   * The open list (first) and the lists nested in its last item, each in the last item of the
+   * one before: each with its marker (`.` when ordered) and the column its last item's text
+   * starts at, which is the indent of a list nested in that item. Whether the open list has had
+   * a nested list at all.
+   */
+  private readonly levels: { list: List; marker: number; contentColumn: number }[] = [];
   private listHasNested = false;
-  private nestedMarker = -1;
-  /** Where the text of the open list's last item starts, from its line's start: the indent of a list nested in it. */
-  private itemContentOffset = 0;
   /** The open list's marker (`.` for an ordered list, -1 for none), and whether a blank line followed its last item. */
   private listMarker = -1;
   private blankAfterList = false;
@@ -350,43 +354,65 @@ class PlainParser {
   }
 
   /**
-   * `  - text` (or `  * text`) under an item of the open list, indented to where the item's text
-   * starts: an item of a bullet list nested in it (one level, one line an item, no blank line in
-   * or after it, one marker throughout).
+   * An indented list item (`  - text`, `  * text`, `   1. text`) under the open list, indented
+   * exactly to where the text of the last item of one of its levels starts: an item of the list
+   * nested in that item (a new one, or the one already there, of the same marker; lists nested
+   * deeper end). One line an item, no blank line in or after a nested list (see addLine).
    */
   private addNestedItem(start: number, end: number): boolean {
-    const { body } = this;
-    const contentStart = start + this.itemContentOffset + 2;
-    for (let index = start; index < start + this.itemContentOffset; index++) if (body.charCodeAt(index) !== SPACE) return false;
-    const marker = start + this.itemContentOffset;
-    const markerCode = body.charCodeAt(marker);
-    if ((markerCode !== DASH && markerCode !== ASTERISK) || body.charCodeAt(marker + 1) !== SPACE) return false;
-    if (this.nested && markerCode !== this.nestedMarker) return false;
+    const { body, levels } = this;
+    let marker = start;
+    while (marker < end && body.charCodeAt(marker) === SPACE) marker++;
+    const indent = marker - start;
+    let parentLevel = levels.length - 1;
+    while (parentLevel >= 0 && levels[parentLevel]!.contentColumn !== indent) parentLevel--;
+    if (parentLevel < 0 || parentLevel + 1 >= MAX_LIST_LEVELS) return false;
+    let markerCode = body.charCodeAt(marker);
+    let contentStart = marker + 2;
+    let value: string | null = null;
+    if (isDigit(markerCode)) {
+      const digits = this.leadingDigits(marker, end);
+      if (digits < 0) return false;
+      value = body.slice(marker, digits);
+      markerCode = DOT;
+      contentStart = digits + 2;
+    } else if ((markerCode !== DASH && markerCode !== ASTERISK) || body.charCodeAt(marker + 1) !== SPACE) {
+      return false;
+    }
     if (isWhiteSpace(body.charCodeAt(end - 1)) || !this.startsPlainly(contentStart, end)) return false;
+    const existing = levels[parentLevel + 1];
+    // Another marker than the nested list's, or an ordered list not starting at 1 after the item's text (which it would continue): not modelled.
+    if (existing ? existing.marker !== markerCode : markerCode === DOT && value !== '1') return false;
     const children = this.inline(contentStart, end);
     if (!children) return false;
     const paragraph: Paragraph = { type: 'paragraph', children, position: this.span(contentStart, end) };
     const item: ListItem = { type: 'listItem', spread: false, checked: null, children: [paragraph], position: this.span(marker, end) };
-    const list = this.list!;
-    const parent = list.children[list.children.length - 1]!;
-    if (this.nested) {
-      this.nested.children.push(item);
-      this.nested.position!.end = this.point(end);
+    levels.length = parentLevel + 1;
+    if (existing) {
+      existing.list.children.push(item);
+      existing.list.position!.end = this.point(end);
+      existing.contentColumn = contentStart - start;
+      levels.push(existing);
     } else {
-      this.nested = { type: 'list', ordered: false, start: null, spread: false, children: [item], position: this.span(marker, end) };
-      this.nestedMarker = markerCode;
-      parent.children.push(this.nested);
+      const ordered = markerCode === DOT;
+      const list: List = { type: 'list', ordered, start: ordered ? Number.parseInt(value!, 10) : null, spread: false, children: [item], position: this.span(marker, end) };
+      const parent = levels[parentLevel]!.list;
+      parent.children[parent.children.length - 1]!.children.push(list);
+      levels.push({ list, marker: markerCode, contentColumn: contentStart - start });
       this.listHasNested = true;
     }
-    parent.position!.end = this.point(end);
-    list.position!.end = this.point(end);
+    // The item ends every item and list it is nested in.
+    for (let level = 0; level <= parentLevel; level++) {
+      const { list } = levels[level]!;
+      list.children[list.children.length - 1]!.position!.end = this.point(end);
+      list.position!.end = this.point(end);
+    }
     return true;
   }
 
   /** `marker`: `-`, `*` or, for an ordered item, `.`; another marker than the open list's starts another list. */
   private addListItem(kind: LineKind.Bullet | LineKind.Ordered, marker: number, start: number, contentStart: number, end: number, value: string | null): boolean {
-    this.nested = null;
-    this.itemContentOffset = contentStart - start;
+    this.levels.length = Math.min(this.levels.length, 1);
     if (this.list) {
       if (this.listMarker !== marker) {
         // A list of the other kind or marker: only after a blank line, so that nothing is in
@@ -396,7 +422,7 @@ class PlainParser {
         this.closeList();
       } else if (this.blankAfterList) {
         // The same list goes on after a blank line: it is loose (its items become paragraphs),
-        // its items are not (no blank line within them), with a nested list or without. (In a
+        // its items are not (no blank line within them), with nested lists or without. (In a
         // blockquote, a list with a nested list never gets here: see addLine.)
         this.list.spread = true;
         this.blankAfterList = false;
@@ -414,18 +440,20 @@ class PlainParser {
     if (this.list) {
       this.list.children.push(item);
       this.list.position!.end = this.point(end);
+      this.levels[0]!.contentColumn = contentStart - start;
     } else {
       const ordered = kind === LineKind.Ordered;
       this.list = { type: 'list', ordered, start: ordered ? Number.parseInt(value!, 10) : null, spread: false, children: [item], position: this.span(start, end) };
       this.listMarker = marker;
       this.blankAfterList = false;
       this.children.push(this.list);
+      this.levels.push({ list: this.list, marker, contentColumn: contentStart - start });
     }
     return true;
   }
 
   private closeList(): void {
-    this.nested = null;
+    this.levels.length = 0;
     this.listHasNested = false;
     this.list = null;
     this.listMarker = -1;

@@ -99,12 +99,12 @@ function randomBlock(random: Random): string {
     // marker of its level's kind (mostly), now and then a blank line.
     const lines: string[] = [];
     const columns: number[] = [0];
-    const markers = ['-', '*', '1.'].sort(() => random() - 0.5);
+    const markers = ['-', '*', '1.', '+'].sort(() => random() - 0.5);
     for (let count = 1 + Math.floor(random() * 8); count > 0; count--) {
       const level = Math.floor(random() * columns.length);
       columns.length = level + 1;
       const indent = random() < 0.9 ? columns[level]! : Math.max(0, columns[level]! + pick(random, [-2, -1, 1, 2, 4]));
-      const marker = random() < 0.9 ? markers[level % 3]! : pick(random, ['-', '*', '+', '1.', '2.', '1)']);
+      const marker = random() < 0.9 ? markers[level % markers.length]! : pick(random, ['-', '*', '+', '1.', '2.', '1)']);
       const prefix = `${' '.repeat(indent)}${marker} `;
       lines.push(prefix + inlineSoup(random));
       if (columns.length < 5) columns.push(prefix.length);

@@ -234,6 +234,7 @@ describe('Markdown fast paths agree with remark', () => {
       '_a_', '据_中国_报道', '__init__', 'a_b_c', '_a *b_ c*', '*a _b* c_', '___', '_ a', '__a_', '_a__b_', '**_a_**', '_**a**_', 'www.a.b/a_b_c', '_“引号”_', '（_a_）', '- _a_', '> _a_\n> b', '_a\nb_', '> - a\n>\n> 1. b', '> - a\n>\n> * b', '> 1. a\n>\n> - b', '_**!****”*_',
       '- a\n  - b\n    - c\n  - d\n- e', '1. a\n   1. b\n   2. c\n2. d', '- a\n  1. b\n  2. c', '- a\n  2. b', '- a\n  - b\n    * c\n\n- d', '- a\n  - b\n    - c\n\np', '* a\n  * b\n    * c\n      * d\n        * e',
       '- a\n  - b\n  * c', '- a\n  - b\n    1. c\n    2. d\n- e\n  - f', '> - a\n>   - b\n>     - c', '> - a\n>   - b\n>     - c\n>\n> p', '10. a\n    - b\n      - c', '- a\n  - b\n   - c', '- a\n  - b\n     - c',
+      '+ a\n+ b', '+ a\n  + b', '- a\n  + b\n  + c', '+a', 'p\n+ a', '+ a\n\n- b', '+ a\n- b',
       Array.from({ length: 12 }, (_, level) => `${'  '.repeat(level)}- ${level}`).join('\n'),
     ];
     let parsed = 0;

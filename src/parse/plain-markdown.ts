@@ -7,8 +7,8 @@
 //
 // The subset, line by line (a line is what lies between two '\n'):
 // - no tab, CR or other control character; no line starts or ends with white space;
-// - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text`, `* text` or
-//   `N. text` (one line per item), or a paragraph line starting with a character that begins
+// - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text`, `* text`,
+//   `+ text` or `N. text` (one line per item), or a paragraph line starting with a character that begins
 //   nothing else (# > + = ~ * - < and similar markers are refused, and so are digits followed by
 //   `.` or `)` unless text follows without a space; `*` or `_` before anything but a space on a
 //   line not all of that marker, `#` before anything but a space (`#话题#`), `![`, one backtick
@@ -49,6 +49,7 @@ const LEFT_PAREN = 40;
 const RIGHT_PAREN = 41;
 const ASTERISK = 42;
 const DASH = 45;
+const PLUS = 43;
 const DOT = 46;
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
@@ -191,8 +192,8 @@ class PlainParser {
     if (isWhiteSpace(body.charCodeAt(start)) || isWhiteSpace(body.charCodeAt(end - 1))) return false;
     const first = body.charCodeAt(start);
     if (first === HASH && !this.startsPlainly(start, end)) return this.addHeading(start, end);
-    if (first === DASH || (first === ASTERISK && body.charCodeAt(start + 1) === SPACE)) {
-      // `- text`, `* text`; anything else starting with a dash (rules, setext underlines) is refused.
+    if (first === DASH || ((first === ASTERISK || first === PLUS) && body.charCodeAt(start + 1) === SPACE)) {
+      // `- text`, `* text`, `+ text`; anything else starting with a dash (rules, setext underlines) is refused.
       if (body.charCodeAt(start + 1) !== SPACE || !this.startsPlainly(start + 2, end)) return false;
       return this.addListItem(LineKind.Bullet, first, start, start + 2, end, null);
     }
@@ -376,7 +377,7 @@ class PlainParser {
       value = body.slice(marker, digits);
       markerCode = DOT;
       contentStart = digits + 2;
-    } else if ((markerCode !== DASH && markerCode !== ASTERISK) || body.charCodeAt(marker + 1) !== SPACE) {
+    } else if ((markerCode !== DASH && markerCode !== ASTERISK && markerCode !== PLUS) || body.charCodeAt(marker + 1) !== SPACE) {
       return false;
     }
     if (isWhiteSpace(body.charCodeAt(end - 1)) || !this.startsPlainly(contentStart, end)) return false;
@@ -410,7 +411,7 @@ class PlainParser {
     return true;
   }
 
-  /** `marker`: `-`, `*` or, for an ordered item, `.`; another marker than the open list's starts another list. */
+  /** `marker`: `-`, `*`, `+` or, for an ordered item, `.`; another marker than the open list's starts another list. */
   private addListItem(kind: LineKind.Bullet | LineKind.Ordered, marker: number, start: number, contentStart: number, end: number, value: string | null): boolean {
     this.levels.length = Math.min(this.levels.length, 1);
     if (this.list) {

@@ -261,6 +261,8 @@ describe('Markdown fast paths agree with remark', () => {
     const deep = '**a '.repeat(70) + 'x' + ' b**'.repeat(70);
     assert.ok(parsePlainMarkdown(deep, 3) !== null);
     assert.deepStrictEqual(parseDocument(document(deep)).problems.map((problem) => problem.ruleId), ['markdown-too-deep']);
+    // A thousand levels and more the fast path declines rather than recurse that deep.
+    assert.equal(parsePlainMarkdown(`${'*'.repeat(30000)}a${'*'.repeat(30000)}`, 3), null);
     // More links in one paragraph than the nesting check allows brackets: not plain, and refused.
     const links = '[链接](https://example.org/a)'.repeat(MAX_BRACKETS_PER_PARAGRAPH + 1);
     assert.equal(parsePlainMarkdown(links, 3), null);

@@ -82,6 +82,8 @@ function asciiTable(characters: string): Uint8Array {
 /** leadingDigits: no list marker; a marker or near one, not modelled. */
 const TEXT_DIGITS = -1;
 const REFUSED_DIGITS = -2;
+/** Emphasis and strong nested in one another, at most (markdown-limits.ts refuses trees a fifteenth as deep). */
+const MAX_EMPHASIS_DEPTH = 1000;
 /** Levels of lists nested in one another (so that no line's indentation nears what markdown-limits.ts allows). */
 const MAX_LIST_LEVELS = 8;
 
@@ -591,7 +593,9 @@ class PlainParser {
   }
 
   /** Resolved items -> nodes: groups become emphasis and strong, runs left over merge into text. */
-  private phrasing(tokens: Resolved<InlineItem>[]): PhrasingContent[] {
+  private phrasing(tokens: Resolved<InlineItem>[], depth = 0): PhrasingContent[] | null {
+    // Deeper is refused by the nesting check anyway (and would take the stack here).
+    if (depth > MAX_EMPHASIS_DEPTH) return null;
     const nodes: PhrasingContent[] = [];
     let textStart = -1;
     let textEnd = -1;
@@ -614,7 +618,8 @@ class PlainParser {
         const code: InlineCode = { type: 'inlineCode', value: token.value, position: this.span(token.start, token.end) };
         nodes.push(code);
       } else if ('children' in token) {
-        const children = this.phrasing(token.children);
+        const children = this.phrasing(token.children, depth + 1);
+        if (!children) return null;
         const position = this.span(token.start, token.end);
         nodes.push(token.kind === 'strong' ? ({ type: 'strong', children, position } satisfies Strong) : ({ type: 'emphasis', children, position } satisfies Emphasis));
       } else {

@@ -1,12 +1,12 @@
 // Differential fuzzing of the Markdown fast paths (src/parse/plain-markdown.ts, plain-html.ts)
 // against remark (with remark-cjk-friendly, as markdown.ts uses it): seeded random mutations of
 // real bodies, random token soups, lines of CJK text with emphasis markers and bodies of random
-// blocks (lists, fences, headings, captions). Whenever a
-// fast path answers, its answer must be remark's, to the position and the byte. Seeded, so a
-// failure reproduces. test/plain-markdown.test.ts runs a few thousand of these cases; this
-// script runs as many as asked.
+// blocks (lists, fences, headings, captions). Whenever a fast path answers, its answer must be
+// remark's, to the position and the byte. Seeded, so a failure reproduces.
+// test/plain-markdown.test.ts runs a few thousand of these cases; this script runs as many as
+// asked, and with ROOT (an archive, such as gen-corpus.ts writes) mutates its bodies too.
 //
-//   node --import tsx scripts/fuzz-markdown.ts [seed=1] [cases=20000]
+//   node --import tsx scripts/fuzz-markdown.ts [seed=1] [cases=20000] [ROOT]
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -158,10 +158,11 @@ function main(): void {
   const seed = Number(process.argv[2] ?? 1);
   const cases = Number(process.argv[3] ?? 20000);
   const random = seededRandom(seed);
-  const content = fileURLToPath(new URL('../content/', import.meta.url));
-  const bases = readdirSync(content, { recursive: true, withFileTypes: true })
+  const content = [fileURLToPath(new URL('../content/', import.meta.url)), ...(process.argv[4] === undefined ? [] : [path.join(process.argv[4], 'content')])];
+  const bases = content
+    .flatMap((dir) => readdirSync(dir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
-    .map((entry) => splitFrontmatter(readFileSync(path.join(entry.parentPath, entry.name), 'utf8')))
+    .map((entry) => splitFrontmatter(readFileSync(path.join(entry.parentPath, entry.name), 'utf8').replace(/\r\n?/g, '\n')))
     // Single blocks as well as whole bodies: short inputs make for many more cases a second.
     // Bodies in other tools' shapes (blockquotes, nested lists, images, tables), those with a blockquote twice.
     .concat([...realShapesFiles({ issues: 4, perIssue: 15, seed: seed })].filter((file) => file.path.endsWith('.md')).flatMap(({ text }) => {

@@ -1,6 +1,7 @@
 // HTML for the plainest trees, written directly: the string remark-html (toHast, sanitize with
-// GitHub's schema, toHtml) gives for a tree of paragraphs, headings, fenced code, simple lists, one-level
-// blockquotes of those, strong, emphasis, code spans, images, text and links, without building and walking a hast tree. Any other node, field or character this
+// GitHub's schema, toHtml) gives for a tree of paragraphs, headings, fenced code, simple lists
+// (nested or not), one-level blockquotes of those, strong, emphasis, code spans, images, text
+// and links, without building and walking a hast tree. Any other node, field or character this
 // module is not sure of gives null, and remark-html runs instead: it stays the definition of the
 // output. Pure.
 import type { Blockquote, Code, Image, Link, List, PhrasingContent, Root, RootContent } from 'mdast';

@@ -1,18 +1,20 @@
 // A fast path for the plainest Markdown: digest entries are nearly all paragraphs of prose, with
-// now and then a `**bold**` phrase, a `[link](url)`, an ATX heading or a one-line-per-item list.
+// now and then a `**bold**` or `*emphasised*` phrase, a `[link](url)`, an image, an ATX heading,
+// a one-line-per-item list (nested perhaps), a quote or a fenced code block.
 // For such a body this builds exactly the tree remark-parse builds (same nodes, values and
 // positions), an order of magnitude faster. Anything outside that subset, or any character whose
 // meaning depends on rules not modelled here, gives null and remark-parse runs instead: remark
 // stays the definition of the output, this module only has to recognise when it agrees.
 //
 // The subset, line by line (a line is what lies between two '\n'):
-// - no tab, CR or other control character; no line starts or ends with white space;
+// - no tab, CR or other control character; no line starts or ends with white space (but for
+//   the indentation of nested list items, and in fenced code);
 // - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text`, `* text`,
-//   `+ text` or `N. text` (one line per item), or a paragraph line starting with a character that begins
-//   nothing else (# > + = ~ * - < and similar markers are refused, and so are digits followed by
-//   `.` or `)` unless text follows without a space; `*` or `_` before anything but a space on a
-//   line not all of that marker, `#` before anything but a space (`#话题#`), `![`, one backtick
-//   and `\` escapes are taken);
+//   `+ text` or `N. text` (one line per item), or a paragraph line starting with a character
+//   that begins nothing else (# > + = ~ * - < and similar markers are refused, and so are digits
+//   followed by `.` or `)` unless text follows without a space; `*` or `_` before anything but a
+//   space on a line not all of that marker, `#` before anything but a space (`#话题#`), `![`, one
+//   backtick and `\` escapes are taken);
 // - inline: text; backslash escapes of ASCII punctuation (as `digest import` writes them);
 //   `*emphasis*`, `**strong**`, `_emphasis_`, `__strong__`: runs of asterisks or underscores of
 //   any length (their flanking by the rule of remark-cjk-friendly, which markdown.ts adds to
@@ -195,7 +197,8 @@ class PlainParser {
     const first = body.charCodeAt(start);
     if (first === HASH && !this.startsPlainly(start, end)) return this.addHeading(start, end);
     if (first === DASH || ((first === ASTERISK || first === PLUS) && body.charCodeAt(start + 1) === SPACE)) {
-      // `- text`, `* text`, `+ text`; anything else starting with a dash (rules, setext underlines) is refused.
+      // `- text`, `* text`, `+ text`; anything else starting with a dash (rules, setext
+      // underlines) is refused.
       if (body.charCodeAt(start + 1) !== SPACE || !this.startsPlainly(start + 2, end)) return false;
       return this.addListItem(LineKind.Bullet, first, start, start + 2, end, null);
     }
@@ -384,7 +387,8 @@ class PlainParser {
     }
     if (isWhiteSpace(body.charCodeAt(end - 1)) || !this.startsPlainly(contentStart, end)) return false;
     const existing = levels[parentLevel + 1];
-    // Another marker than the nested list's, or an ordered list not starting at 1 after the item's text (which it would continue): not modelled.
+    // Another marker than the nested list's, or an ordered list not starting at 1 directly after
+    // the item's text (which it would continue): not modelled.
     if (existing ? existing.marker !== markerCode : markerCode === DOT && value !== '1') return false;
     const children = this.inline(contentStart, end);
     if (!children) return false;

@@ -1,7 +1,7 @@
 // Differential fuzzing of the Markdown fast paths (src/parse/plain-markdown.ts, plain-html.ts)
 // against remark (with remark-cjk-friendly, as markdown.ts uses it): seeded random mutations of
 // real bodies, random token soups, lines of CJK text with emphasis markers and bodies of random
-// blocks (lists, fences, headings, captions). Whenever a fast path answers, its answer must be
+// blocks (lists, fences, headings, captions, rules). Whenever a fast path answers, its answer must be
 // remark's, to the position and the byte. Seeded, so a failure reproduces.
 // test/plain-markdown.test.ts runs a few thousand of these cases; this script runs as many as
 // asked, and with ROOT (an archive, such as gen-corpus.ts writes) mutates its bodies too.
@@ -91,7 +91,7 @@ function inlineSoup(random: Random): string {
   return Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(random, random() < 0.05 ? HOSTILE_INLINE_BITS : INLINE_BITS)).join('').trim() || '社工';
 }
 
-/** One random block in the shapes real content has: lists (nested, loose), fences, headings, images with captions. */
+/** One random block in the shapes real content has: lists (nested, loose), fences, headings, images with captions, rules. */
 function randomBlock(random: Random): string {
   const roll = random();
   if (roll < 0.3) {
@@ -120,6 +120,7 @@ function randomBlock(random: Random): string {
   }
   if (roll < 0.6) return `${pick(random, ['#', '##', '###', '#######', '#话题#', '#'])} ${inlineSoup(random)}`;
   if (roll < 0.7) return `![图](https://a.b/c.jpg)\n*图：${inlineSoup(random)}*`;
+  if (roll < 0.77) return pick(random, ['---', '***', '___', '* * *', '- - -', '--', '-----', ' ---', '***a', '_ _ _', '**', '=====']);
   return inlineSoup(random) + (random() < 0.3 ? `\n${inlineSoup(random)}` : '');
 }
 

@@ -182,7 +182,7 @@ describe('Markdown fast paths agree with remark', () => {
     assert.ok(parsed >= 300, `the parse fast path took ${parsed} of 3000 soups`);
   });
 
-  test('on random bodies of blocks: lists, fences, headings, captions', (t) => {
+  test('on random bodies of blocks: lists, fences, headings, captions, rules', (t) => {
     const random = seededRandom(17);
     let parsed = 0;
     for (let index = 0; index < 3000; index++) {
@@ -235,6 +235,7 @@ describe('Markdown fast paths agree with remark', () => {
       '- a\n  - b\n    - c\n  - d\n- e', '1. a\n   1. b\n   2. c\n2. d', '- a\n  1. b\n  2. c', '- a\n  2. b', '- a\n  - b\n    * c\n\n- d', '- a\n  - b\n    - c\n\np', '* a\n  * b\n    * c\n      * d\n        * e',
       '- a\n  - b\n  * c', '- a\n  - b\n    1. c\n    2. d\n- e\n  - f', '> - a\n>   - b\n>     - c', '> - a\n>   - b\n>     - c\n>\n> p', '10. a\n    - b\n      - c', '- a\n  - b\n   - c', '- a\n  - b\n     - c',
       '+ a\n+ b', '+ a\n  + b', '- a\n  + b\n  + c', '+a', 'p\n+ a', '+ a\n\n- b', '+ a\n- b',
+      '---', 'a\n\n***\n\nb', '# h\n---', '- a\n---', '- a\n\n---', '> ---', '* * *', '- - -', '___', 'p\n***', 'p\n---', 'p\n___', '> - a\n>\n> ---', '> p\n> ***', '--', '___a', '- a\n  ---', '***\n- a', '---\n---',
       Array.from({ length: 12 }, (_, level) => `${'  '.repeat(level)}- ${level}`).join('\n'),
     ];
     let parsed = 0;

@@ -1,5 +1,5 @@
 // HTML for the plainest trees, written directly: the string remark-html (toHast, sanitize with
-// GitHub's schema, toHtml) gives for a tree of paragraphs, headings, fenced code, simple lists
+// GitHub's schema, toHtml) gives for a tree of paragraphs, headings, rules, fenced code, simple lists
 // (nested or not), one-level blockquotes of those, strong, emphasis, code spans, images, text
 // and links, without building and walking a hast tree. Any other node, field or character this
 // module is not sure of gives null, and remark-html runs instead: it stays the definition of the
@@ -39,6 +39,9 @@ function block(node: RootContent, parts: string[]): boolean {
       return list(node, parts);
     case 'code':
       return code(node, parts);
+    case 'thematicBreak':
+      parts.push('<hr>');
+      return true;
     case 'blockquote':
       return blockquote(node, parts);
     default:

@@ -27,12 +27,13 @@
 //   one backtick on one line whose content neither starts nor ends with a space;
 // - lists nested in list items, up to MAX_LIST_LEVELS deep: `  - text`, `  * text`, `   1. text`
 //   lines indented to the text of the item they are in (see addNestedItem);
+// - thematic breaks `---`, `***`, `___` (see addThematicBreak);
 // - fenced code blocks in their plainest form (see plain-fence.ts);
 // - blockquotes one level deep (see addBlockquote) of all the above.
 // A body this module takes is never one checkMarkdownText (markdown-limits.ts) objects to: no
 // container prefixes, no nested brackets, and it refuses more links between two blank lines
 // than that check allows brackets. Pure.
-import type { Blockquote, Code, Emphasis, Heading, Image, InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
+import type { Blockquote, Code, Emphasis, Heading, Image, InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text, ThematicBreak } from 'mdast';
 import { classifyCharacter, isCjk, isCjkOrIvs, isNonCjkPunctuation, isSpaceOrPunctuation, isUnicodeWhitespace } from 'micromark-extension-cjk-friendly-util';
 import { MAX_BRACKETS_PER_PARAGRAPH, checkMarkdownText } from './markdown-limits.js';
 import { mayOpenFence, readFence } from './plain-fence.js';
@@ -195,6 +196,7 @@ class PlainParser {
     if (body.charCodeAt(start) === SPACE && this.list && !this.blankAfterList) return this.addNestedItem(start, end);
     if (isWhiteSpace(body.charCodeAt(start)) || isWhiteSpace(body.charCodeAt(end - 1))) return false;
     const first = body.charCodeAt(start);
+    if ((first === DASH || first === ASTERISK || first === UNDERSCORE) && isThematicBreak(body, start, end)) return this.addThematicBreak(first, start, end);
     if (first === HASH && !this.startsPlainly(start, end)) return this.addHeading(start, end);
     if (first === DASH || ((first === ASTERISK || first === PLUS) && body.charCodeAt(start + 1) === SPACE)) {
       // `- text`, `* text`, `+ text`; anything else starting with a dash (rules, setext
@@ -276,6 +278,18 @@ class PlainParser {
     this.children.push(code);
     this.sawFence = true;
     return fence.last;
+  }
+
+  /**
+   * `---`, `***`, `___` (spaces between allowed): after a blank line, a heading or the start, or
+   * interrupting a paragraph when not of dashes (which would underline it as a heading).
+   */
+  private addThematicBreak(marker: number, start: number, end: number): boolean {
+    if ((this.list && !this.blankAfterList) || (marker === DASH && this.paragraphStart >= 0) || !this.closeParagraph()) return false;
+    this.closeList();
+    const rule: ThematicBreak = { type: 'thematicBreak', position: this.span(start, end) };
+    this.children.push(rule);
+    return true;
   }
 
   /** Whether the text from `start` begins a paragraph and nothing else. */
@@ -729,6 +743,18 @@ function flanking(marker: number, before: CharacterClass, after: CharacterClass)
   const close = !beforeSpaceOrNonCjkPunctuation || (beforeNonCjkPunctuation && (afterSpaceOrNonCjkPunctuation || isCjk(after)));
   if (marker === ASTERISK) return { canOpen: open, canClose: close };
   return { canOpen: open && (isSpaceOrPunctuation(before) || !close), canClose: close && (isSpaceOrPunctuation(after) || !open) };
+}
+
+/** Whether body[start, end) is three or more of one of `-`, `*`, `_` and spaces alone. */
+function isThematicBreak(body: string, start: number, end: number): boolean {
+  const marker = body.charCodeAt(start);
+  let count = 0;
+  for (let index = start; index < end; index++) {
+    const code = body.charCodeAt(index);
+    if (code === marker) count++;
+    else if (code !== SPACE) return false;
+  }
+  return count >= 3;
 }
 
 /** ASCII punctuation as CommonMark defines it: what a backslash escapes. */

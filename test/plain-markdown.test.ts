@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Root } from 'mdast';
 import { writeCorpus } from '../scripts/gen-corpus.ts';
 import { writeRealShapes } from '../scripts/real-shapes.ts';
-import { CJK_BOLD_PHRASES, checkAgainstRemark, cjkEmphasis, mutateMarkdown, tokenSoup } from '../scripts/fuzz-markdown.ts';
+import { CJK_BOLD_PHRASES, blockSoup, checkAgainstRemark, cjkEmphasis, mutateMarkdown, tokenSoup } from '../scripts/fuzz-markdown.ts';
 import { seededRandom } from '../scripts/seeded-random.ts';
 import { splitFrontmatter } from '../src/parse/frontmatter.ts';
 import { checkMarkdownText } from '../src/parse/markdown-limits.ts';
@@ -182,6 +182,16 @@ describe('Markdown fast paths agree with remark', () => {
     assert.ok(parsed >= 300, `the parse fast path took ${parsed} of 3000 soups`);
   });
 
+  test('on random bodies of blocks: lists, fences, headings, captions, rules', (t) => {
+    const random = seededRandom(17);
+    let parsed = 0;
+    for (let index = 0; index < 3000; index++) {
+      if (compare({ name: `blocks ${index}`, body: blockSoup(random), lineOffset: index % 3 }).parsedFast) parsed++;
+    }
+    t.diagnostic(`the parse fast path took ${parsed} of 3000 bodies of blocks`);
+    assert.ok(parsed >= 500, `the parse fast path took ${parsed} of 3000 bodies of blocks`);
+  });
+
   test('bold next to CJK punctuation is bold, on both paths (remark-cjk-friendly)', (t) => {
     for (const phrase of CJK_BOLD_PHRASES) {
       for (const body of [phrase, `段落${phrase}。`, `- ${phrase}`, `### ${phrase}`, `${phrase}\n${phrase}`]) {
@@ -213,6 +223,20 @@ describe('Markdown fast paths agree with remark', () => {
       '- a\n  - b\n  - c\n- d\n\np', '- a\n  - b', '1. a\n   - b\n2. c', '10. a\n    - b', '- a\n  - b\n\n- c', '- a\n  - b\n\np', '- a\n  - b\n### h', '- a\n  - b\nc', '- a\n - b', '- a\n    - b',
       '- a\n  - b\n    - c', '- a\n  1. b', '> - a\n>   - b', '> - a\n>   - b\n>\n> p', '- a\n\n  - b', '- **a**\n  - [b](c)', '- a\n  -b', '- a\n  - ', '- a\n  - b\n  c', 'p\n  - b', '# h\n  - b',
       '- a\n  - b\n- c\n  - d', '| 地区 | 数量 |\n| --- | --- |\n| 湖南 | 3 |', '段落\n| a |', '|', '| --- |', '- | a |', '> | a |\n> | --- |',
+      '据*中国*报道', '*a*', '***a***', '*a **b** c*', '**a*b*', '*a**b*', 'a*b**c*d', '*a\nb*', '**a*', '*a**', '*****a*', '****a***b**', '> *a*', '- *a* b', '### *h*', '*[a](b)*',
+      '*`a`*', '![a](https://a.b/c.jpg)\n*图：新华社供图*', '*** a', '** *', '* *', '***', '*', '*a', '**', '*（一）*', '“*引号*”', '*a*b*c*', '*a* *b*', 'a * b * c', '*a*\n*b*', '> *a\n> b*',
+      '#社工#活动', '##a', '#######a', '####### a', '#', '# ', '- #a#', '> #a#\n>\n> b', 'p\n#a', '- a\n#b', '#a\n===', '#a\n---', '### #a#', '#a #', '#\\*', '#a\n# b',
+      '* a\n* b', '* a\n  * b\n* c', '- a\n* b', '- a\n\n* b', '* a\n\n* b', '1. a\n   * b\n2. c', '* a\n  - b', '* a\n  * b\n  - c', '> * a\n> * b', '> p\n>\n> * a\n> * b', '* * *', '* *a*',
+      'p\n* a', '* a\n- b', '* a\n  * b\n\n* c', '*\ta', '* **a**\n  * [b](c)', '*', '* ', '*a\n* b',
+      '* a\n  * b\n\n* c', '1. a\n   - b\n\n2. c\n   - d', '- a\n  - b\n\n- c\n  - d\n\n\n- e', '> - a\n>   - b\n>\n> - c', '- a\n  - b\n\n  - c', '- a\n\n  - b', '- a\n\n- b\n  - c\n\np',
+      '```text\na<&b\n```', '```\n```', '```\n\n```', 'p\n```\n  x  \n   ```', '```js\n`\n````', '~~~\na\n~~~', '```\na\n~~~', '> ```\n> a\n>\n> b\n> ```', '- a\n```\nb\n```', '# h\n```\nb\n```\np',
+      '```\nb\n```\n> q', '```a b\nx\n```', '```\n[[[\n```', '``` \nx\n```', '```\nx', '````\n```\n````', '```\n    ```', '```\n```x', '```c++\n*a*\n```', '```a`b\nx\n```', '~~~a`b\nx\n~~~', '```\n' + '['.repeat(40) + '\n```',
+      '_a_', '据_中国_报道', '__init__', 'a_b_c', '_a *b_ c*', '*a _b* c_', '___', '_ a', '__a_', '_a__b_', '**_a_**', '_**a**_', 'www.a.b/a_b_c', '_“引号”_', '（_a_）', '- _a_', '> _a_\n> b', '_a\nb_', '> - a\n>\n> 1. b', '> - a\n>\n> * b', '> 1. a\n>\n> - b', '_**!****”*_',
+      '- a\n  - b\n    - c\n  - d\n- e', '1. a\n   1. b\n   2. c\n2. d', '- a\n  1. b\n  2. c', '- a\n  2. b', '- a\n  - b\n    * c\n\n- d', '- a\n  - b\n    - c\n\np', '* a\n  * b\n    * c\n      * d\n        * e',
+      '- a\n  - b\n  * c', '- a\n  - b\n    1. c\n    2. d\n- e\n  - f', '> - a\n>   - b\n>     - c', '> - a\n>   - b\n>     - c\n>\n> p', '10. a\n    - b\n      - c', '- a\n  - b\n   - c', '- a\n  - b\n     - c',
+      '+ a\n+ b', '+ a\n  + b', '- a\n  + b\n  + c', '+a', 'p\n+ a', '+ a\n\n- b', '+ a\n- b',
+      '---', 'a\n\n***\n\nb', '# h\n---', '- a\n---', '- a\n\n---', '> ---', '* * *', '- - -', '___', 'p\n***', 'p\n---', 'p\n___', '> - a\n>\n> ---', '> p\n> ***', '--', '___a', '- a\n  ---', '***\n- a', '---\n---',
+      Array.from({ length: 12 }, (_, level) => `${'  '.repeat(level)}- ${level}`).join('\n'),
     ];
     let parsed = 0;
     for (const [index, body] of cases.entries()) {
@@ -238,6 +262,8 @@ describe('Markdown fast paths agree with remark', () => {
     const deep = '**a '.repeat(70) + 'x' + ' b**'.repeat(70);
     assert.ok(parsePlainMarkdown(deep, 3) !== null);
     assert.deepStrictEqual(parseDocument(document(deep)).problems.map((problem) => problem.ruleId), ['markdown-too-deep']);
+    // A thousand levels and more the fast path declines rather than recurse that deep.
+    assert.equal(parsePlainMarkdown(`${'*'.repeat(30000)}a${'*'.repeat(30000)}`, 3), null);
     // More links in one paragraph than the nesting check allows brackets: not plain, and refused.
     const links = '[链接](https://example.org/a)'.repeat(MAX_BRACKETS_PER_PARAGRAPH + 1);
     assert.equal(parsePlainMarkdown(links, 3), null);

@@ -1,9 +1,10 @@
 // HTML for the plainest trees, written directly: the string remark-html (toHast, sanitize with
-// GitHub's schema, toHtml) gives for a tree of paragraphs, headings, simple lists, one-level
-// blockquotes of those, strong, code spans, images, text and links, without building and walking a hast tree. Any other node, field or character this
+// GitHub's schema, toHtml) gives for a tree of paragraphs, headings, rules, fenced code, simple lists
+// (nested or not), one-level blockquotes of those, strong, emphasis, code spans, images, text
+// and links, without building and walking a hast tree. Any other node, field or character this
 // module is not sure of gives null, and remark-html runs instead: it stays the definition of the
 // output. Pure.
-import type { Blockquote, Image, Link, List, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Blockquote, Code, Image, Link, List, PhrasingContent, Root, RootContent } from 'mdast';
 
 /** remark-html's output for `tree`, or null when the tree holds anything not modelled here. */
 export function plainMarkdownToHtml(tree: Root): string | null {
@@ -36,11 +37,39 @@ function block(node: RootContent, parts: string[]): boolean {
     }
     case 'list':
       return list(node, parts);
+    case 'code':
+      return code(node, parts);
+    case 'thematicBreak':
+      parts.push('<hr>');
+      return true;
     case 'blockquote':
       return blockquote(node, parts);
     default:
       return false;
   }
+}
+
+/** Fenced code: toHast adds a line break to content that has any, and a class for a one-word language sanitize keeps. */
+function code(node: Code, parts: string[]): boolean {
+  if (node.meta !== null && node.meta !== undefined) return false;
+  let open = '<pre><code>';
+  if (node.lang !== null && node.lang !== undefined) {
+    if (!PLAIN_LANGUAGE.test(node.lang)) return false;
+    open = `<pre><code class="language-${node.lang}">`;
+  }
+  if (typeof node.value !== 'string' || REFUSED_IN_CODE.test(node.value)) return false;
+  parts.push(open, escapeCode(node.value === '' ? '' : `${node.value}\n`), '</code></pre>');
+  return true;
+}
+
+/** A language toHast makes one class of, which sanitize keeps and toHtml writes as it is. */
+const PLAIN_LANGUAGE = /^[A-Za-z0-9_+-]+$/;
+// eslint-disable-next-line no-control-regex
+const REFUSED_IN_CODE = /[\u0000-\u0009\u000b-\u001f\u007f]/;
+
+/** Code as toHtml writes it: `&` and `<` as character references, white space as it is. */
+function escapeCode(value: string): string {
+  return /[&<]/.test(value) ? value.replace(/[&<]/g, (character) => (character === '&' ? '&#x26;' : '&#x3C;')) : value;
 }
 
 /** A blockquote of paragraphs, headings and lists (one level: no blockquote inside). */
@@ -57,24 +86,26 @@ function blockquote(node: Blockquote, parts: string[]): boolean {
   return true;
 }
 
+/** Lists nested in lists, at most (the parse fast path makes fewer). */
+const MAX_LIST_DEPTH = 16;
+
 /**
- * A list whose every item is one paragraph and no task; in a tight list not itself nested, an
- * item may also hold, after its paragraph, a list of that kind (`nested`: this is that list).
+ * A list whose every item is one paragraph and no task; an item that is not spread may also
+ * hold, after its paragraph, a list of that kind (`depth`: how many lists this one is in).
  */
-function list(node: List, parts: string[], nested = false): boolean {
+function list(node: List, parts: string[], depth = 0): boolean {
   let loose = node.spread === true;
-  let hasNested = false;
+  if (depth > MAX_LIST_DEPTH) return false;
   if (node.spread !== true && node.spread !== false && node.spread !== null && node.spread !== undefined) return false;
   for (const item of node.children) {
     if (item.data !== undefined || item.type !== 'listItem' || (item.checked !== null && item.checked !== undefined)) return false;
-    if (item.children.length === 2 && !nested && item.spread === false && item.children[1]!.type === 'list' && item.children[1]!.data === undefined) hasNested = true;
-    else if (item.children.length !== 1) return false;
+    const nested = item.children.length === 2 && item.spread === false && item.children[1]!.type === 'list' && item.children[1]!.data === undefined;
+    if (!nested && item.children.length !== 1) return false;
     if (item.children[0]!.type !== 'paragraph' || item.children[0]!.data !== undefined) return false;
     // An item is loose when it says so; one with a single child, when it says nothing.
     if (item.spread === true) loose = true;
     else if (item.spread !== false && item.spread !== null && item.spread !== undefined) return false;
   }
-  if (hasNested && loose) return false;
   let open: string;
   if (node.ordered === true) {
     if (typeof node.start === 'number' && node.start !== 1) {
@@ -94,14 +125,19 @@ function list(node: List, parts: string[], nested = false): boolean {
   for (let index = 0; index < node.children.length; index++) {
     if (index > 0) parts.push('\n');
     const [paragraph, sublist] = node.children[index]!.children as [{ children: PhrasingContent[] }, List | undefined];
+    // toHast: in a loose list each child on a line of its own, in a tight one the paragraph's
+    // content directly after <li>, anything after it on lines of its own.
     parts.push(loose ? '<li>\n<p>' : '<li>');
     if (!phrasing(paragraph.children, parts)) return false;
+    if (loose) parts.push('</p>');
     if (sublist) {
       parts.push('\n');
-      if (!list(sublist, parts, true)) return false;
+      if (!list(sublist, parts, depth + 1)) return false;
+      parts.push('\n');
+    } else if (loose) {
       parts.push('\n');
     }
-    parts.push(loose ? '</p>\n</li>' : '</li>');
+    parts.push('</li>');
   }
   parts.push('\n', node.ordered === true ? '</ol>' : '</ul>');
   return true;
@@ -134,6 +170,11 @@ function phrasing(nodes: PhrasingContent[], parts: string[]): boolean {
         parts.push('<strong>');
         if (!phrasing(node.children, parts)) return false;
         parts.push('</strong>');
+        break;
+      case 'emphasis':
+        parts.push('<em>');
+        if (!phrasing(node.children, parts)) return false;
+        parts.push('</em>');
         break;
       case 'link': {
         const href = linkHref(node);

@@ -1,35 +1,43 @@
 // A fast path for the plainest Markdown: digest entries are nearly all paragraphs of prose, with
-// now and then a `**bold**` phrase, a `[link](url)`, an ATX heading or a one-line-per-item list.
+// now and then a `**bold**` or `*emphasised*` phrase, a `[link](url)`, an image, an ATX heading,
+// a one-line-per-item list (nested perhaps), a quote or a fenced code block.
 // For such a body this builds exactly the tree remark-parse builds (same nodes, values and
 // positions), an order of magnitude faster. Anything outside that subset, or any character whose
 // meaning depends on rules not modelled here, gives null and remark-parse runs instead: remark
 // stays the definition of the output, this module only has to recognise when it agrees.
 //
 // The subset, line by line (a line is what lies between two '\n'):
-// - no tab, CR or other control character; no line starts or ends with white space;
-// - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text` or `N. text`
-//   (one line per item), or a paragraph line starting with a character that begins nothing
-//   else (# > + = ~ * - < and similar markers are refused, and so are digits followed by `.` or
-//   `)` unless text follows without a space; `**` before a word, `![`, one backtick and `\`
-//   escapes are taken);
+// - no tab, CR or other control character; no line starts or ends with white space (but for
+//   the indentation of nested list items, and in fenced code);
+// - a line is blank (empty), an ATX heading `#{1,6} text`, a list item `- text`, `* text`,
+//   `+ text` or `N. text` (one line per item), or a paragraph line starting with a character
+//   that begins nothing else (# > + = ~ * - < and similar markers are refused, and so are digits
+//   followed by `.` or `)` unless text follows without a space; `*` or `_` before anything but a
+//   space on a line not all of that marker, `#` before anything but a space (`#话题#`), `![`, one
+//   backtick and `\` escapes are taken);
 // - inline: text; backslash escapes of ASCII punctuation (as `digest import` writes them);
-//   `**strong**` delimiter runs of exactly two asterisks (matched by the flanking rule of
-//   remark-cjk-friendly, which markdown.ts adds to remark: CommonMark's, relaxed next to CJK
-//   punctuation, with its own character classes); underscores only where they can neither open nor close emphasis (a_b); `&`
-//   only where no `;` could end a character reference; `<` only before a space or a non-ASCII
+//   `*emphasis*`, `**strong**`, `_emphasis_`, `__strong__`: runs of asterisks or underscores of
+//   any length (their flanking by the rule of remark-cjk-friendly, which markdown.ts adds to
+//   remark: CommonMark's, relaxed next to CJK punctuation, with its own character classes; their
+//   pairing in plain-emphasis.ts);
+//   `&` only where no `;` could end a character reference; `<` only before a space or a non-ASCII
 //   character; `]` outside links; links `[text](url)` whose text has no brackets, asterisks,
 //   underscores, escapes, `&` or `<` and whose URL is plain ASCII without parentheses, quotes,
 //   spaces or character references; images `![alt](url)` within the same limits; code spans of
 //   one backtick on one line whose content neither starts nor ends with a space;
-// - a bullet list nested one level in a list item, `  - text` lines indented to the item's text
-//   (see addNestedItem);
+// - lists nested in list items, up to MAX_LIST_LEVELS deep: `  - text`, `  * text`, `   1. text`
+//   lines indented to the text of the item they are in (see addNestedItem);
+// - thematic breaks `---`, `***`, `___` (see addThematicBreak);
+// - fenced code blocks in their plainest form (see plain-fence.ts);
 // - blockquotes one level deep (see addBlockquote) of all the above.
 // A body this module takes is never one checkMarkdownText (markdown-limits.ts) objects to: no
 // container prefixes, no nested brackets, and it refuses more links between two blank lines
 // than that check allows brackets. Pure.
-import type { Blockquote, Heading, Image, InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from 'mdast';
+import type { Blockquote, Code, Emphasis, Heading, Image, InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text, ThematicBreak } from 'mdast';
 import { classifyCharacter, isCjk, isCjkOrIvs, isNonCjkPunctuation, isSpaceOrPunctuation, isUnicodeWhitespace } from 'micromark-extension-cjk-friendly-util';
-import { MAX_BRACKETS_PER_PARAGRAPH } from './markdown-limits.js';
+import { MAX_BRACKETS_PER_PARAGRAPH, checkMarkdownText } from './markdown-limits.js';
+import { mayOpenFence, readFence } from './plain-fence.js';
+import { type Resolved, type Run, resolveEmphasis } from './plain-emphasis.js';
 
 type Point = { line: number; column: number; offset: number };
 type Position = { start: Point; end: Point };
@@ -44,6 +52,7 @@ const LEFT_PAREN = 40;
 const RIGHT_PAREN = 41;
 const ASTERISK = 42;
 const DASH = 45;
+const PLUS = 43;
 const DOT = 46;
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
@@ -76,6 +85,10 @@ function asciiTable(characters: string): Uint8Array {
 /** leadingDigits: no list marker; a marker or near one, not modelled. */
 const TEXT_DIGITS = -1;
 const REFUSED_DIGITS = -2;
+/** Emphasis and strong nested in one another, at most (markdown-limits.ts refuses trees a fifteenth as deep). */
+const MAX_EMPHASIS_DEPTH = 1000;
+/** Levels of lists nested in one another (so that no line's indentation nears what markdown-limits.ts allows). */
+const MAX_LIST_LEVELS = 8;
 
 const enum LineKind {
   Blank,
@@ -94,7 +107,10 @@ export function parsePlainMarkdown(body: string, lineOffset = 0): Root | null {
   const lineStarts = [0];
   for (let index = body.indexOf('\n'); index >= 0; index = body.indexOf('\n', index + 1)) lineStarts.push(index + 1);
   const parser = new PlainParser(body, lineOffset, lineStarts);
-  return parser.parse();
+  const tree = parser.parse();
+  // Code may hold what the nesting check counts (brackets, deep indentation): it has the last word.
+  if (tree && parser.sawFence && checkMarkdownText(body, lineOffset)) return null;
+  return tree;
 }
 
 class PlainParser {
@@ -103,18 +119,23 @@ class PlainParser {
   private paragraphStart = -1;
   private paragraphEnd = -1;
   private list: List | null = null;
-  /** The list nested in the open list's last item (`  - text` lines), and whether the open list has one. */
-  private nested: List | null = null;
+  /**
+   * The open list (first) and the lists nested in its last item, each in the last item of the
+   * one before: each with its marker (`.` when ordered) and the column its last item's text
+   * starts at, which is the indent of a list nested in that item. Whether the open list has had
+   * a nested list at all.
+   */
+  private readonly levels: { list: List; marker: number; contentColumn: number }[] = [];
   private listHasNested = false;
-  /** Where the text of the open list's last item starts, from its line's start: the indent of a list nested in it. */
-  private itemContentOffset = 0;
-  /** The open list's kind, and whether a blank line followed its last item. */
-  private listKind: LineKind.Bullet | LineKind.Ordered | null = null;
+  /** The open list's marker (`.` for an ordered list, -1 for none), and whether a blank line followed its last item. */
+  private listMarker = -1;
   private blankAfterList = false;
   /** Links since the last blank line (each is one `[`, as markdown-limits.ts counts them). */
   private linksSinceBlank = 0;
   /** Where each of INLINE_SYNTAX occurs next, from where it was last looked for: -1 nowhere, -2 not looked for yet. */
   private readonly nextSyntax = INLINE_SYNTAX.map(() => -2);
+  /** Whether the body (a blockquote's content included) holds fenced code. */
+  sawFence = false;
   /** Whether the phrasing being built holds backslash escapes (its text drops the backslashes). */
   private escapes = false;
 
@@ -134,6 +155,10 @@ class PlainParser {
       if (body.charCodeAt(start) === GREATER_THAN) {
         // A blockquote, one level deep: its lines are read here, and line goes on after them.
         const last = this.outer ? -1 : this.addBlockquote(line);
+        if (last < 0) return null;
+        line = last;
+      } else if (mayOpenFence(body, start)) {
+        const last = this.addFence(line);
         if (last < 0) return null;
         line = last;
       } else if (!this.addLine(start, end)) {
@@ -171,18 +196,20 @@ class PlainParser {
     if (body.charCodeAt(start) === SPACE && this.list && !this.blankAfterList) return this.addNestedItem(start, end);
     if (isWhiteSpace(body.charCodeAt(start)) || isWhiteSpace(body.charCodeAt(end - 1))) return false;
     const first = body.charCodeAt(start);
-    if (first === HASH) return this.addHeading(start, end);
-    if (first === DASH) {
-      // `- text`; anything else starting with a dash (rules, setext underlines) is refused.
+    if ((first === DASH || first === ASTERISK || first === UNDERSCORE) && isThematicBreak(body, start, end)) return this.addThematicBreak(first, start, end);
+    if (first === HASH && !this.startsPlainly(start, end)) return this.addHeading(start, end);
+    if (first === DASH || ((first === ASTERISK || first === PLUS) && body.charCodeAt(start + 1) === SPACE)) {
+      // `- text`, `* text`, `+ text`; anything else starting with a dash (rules, setext
+      // underlines) is refused.
       if (body.charCodeAt(start + 1) !== SPACE || !this.startsPlainly(start + 2, end)) return false;
-      return this.addListItem(LineKind.Bullet, start, start + 2, end, null);
+      return this.addListItem(LineKind.Bullet, first, start, start + 2, end, null);
     }
     if (isDigit(first)) {
       const digits = this.leadingDigits(start, end);
       if (digits === REFUSED_DIGITS) return false;
       if (digits !== TEXT_DIGITS) {
         if (!this.startsPlainly(digits + 2, end)) return false;
-        return this.addListItem(LineKind.Ordered, start, digits + 2, end, body.slice(start, digits));
+        return this.addListItem(LineKind.Ordered, DOT, start, digits + 2, end, body.slice(start, digits));
       }
     } else if (!this.startsPlainly(start, end)) {
       return false;
@@ -232,9 +259,37 @@ class PlainParser {
     const tree = parser.parse();
     if (!tree || tree.children.length === 0) return -1;
     this.linksSinceBlank = parser.linksSinceBlank;
+    this.sawFence ||= parser.sawFence;
     const blockquote: Blockquote = { type: 'blockquote', children: tree.children as Blockquote['children'], position: this.span(lineStarts[first]!, lastEnd) };
     this.children.push(blockquote);
     return last;
+  }
+
+  /**
+   * The fenced code block opening on line `first` (plain-fence.ts), after a blank line, a
+   * paragraph (which it interrupts), a heading or the start; returns its last line, or -1.
+   */
+  private addFence(first: number): number {
+    const fence = readFence(this.body, this.lineStarts, first);
+    if (!fence || (this.list && !this.blankAfterList) || !this.closeParagraph()) return -1;
+    this.closeList();
+    const lastEnd = fence.last + 1 < this.lineStarts.length ? this.lineStarts[fence.last + 1]! - 1 : this.body.length;
+    const code: Code = { type: 'code', lang: fence.lang, meta: null, value: this.body.slice(fence.valueStart, fence.valueEnd), position: this.span(this.lineStarts[first]!, lastEnd) };
+    this.children.push(code);
+    this.sawFence = true;
+    return fence.last;
+  }
+
+  /**
+   * `---`, `***`, `___` (spaces between allowed): after a blank line, a heading or the start, or
+   * interrupting a paragraph when not of dashes (which would underline it as a heading).
+   */
+  private addThematicBreak(marker: number, start: number, end: number): boolean {
+    if ((this.list && !this.blankAfterList) || (marker === DASH && this.paragraphStart >= 0) || !this.closeParagraph()) return false;
+    this.closeList();
+    const rule: ThematicBreak = { type: 'thematicBreak', position: this.span(start, end) };
+    this.children.push(rule);
+    return true;
   }
 
   /** Whether the text from `start` begins a paragraph and nothing else. */
@@ -243,10 +298,21 @@ class PlainParser {
     if (start >= end) return false;
     const first = body.charCodeAt(start);
     if (isDigit(first)) return this.leadingDigits(start, end) === TEXT_DIGITS;
-    if (first === ASTERISK) {
-      // `**word`: strong at the start of a line, which no block marker reads as its own.
-      const third = body.charCodeAt(start + 2);
-      return body.charCodeAt(start + 1) === ASTERISK && start + 2 < end && third !== ASTERISK && third !== SPACE;
+    if (first === ASTERISK || first === UNDERSCORE) {
+      // `*word`, `**word`, `_word`: emphasis at the start of a line. `* ` would start a list
+      // item (`_ ` is refused alike), and a line of these markers and spaces is a thematic break.
+      if (start + 1 >= end || body.charCodeAt(start + 1) === SPACE) return false;
+      for (let index = start + 1; index < end; index++) {
+        const code = body.charCodeAt(index);
+        if (code !== first && code !== SPACE) return true;
+      }
+      return false;
+    }
+    if (first === HASH) {
+      // `#话题#`: hashes before anything but a space (or the line's end) begin no heading.
+      let index = start + 1;
+      while (index < end && body.charCodeAt(index) === HASH) index++;
+      return index < end && body.charCodeAt(index) !== SPACE;
     }
     if (first === LEFT_BRACKET) return true;
     // An image, or a code span (three backticks would open a fence): they begin no block.
@@ -308,47 +374,77 @@ class PlainParser {
   }
 
   /**
-   * `  - text` under an item of the open list, indented to where the item's text starts: an item
-   * of a bullet list nested in it (one level, one line an item, no blank line in or after it).
+   * An indented list item (`  - text`, `  * text`, `   1. text`) under the open list, indented
+   * exactly to where the text of the last item of one of its levels starts: an item of the list
+   * nested in that item (a new one, or the one already there, of the same marker; lists nested
+   * deeper end). One line an item, no blank line in or after a nested list (see addLine).
    */
   private addNestedItem(start: number, end: number): boolean {
-    const { body } = this;
-    const contentStart = start + this.itemContentOffset + 2;
-    for (let index = start; index < start + this.itemContentOffset; index++) if (body.charCodeAt(index) !== SPACE) return false;
-    const marker = start + this.itemContentOffset;
-    if (body.charCodeAt(marker) !== DASH || body.charCodeAt(marker + 1) !== SPACE) return false;
+    const { body, levels } = this;
+    let marker = start;
+    while (marker < end && body.charCodeAt(marker) === SPACE) marker++;
+    const indent = marker - start;
+    let parentLevel = levels.length - 1;
+    while (parentLevel >= 0 && levels[parentLevel]!.contentColumn !== indent) parentLevel--;
+    if (parentLevel < 0 || parentLevel + 1 >= MAX_LIST_LEVELS) return false;
+    let markerCode = body.charCodeAt(marker);
+    let contentStart = marker + 2;
+    let value: string | null = null;
+    if (isDigit(markerCode)) {
+      const digits = this.leadingDigits(marker, end);
+      if (digits < 0) return false;
+      value = body.slice(marker, digits);
+      markerCode = DOT;
+      contentStart = digits + 2;
+    } else if ((markerCode !== DASH && markerCode !== ASTERISK && markerCode !== PLUS) || body.charCodeAt(marker + 1) !== SPACE) {
+      return false;
+    }
     if (isWhiteSpace(body.charCodeAt(end - 1)) || !this.startsPlainly(contentStart, end)) return false;
+    const existing = levels[parentLevel + 1];
+    // Another marker than the nested list's, or an ordered list not starting at 1 directly after
+    // the item's text (which it would continue): not modelled.
+    if (existing ? existing.marker !== markerCode : markerCode === DOT && value !== '1') return false;
     const children = this.inline(contentStart, end);
     if (!children) return false;
     const paragraph: Paragraph = { type: 'paragraph', children, position: this.span(contentStart, end) };
     const item: ListItem = { type: 'listItem', spread: false, checked: null, children: [paragraph], position: this.span(marker, end) };
-    const list = this.list!;
-    const parent = list.children[list.children.length - 1]!;
-    if (this.nested) {
-      this.nested.children.push(item);
-      this.nested.position!.end = this.point(end);
+    levels.length = parentLevel + 1;
+    if (existing) {
+      existing.list.children.push(item);
+      existing.list.position!.end = this.point(end);
+      existing.contentColumn = contentStart - start;
+      levels.push(existing);
     } else {
-      this.nested = { type: 'list', ordered: false, start: null, spread: false, children: [item], position: this.span(marker, end) };
-      parent.children.push(this.nested);
+      const ordered = markerCode === DOT;
+      const list: List = { type: 'list', ordered, start: ordered ? Number.parseInt(value!, 10) : null, spread: false, children: [item], position: this.span(marker, end) };
+      const parent = levels[parentLevel]!.list;
+      parent.children[parent.children.length - 1]!.children.push(list);
+      levels.push({ list, marker: markerCode, contentColumn: contentStart - start });
       this.listHasNested = true;
     }
-    parent.position!.end = this.point(end);
-    list.position!.end = this.point(end);
+    // The item ends every item and list it is nested in.
+    for (let level = 0; level <= parentLevel; level++) {
+      const { list } = levels[level]!;
+      list.children[list.children.length - 1]!.position!.end = this.point(end);
+      list.position!.end = this.point(end);
+    }
     return true;
   }
 
-  private addListItem(kind: LineKind.Bullet | LineKind.Ordered, start: number, contentStart: number, end: number, value: string | null): boolean {
-    this.nested = null;
-    this.itemContentOffset = contentStart - start;
+  /** `marker`: `-`, `*`, `+` or, for an ordered item, `.`; another marker than the open list's starts another list. */
+  private addListItem(kind: LineKind.Bullet | LineKind.Ordered, marker: number, start: number, contentStart: number, end: number, value: string | null): boolean {
+    this.levels.length = Math.min(this.levels.length, 1);
     if (this.list) {
-      if (this.listKind !== kind) {
-        // A list of the other kind: only after a blank line, so that nothing is in doubt.
-        if (!this.blankAfterList) return false;
+      if (this.listMarker !== marker) {
+        // A list of the other kind or marker: only after a blank line, so that nothing is in
+        // doubt, and not in a blockquote (where remark makes the first list loose and ends it
+        // at the second).
+        if (!this.blankAfterList || this.outer) return false;
         this.closeList();
       } else if (this.blankAfterList) {
-        // After a blank line, whether a list with a nested list is loose is not modelled.
-        if (this.listHasNested) return false;
-        // The same list goes on after a blank line: it is loose (its items become paragraphs).
+        // The same list goes on after a blank line: it is loose (its items become paragraphs),
+        // its items are not (no blank line within them), with nested lists or without. (In a
+        // blockquote, a list with a nested list never gets here: see addLine.)
         this.list.spread = true;
         this.blankAfterList = false;
       }
@@ -365,21 +461,23 @@ class PlainParser {
     if (this.list) {
       this.list.children.push(item);
       this.list.position!.end = this.point(end);
+      this.levels[0]!.contentColumn = contentStart - start;
     } else {
       const ordered = kind === LineKind.Ordered;
       this.list = { type: 'list', ordered, start: ordered ? Number.parseInt(value!, 10) : null, spread: false, children: [item], position: this.span(start, end) };
-      this.listKind = kind;
+      this.listMarker = marker;
       this.blankAfterList = false;
       this.children.push(this.list);
+      this.levels.push({ list: this.list, marker, contentColumn: contentStart - start });
     }
     return true;
   }
 
   private closeList(): void {
-    this.nested = null;
+    this.levels.length = 0;
     this.listHasNested = false;
     this.list = null;
-    this.listKind = null;
+    this.listMarker = -1;
     this.blankAfterList = false;
   }
 
@@ -397,7 +495,7 @@ class PlainParser {
   /** The phrasing content of body[start, end), or null if it holds anything not modelled. */
   private inline(start: number, end: number): PhrasingContent[] | null {
     const { body } = this;
-    const items: InlineItem[] = [];
+    const items: (InlineItem | Run)[] = [];
     let textStart = start;
     const flushText = (until: number): void => {
       if (until > textStart) items.push({ kind: 'text', start: textStart, end: until });
@@ -415,15 +513,13 @@ class PlainParser {
         const after = runEnd < end ? flankingClass(body, runEnd) : WHITESPACE_CLASS;
         if (before === UNKNOWN || after === UNKNOWN) return null;
         const { canOpen, canClose } = flanking(code, before, after);
-        if (code === UNDERSCORE) {
-          // Underscores that can neither open nor close emphasis (within a word: a_b) are text.
-          if (canOpen || canClose) return null;
+        if (!canOpen && !canClose) {
+          // A run that can neither open nor close (underscores within a word: a_b) is text.
           index = runEnd;
           continue;
         }
-        if (runEnd - index !== 2) return null;
         flushText(index);
-        items.push({ kind: 'delimiter', start: index, end: runEnd, canOpen, canClose, partner: -1 });
+        items.push({ kind: 'run', marker: code, start: index, end: runEnd, canOpen, canClose });
         index = textStart = runEnd;
       } else if (code === LEFT_BRACKET) {
         // `![alt](url)`: an image, unless the `!` may be escaped.
@@ -468,8 +564,7 @@ class PlainParser {
       }
     }
     flushText(end);
-    matchDelimiters(items);
-    return this.phrasing(items);
+    return this.phrasing(resolveEmphasis(items));
   }
 
   /**
@@ -515,51 +610,43 @@ class PlainParser {
     return { kind: 'link', start, end: index + 1, textStart: start + 1, textEnd, url: body.slice(urlStart, index) };
   }
 
-  /** Items -> nodes: matched delimiter pairs become strong, everything else merges into text. */
-  private phrasing(items: InlineItem[]): PhrasingContent[] {
-    const root: PhrasingContent[] = [];
-    const open: { node: Strong; children: PhrasingContent[] }[] = [];
-    let siblings = root;
+  /** Resolved items -> nodes: groups become emphasis and strong, runs left over merge into text. */
+  private phrasing(tokens: Resolved<InlineItem>[], depth = 0): PhrasingContent[] | null {
+    // Deeper is refused by the nesting check anyway (and would take the stack here).
+    if (depth > MAX_EMPHASIS_DEPTH) return null;
+    const nodes: PhrasingContent[] = [];
     let textStart = -1;
     let textEnd = -1;
     const flush = (): void => {
       if (textStart < 0) return;
-      siblings.push(this.text(textStart, textEnd));
+      nodes.push(this.text(textStart, textEnd));
       textStart = -1;
     };
-    for (let index = 0; index < items.length; index++) {
-      const item = items[index]!;
-      if (item.kind === 'image') {
-        flush();
-        const image: Image = { type: 'image', title: null, url: item.url, alt: this.body.slice(item.textStart, item.textEnd), position: this.span(item.start, item.end) };
-        siblings.push(image);
-      } else if (item.kind === 'code') {
-        flush();
-        const code: InlineCode = { type: 'inlineCode', value: item.value, position: this.span(item.start, item.end) };
-        siblings.push(code);
-      } else if (item.kind === 'link') {
-        flush();
-        const link: Link = { type: 'link', title: null, url: item.url, children: [this.text(item.textStart, item.textEnd)], position: this.span(item.start, item.end) };
-        siblings.push(link);
-      } else if (item.kind === 'delimiter' && item.partner >= 0) {
-        flush();
-        if (item.partner > index) {
-          const node: Strong = { type: 'strong', children: [], position: this.span(item.start, item.end) };
-          siblings.push(node);
-          open.push({ node, children: siblings });
-          siblings = node.children;
-        } else {
-          const closed = open.pop()!;
-          closed.node.position!.end = this.point(item.end);
-          siblings = closed.children;
-        }
+    for (const token of tokens) {
+      if (token.kind === 'text' || token.kind === 'run') {
+        if (textStart < 0) textStart = token.start;
+        textEnd = token.end;
+        continue;
+      }
+      flush();
+      if (token.kind === 'image') {
+        const image: Image = { type: 'image', title: null, url: token.url, alt: this.body.slice(token.textStart, token.textEnd), position: this.span(token.start, token.end) };
+        nodes.push(image);
+      } else if (token.kind === 'code') {
+        const code: InlineCode = { type: 'inlineCode', value: token.value, position: this.span(token.start, token.end) };
+        nodes.push(code);
+      } else if ('children' in token) {
+        const children = this.phrasing(token.children, depth + 1);
+        if (!children) return null;
+        const position = this.span(token.start, token.end);
+        nodes.push(token.kind === 'strong' ? ({ type: 'strong', children, position } satisfies Strong) : ({ type: 'emphasis', children, position } satisfies Emphasis));
       } else {
-        if (textStart < 0) textStart = item.start;
-        textEnd = item.end;
+        const link: Link = { type: 'link', title: null, url: token.url, children: [this.text(token.textStart, token.textEnd)], position: this.span(token.start, token.end) };
+        nodes.push(link);
       }
     }
     flush();
-    return root;
+    return nodes;
   }
 
   private text(start: number, end: number): Text {
@@ -598,16 +685,6 @@ interface TextItem {
   end: number;
 }
 
-interface DelimiterItem {
-  kind: 'delimiter';
-  start: number;
-  end: number;
-  canOpen: boolean;
-  canClose: boolean;
-  /** Index of the matching delimiter in the item list, or -1 (the run stays text). */
-  partner: number;
-}
-
 interface CodeItem {
   kind: 'code';
   start: number;
@@ -624,27 +701,7 @@ interface LinkItem {
   url: string;
 }
 
-type InlineItem = TextItem | DelimiterItem | LinkItem | CodeItem;
-
-/**
- * CommonMark's delimiter matching, for runs of exactly two asterisks: a closer takes the nearest
- * opener still waiting. (Every pair is 2 + 2, so the rule of three never applies, and openers
- * between a match are always matched already.)
- */
-function matchDelimiters(items: InlineItem[]): void {
-  const openers: number[] = [];
-  for (let index = 0; index < items.length; index++) {
-    const item = items[index]!;
-    if (item.kind !== 'delimiter') continue;
-    if (item.canClose && openers.length > 0) {
-      const opener = openers.pop()!;
-      (items[opener] as DelimiterItem).partner = index;
-      item.partner = opener;
-    } else if (item.canOpen) {
-      openers.push(index);
-    }
-  }
-}
+type InlineItem = TextItem | LinkItem | CodeItem;
 
 /** The class of a white space character (and of the start and end of the text), as classifyCharacter gives it. */
 const WHITESPACE_CLASS = classifyCharacter(null);
@@ -686,6 +743,18 @@ function flanking(marker: number, before: CharacterClass, after: CharacterClass)
   const close = !beforeSpaceOrNonCjkPunctuation || (beforeNonCjkPunctuation && (afterSpaceOrNonCjkPunctuation || isCjk(after)));
   if (marker === ASTERISK) return { canOpen: open, canClose: close };
   return { canOpen: open && (isSpaceOrPunctuation(before) || !close), canClose: close && (isSpaceOrPunctuation(after) || !open) };
+}
+
+/** Whether body[start, end) is three or more of one of `-`, `*`, `_` and spaces alone. */
+function isThematicBreak(body: string, start: number, end: number): boolean {
+  const marker = body.charCodeAt(start);
+  let count = 0;
+  for (let index = start; index < end; index++) {
+    const code = body.charCodeAt(index);
+    if (code === marker) count++;
+    else if (code !== SPACE) return false;
+  }
+  return count >= 3;
 }
 
 /** ASCII punctuation as CommonMark defines it: what a backslash escapes. */

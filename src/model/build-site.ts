@@ -2,6 +2,7 @@
 import type { SiteConfig } from '../config.js';
 import type { ValidIssue } from '../validate/records.js';
 import { NATIONAL, PROVINCES, regionSlug, resolveRegion } from '../regions.js';
+import { sameTerms } from './site-outline.js';
 import { assignSlugs } from './slugs.js';
 import type { Entry, Issue, Site, Taxonomy, TaxonomyId, Term } from './types.js';
 
@@ -106,9 +107,6 @@ function replacedEntries(previous: Site, issues: readonly Issue[]): Map<Entry, E
   }
   return replaced;
 }
-
-const sameTerms = (a: Entry, b: Entry): boolean =>
-  a.issueId === b.issueId && a.section === b.section && a.region === b.region && sameList(a.sources, b.sources) && sameList(a.tags, b.tags);
 
 /** The previous taxonomy with the replaced entries in their terms' lists (the same terms otherwise). */
 function patchedTaxonomy(old: Taxonomy, replaced: ReadonlyMap<Entry, Entry>, termsOf: (entry: Entry) => readonly string[]): Taxonomy {

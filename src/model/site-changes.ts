@@ -6,7 +6,7 @@
 // a term another page links to, which the graph does not follow.
 import { classifyContentPath } from '../parse/classify.js';
 import { termInput, type TouchedInputs } from './dependency-keys.js';
-import type { EntryOutline, IssueOutline, SiteOutline } from './site-outline.js';
+import { sameTerms, type EntryOutline, type IssueOutline, type SiteOutline } from './site-outline.js';
 import type { Site, TaxonomyId } from './types.js';
 
 /**
@@ -108,12 +108,6 @@ function sameFields(a: IssueOutline, b: IssueOutline): boolean {
 
 function inFolder(issue: IssueOutline, folders: readonly string[]): boolean {
   return folders.some((folder) => issue.sourcePath.startsWith(folder));
-}
-
-/** The two versions of an entry are in the same terms (so in the same places of their lists). */
-function sameTerms(a: EntryOutline, b: EntryOutline): boolean {
-  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((name, i) => name === y[i]);
-  return a.issueId === b.issueId && a.section === b.section && a.region === b.region && same(a.sources, b.sources) && same(a.tags, b.tags);
 }
 
 function termsOf(entry: EntryOutline): [TaxonomyId, readonly string[]][] {

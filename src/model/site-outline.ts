@@ -50,3 +50,9 @@ export function outlineFromJson(json: SiteOutlineJson): SiteOutline {
     taxonomies: { sections: taxonomy(json.terms.sections), regions: taxonomy(json.terms.regions), sources: taxonomy(json.terms.sources), tags: taxonomy(json.terms.tags) },
   };
 }
+
+/** The two versions of an entry are in the same terms (so in the same places of their lists). */
+export function sameTerms(a: EntryOutline, b: EntryOutline): boolean {
+  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((name, i) => name === y[i]);
+  return a.issueId === b.issueId && a.section === b.section && a.region === b.region && same(a.sources, b.sources) && same(a.tags, b.tags);
+}

@@ -510,7 +510,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   // earlier build's), only pages that read something changed since can differ; the others keep
   // the fingerprints they were written with.
   const graph = keepRecords && cache.outDir === outDir ? cache.graph : null;
-  const checked = graph && graph.outDir === outDir && graph.envKey === envKey ? p.pagesToCheck(graph, site, pages, p.changedFiles(graph.hashes, parsed.hashes), cache.pages) : null;
+  const checked = graph && graph.envKey === envKey ? p.pagesToCheck(graph, site, pages, p.changedFiles(graph.hashes, parsed.hashes), cache.pages) : null;
   if (checked) {
     const computed = tools.fingerprint;
     tools.fingerprint = (page) => (checked.has(page.outputPath) ? computed(page) : cache.pages.get(page.outputPath)!.fingerprint);
@@ -600,7 +600,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   cache.generated = generated.records(written.records);
   cache.pages = rendered.records;
   cache.inputKey = inputKey;
-  cache.graph = keepRecords ? { envKey, outDir, hashes: parsed.hashes, site, pages: pages.map(p.outlinePage) } : null;
+  cache.graph = keepRecords ? { envKey, hashes: parsed.hashes, site, pages: pages.map(p.outlinePage) } : null;
   // Only a one-off build writes everything before it resolves (a long-lived one leaves feeds and
   // index to the background): only its run can be known complete by a later build.
   cache.lastRun = state.oneShot ? { key: runKey(runInputs((contentPath) => parsed.hashes.get(contentPath))), pages: pages.length, messages: storeMessages(allFiles) } : null;
@@ -674,17 +674,15 @@ interface RenderToolsOptions {
 /** The page renderer and page fingerprints of one build, both reading Markdown through its caches. */
 function renderTools(p: typeof Pipeline, options: RenderToolsOptions) {
   const { parsed, cache, config, exists } = options;
+  // What a body's HTML and text are made from: its HTML key, or its file's hash when it has none.
+  const sourceKey = (sourcePath: string) => parsed.htmlKeys.get(sourcePath) ?? `${sourcePath}:${parsed.hashes.get(sourcePath) ?? ''}`;
   const renderPage = p.createRenderer({
     site: options.site,
     bodies: options.bodies,
     env: options.env,
     exists,
     devScript: options.devScript,
-    keptSummaries: options.keptSummaries && {
-      key: options.keptSummaries.key,
-      made: options.keptSummaries.made,
-      sourceKey: (sourcePath) => parsed.htmlKeys.get(sourcePath) ?? `${sourcePath}:${parsed.hashes.get(sourcePath) ?? ''}`,
-    },
+    keptSummaries: options.keptSummaries && { ...options.keptSummaries, sourceKey },
     markdown: {
       html(sourcePath, tree, headingOffset) {
         const key = parsed.htmlKeys.get(sourcePath);
@@ -706,7 +704,7 @@ function renderTools(p: typeof Pipeline, options: RenderToolsOptions) {
   const fingerprint = p.createFingerprinter({
     site: options.site,
     global: options.global,
-    htmlKey: (sourcePath) => parsed.htmlKeys.get(sourcePath) ?? `${sourcePath}:${parsed.hashes.get(sourcePath) ?? ''}`,
+    htmlKey: sourceKey,
     templateHash: options.templateHash,
   });
   return { renderPage, fingerprint };

@@ -79,7 +79,7 @@ export interface CacheContents {
   generated: Map<string, GeneratedRecord>;
   /** The last successful one-off build that wrote the recorded outputs (see last-run.ts). */
   lastRun: LastRun | null;
-  /** The dependency graph after the last good run, which wrote the recorded pages. */
+  /** The dependency graph after the last good run, which wrote the recorded pages (to `outDir`). */
   graph: GraphState | null;
   /** build.html as the cache was loaded: read and checked on first use. */
   htmlFile: LazyBlob | null;
@@ -94,7 +94,6 @@ export interface CacheContents {
  */
 export interface GraphState {
   envKey: string;
-  outDir: string;
   /** Content hash by content path. */
   hashes: ReadonlyMap<string, string>;
   site: SiteOutline;
@@ -103,7 +102,6 @@ export interface GraphState {
 
 interface GraphJson {
   envKey: string;
-  outDir: string;
   hashes: [string, string][];
   site: SiteOutlineJson;
   pages: PageOutline[];
@@ -254,7 +252,7 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
       if (graph !== undefined) return graph;
       try {
         const stored = JSON.parse(body.subarray(graphStart).toString('utf8')) as GraphJson | null;
-        graph = stored && { envKey: stored.envKey, outDir: stored.outDir, hashes: new Map(stored.hashes), site: outlineFromJson(stored.site), pages: stored.pages };
+        graph = stored && { envKey: stored.envKey, hashes: new Map(stored.hashes), site: outlineFromJson(stored.site), pages: stored.pages };
       } catch {
         // Checked by its checksum, so never expected: without the graph, every page is looked at.
         graph = null;
@@ -367,7 +365,7 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
   const partsJson = JSON.stringify({ documents, html: htmlIndex } satisfies CachePartsJson);
   const graph = contents.graph;
   const graphJson = JSON.stringify(
-    graph && ({ envKey: graph.envKey, outDir: graph.outDir, hashes: [...graph.hashes], site: outlineJson(graph.site), pages: [...graph.pages] } satisfies GraphJson),
+    graph && ({ envKey: graph.envKey, hashes: [...graph.hashes], site: outlineJson(graph.site), pages: [...graph.pages] } satisfies GraphJson),
   );
   const jsonBytes = Buffer.from(`${JSON.stringify(json)}\n${partsJson}\n${dataJson}\n${graphJson}`);
   const dataBytes = Buffer.byteLength(dataJson);

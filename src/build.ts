@@ -13,7 +13,7 @@ import { BUILTIN_TEMPLATES, loadTemplateSources } from './load/load-templates.js
 import { siteFolder } from './load/site-folders.js';
 import type { Site } from './model/types.js';
 import type { BodyStore } from './parse/body-store.js';
-import { assetUrl, sitemapUrl } from './model/urls.js';
+import { assetUrl } from './model/urls.js';
 import { classifyContentPath } from './parse/classify.js';
 import type { EarlyParse } from './build/early-parse.js';
 import type { ParseMemo, ParsedContent } from './build/parse-content.js';
@@ -606,10 +606,10 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   cache.lastRun = state.oneShot ? { key: runKey(runInputs((contentPath) => parsed.hashes.get(contentPath))), pages: pages.length, messages: storeMessages(allFiles) } : null;
   if (deferText) {
     // Replaced by the background write, unless a newer run replaces that.
-    state.deferText!({ site, bodies, env: state.env.env, exists, outDir, protectedDirs, sourceDirs, publicPaths });
+    state.deferText!({ site, pages, bodies, env: state.env.env, exists, outDir, protectedDirs, sourceDirs, publicPaths });
   } else {
     // What the background write of a later run replaces.
-    state.textPaths = new Set([...generated.kept, ...made.files.map((file) => file.path), ...made.unchanged].filter((file) => file !== sitemapUrl() && file !== 'robots.txt'));
+    state.textPaths = new Set([...generated.kept, ...made.files.map((file) => file.path), ...made.unchanged].filter((file) => file !== 'robots.txt'));
   }
   step('write');
   state.last = { outDir, site, pages, global, envKey, templateSources };

@@ -1,9 +1,14 @@
 // Feeds and the search index: the outputs made from the text of every entry. At archive scale
 // they take seconds (the index most), so the index is made on a worker thread from the moment
 // the model is known, and the feeds on this thread in short turns, once the pages are rendered.
+// A long-lived builder makes the sitemap with them, after its pages: it lists every page, and no
+// page shown waits for it.
 import type nunjucks from 'nunjucks';
 import { buildFeedsInTurns } from './feeds/site-feeds.js';
 import type { Site } from './model/types.js';
+import type { Page } from './route/route-site.js';
+import { sitemapUrl } from './model/urls.js';
+import { buildSitemap } from './sitemap/sitemap.js';
 import type { BodyStore } from './parse/body-store.js';
 import { searchDocuments } from './search/search-index.js';
 import { startSearchIndex, type SearchIndexOptions, type SearchIndexResult } from './search/search-index-thread.js';
@@ -12,6 +17,8 @@ import { writeOutput } from './write/write-output.js';
 
 export interface TextOutputsSource {
   site: Site;
+  /** The site's pages, which the sitemap lists. */
+  pages: readonly Page[];
   /** Renders the feeds' templates. */
   env: nunjucks.Environment;
   exists: (contentPath: string) => boolean;
@@ -46,8 +53,9 @@ export function startTextOutputs(source: TextOutputsSource, options: SearchIndex
   return {
     async files() {
       const feeds = await buildFeedsInTurns(source, () => stopped);
+      const sitemap = { path: sitemapUrl(), contents: buildSitemap(source.site, source.pages) };
       const made = await index.result;
-      return feeds && made && { files: [...feeds, ...made.files], unchanged: made.unchanged };
+      return feeds && made && { files: [...feeds, sitemap, ...made.files], unchanged: made.unchanged };
     },
     stop: () => {
       stopped = true;
@@ -57,7 +65,7 @@ export function startTextOutputs(source: TextOutputsSource, options: SearchIndex
   };
 }
 
-/** Feeds and index files that no file of the site's public/ replaces, and all their paths. */
+/** Feeds, sitemap and index files that no file of the site's public/ replaces, and all their paths. */
 export function ownTextFiles(made: SearchIndexResult | null, publicPaths: ReadonlySet<string>) {
   const files = (made?.files ?? []).filter((file) => !publicPaths.has(file.path));
   const unchanged = (made?.unchanged ?? []).filter((file) => !publicPaths.has(file));
@@ -65,9 +73,9 @@ export function ownTextFiles(made: SearchIndexResult | null, publicPaths: Readon
 }
 
 /**
- * Writes feeds and index files in place of those at `oldPaths` (written by an earlier run);
+ * Writes feeds, sitemap and index files in place of those at `oldPaths` (written by an earlier run);
  * every other output stays as `outputs` records it. Returns the new records, and the paths of
- * the feeds and index files now.
+ * the feeds, sitemap and index files now.
  */
 export async function writeTextOutputs(target: TextTarget, made: SearchIndexResult, outputs: ReadonlyMap<string, OutputRecord>, oldPaths: ReadonlySet<string>) {
   const own = ownTextFiles(made, target.publicPaths);

@@ -108,5 +108,5 @@ export function generatedGroups(inputs: GeneratedInputs): GeneratedGroup[] {
   ];
 }
 
-/** Feeds and the search index: made from every entry's text (see text-outputs.ts). */
-export const isTextGroup = (id: string): boolean => id === 'search-index' || id.startsWith('feed:');
+/** Feeds and the search index, made from every entry's text, and the sitemap, of every page: what a long-lived builder makes after its pages (see text-outputs.ts). */
+export const isTextGroup = (id: string): boolean => id === 'search-index' || id === 'sitemap' || id.startsWith('feed:');

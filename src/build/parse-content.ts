@@ -40,7 +40,7 @@ export interface ParseContentOptions {
  * the set of files changed and the file has links.
  */
 export interface ParseMemo {
-  byPath: Map<string, { hash: string; key: string | null; summary: ParsedSummary }>;
+  byPath: Map<string, { hash: string; key: string | null; summary: ParsedSummary; content: ContentFile }>;
   /** The content, base path and file set the entries were made from. */
   from: LoadedContent | null;
   basePath: string | null;
@@ -155,8 +155,13 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
     const computed = keys.get(filePath);
     const key = computed !== undefined ? computed : keyOf(file, summary);
     if (key !== null) htmlKeys.set(filePath, key);
-    memo?.byPath.set(filePath, { hash: hashOf(file), key, summary });
-    return { file, parsed: withLazyTree(summary, () => file.value as Uint8Array) };
+    // A file the reload handed again as it was (the same VFile) keeps its parse result's object.
+    const last = memo?.byPath.get(filePath);
+    const content = last && last.content.file === file && last.summary === summary ? last.content : { file, parsed: withLazyTree(summary, () => file.value as Uint8Array) };
+    if (last && last.content === content) {
+      if (last.key !== key) memo!.byPath.set(filePath, { hash: hashOf(file), key, summary, content });
+    } else memo?.byPath.set(filePath, { hash: hashOf(file), key, summary, content });
+    return content;
   });
   if (memo) {
     memo.from = options.loaded ?? null;

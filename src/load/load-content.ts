@@ -100,8 +100,9 @@ export async function loadContent(root: string, known?: KnownFiles, hooks: LoadH
 
 /**
  * The content again after `changed` paths (absolute, or relative to the site root) were added,
- * edited or removed, reading only those: what digest dev's watcher hands a rebuild. Returns null
- * when a full load is needed instead (a folder changed, or the previous load had problems).
+ * edited or removed, reading only those (a folder: every file in it): what digest dev's watcher
+ * hands a rebuild. Returns null when a full load is needed instead (something that is neither file
+ * nor folder, a file that cannot be read, or the previous load had problems).
  */
 export function reloadContent(root: string, previous: LoadedContent, changed: readonly string[]): LoadedContent | null {
   if (previous.problems.length > 0 || !previous.siteFile) return null;
@@ -112,9 +113,9 @@ export function reloadContent(root: string, previous: LoadedContent, changed: re
   } catch {
     return null;
   }
-  // Unchanged files keep their (maybe not yet read) bytes: the new VFile reads through the old one.
-  const bytesOf = (file: VFile) => () => (typeof file.value === 'string' ? Buffer.from(file.value) : (file.value as Uint8Array));
-  const byPath = new Map([previous.siteFile, ...previous.files].map((file) => [file.path, bytesOf(file)]));
+  // Unchanged files are the same VFiles (their bytes maybe not yet read), without the messages
+  // of the last build: messages belong to one build, and every build reports its own.
+  const byPath = new Map<string, VFile | Uint8Array>([previous.siteFile, ...previous.files].map((file) => [file.path, file]));
   const records = new Map(previous.records);
   const reread = new Set<string>();
   let added = false;
@@ -136,19 +137,30 @@ export function reloadContent(root: string, previous: LoadedContent, changed: re
       }
       continue;
     }
-    if (!info.isFile()) return null;
-    const read = readContentFile(root, contentDir, realContentDir, relative);
-    if (read.kind !== 'file') return null;
-    if (!byPath.has(key)) added = true;
-    reread.add(key);
-    const bytes = read.file.value as Uint8Array;
-    byPath.set(key, () => bytes);
-    records.set(key, read.record);
+    // A folder added (a new issue) or replaced: every file in it, read as a whole load would.
+    let unlisted = false;
+    const inside = info.isDirectory() ? walk(contentDir, relative, () => (unlisted = true)).map((listed) => listed.relative) : info.isFile() ? [relative] : null;
+    if (inside === null || unlisted) return null;
+    for (const fileRelative of inside) {
+      const fileKey = contentPath(fileRelative);
+      const read = readContentFile(root, contentDir, realContentDir, fileRelative);
+      if (read.kind !== 'file') return null;
+      if (!byPath.has(fileKey)) added = true;
+      reread.add(fileKey);
+      byPath.set(fileKey, read.file.value as Uint8Array);
+      records.set(fileKey, read.record);
+    }
   }
-  // Fresh VFiles every build: messages belong to one build.
   const paths = [...byPath.keys()];
   if (added) paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const files = paths.map((filePath) => withBytes(new VFile({ path: filePath, cwd: root }), byPath.get(filePath)!));
+  const files = paths.map((filePath) => {
+    const known = byPath.get(filePath)!;
+    if (known instanceof VFile) {
+      if (known.messages.length > 0) known.messages = [];
+      return known;
+    }
+    return withBytes(new VFile({ path: filePath, cwd: root }), () => known);
+  });
   // Only the last reload looks back, one load deep: no chain of every earlier load is kept.
   previous.reloadOf = null;
   return { ...splitSiteFile(root, files, [], records), reloadOf: { loaded: previous, reread } };

@@ -451,7 +451,11 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     memo: state.oneShot ? undefined : (state.parseMemo ??= emptyParseMemo()),
     loaded,
   });
-  for (const [filePath, record] of loaded.records) record.hash = parsed.hashes.get(filePath) ?? '';
+  // A reload's other records are those of the last run, hashed then.
+  for (const filePath of (loaded.reloadOf ? loaded.reloadOf.reread : loaded.records).keys()) {
+    const record = loaded.records.get(filePath);
+    if (record) record.hash = parsed.hashes.get(filePath) ?? '';
+  }
   if (loaded.records !== cache.files) {
     // After a partial reload some records are older than this run: keep the oldest time, which
     // trusts fewer records, never more.
@@ -483,7 +487,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   step('model');
   if (options.write === false) return { ok: true, files: allFiles, site, bodies, pages, written: 0, bytes: 0, changed: [], stats };
   // render
-  const known = new Set(loaded.files.map((file) => file.path));
+  const known = parsed.paths;
   const exists = (p: string) => known.has(p);
   const envKey = sha1(JSON.stringify([global, templateDirs, [...templateSources]]));
   if (state.env?.key !== envKey) {
@@ -499,18 +503,14 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const tools = renderTools(p, { site, bodies, config, parsed, cache, env: state.env.env, global, templateHash, exists, devScript: options.devScript, releaseHtml: !keepRecords, keptSummaries });
   // Every page's fingerprint is made from these inputs alone: when none changed since the build
   // that recorded the fingerprints, they are those recorded, and need not be computed again.
-  const inputs = createHash('sha1').update(JSON.stringify([global, outDir, [...templateSources]]));
-  for (const [filePath, hash] of parsed.hashes) inputs.update(`\u0001${filePath}\u0002${hash}`);
-  const inputKey = inputs.digest('hex');
-  if (cache.inputKey === inputKey && cache.outDir === outDir) {
-    const computed = tools.fingerprint;
-    tools.fingerprint = (page) => cache.pages.get(page.outputPath)?.fingerprint ?? computed(page);
-  }
   // The dependency graph: after the good run that wrote the recorded pages (this builder's or an
   // earlier build's), only pages that read something changed since can differ; the others keep
   // the fingerprints they were written with.
   const graph = keepRecords && cache.outDir === outDir ? cache.graph : null;
-  const checked = graph && graph.envKey === envKey ? p.pagesToCheck(graph, site, pages, p.changedFiles(graph.hashes, parsed.hashes), cache.pages) : null;
+  const changedPaths = graph && graph.envKey === envKey ? (parsed.changedSince(graph.hashes) ?? p.changedFiles(graph.hashes, parsed.hashes)) : null;
+  const checked = graph && changedPaths ? p.pagesToCheck(graph, site, pages, changedPaths, cache.pages) : null;
+  // Every input as when the recorded pages were made (templates and site.yml are in envKey).
+  const sameInputs = changedPaths !== null && changedPaths.length === 0;
   if (checked) {
     const computed = tools.fingerprint;
     tools.fingerprint = (page) => (checked.has(page.outputPath) ? computed(page) : cache.pages.get(page.outputPath)!.fingerprint);
@@ -562,7 +562,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     generated = p.reuseGenerated(groups, { outDir, previous: sameOutput ? cache.generated : new Map(), outputs: previousOutputs, taken: publicPaths });
     // Every page as recorded, made from the same inputs (templates too: they compiled then), and
     // on disk as written: nothing to render, no template to compile, no Markdown to parse.
-    const pagesKept = sameOutput && cache.inputKey === inputKey && pages.every((page) => cache.pages.has(page.outputPath) && intact.has(page.outputPath));
+    const pagesKept = sameOutput && sameInputs && pages.every((page) => cache.pages.has(page.outputPath) && intact.has(page.outputPath));
     if (!pagesKept || generated.markdown) await loadParsers();
     // Started before the pages: the search index is made on a worker thread meanwhile.
     const making = generated.build();
@@ -599,7 +599,6 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   cache.outputs = written.records;
   cache.generated = generated.records(written.records);
   cache.pages = rendered.records;
-  cache.inputKey = inputKey;
   cache.graph = keepRecords ? { envKey, hashes: parsed.hashes, site, pages: pages.map(p.outlinePage) } : null;
   // Only a one-off build writes everything before it resolves (a long-lived one leaves feeds and
   // index to the background): only its run can be known complete by a later build.

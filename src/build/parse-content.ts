@@ -9,6 +9,7 @@ import type { StoredHtml } from '../cache/build-cache.js';
 import { bodyHeadingOffset, renderOwnedMarkdown } from '../render/entry-html.js';
 import { htmlKey } from '../render/html-key.js';
 import { classifyContentPath } from '../parse/classify.js';
+import { linkTargetPaths } from '../parse/link-target.js';
 import type { ContentFile } from '../parse/content-file.js';
 import { parsedWithoutErrors, withLazyTree, type ParsedSummary } from '../parse/parse-document.js';
 import { parseFiles, type ParseJob, type ParsePool } from './parse-pool.js';
@@ -34,32 +35,44 @@ export interface ParseContentOptions {
 }
 
 /**
- * What a run made of each Markdown file, for the next run of the same builder: a file that a
- * reload of the content this run read did not read again has the same hash, summary and HTML
- * key, so a dev rebuild does per-file work for the edited files alone. A key is made again when
- * the set of files changed and the file has links.
+ * What a long-lived builder's last run made, for its next run: when that run's content is a reload
+ * of the content the last run read, the result is the last one with only the files the reload
+ * read again (and those linking to files added or removed) looked at, so a dev rebuild does
+ * per-file work for the edited files alone.
  */
 export interface ParseMemo {
+  /** Each Markdown file's hash, HTML key, summary and content record in the last run. */
   byPath: Map<string, { hash: string; key: string | null; summary: ParsedSummary; content: ContentFile }>;
-  /** The content, base path and file set the entries were made from. */
+  /** The content, base path and result of the last run. */
   from: LoadedContent | null;
   basePath: string | null;
-  paths: ReadonlySet<string>;
+  last: ParsedContent | null;
+  /** The index of each path in the last run's contents. */
+  indexOf: Map<string, number>;
+  /** The Markdown files that link to other content files, and the paths they lead to. */
+  linking: Map<string, readonly string[]>;
 }
 
-export const emptyParseMemo = (): ParseMemo => ({ byPath: new Map(), from: null, basePath: null, paths: new Set() });
+export const emptyParseMemo = (): ParseMemo => ({ byPath: new Map(), from: null, basePath: null, last: null, indexOf: new Map(), linking: new Map() });
 
 /** A long-lived builder prunes the caches' forgotten results once this many have gathered, not on every edit. */
 const PRUNE_SLACK = 256;
 
 export interface ParsedContent {
   contents: ContentFile[];
-  /** Content hash by file path. */
+  /** The path of every content file (not only Markdown). */
+  paths: ReadonlySet<string>;
+  /** Content hash by file path, in the files' order. */
   hashes: Map<string, string>;
   /** HTML key by file path, for Markdown files whose HTML a page may show. */
   htmlKeys: Map<string, string>;
   /** Summary by file path. */
   summaries: Map<string, ParsedSummary>;
+  /**
+   * The paths whose hash is not the one `before` has (added, removed or edited), when `before` is
+   * the hashes of the run this result was patched from; else null (then compare the maps).
+   */
+  changedSince(before: ReadonlyMap<string, string>): string[] | null;
   /** Files parsed in this run (the others were known). */
   parsed: number;
   /** Bodies rendered to HTML in this run. */
@@ -79,13 +92,26 @@ function contentHash(bytes: Uint8Array): string {
 }
 
 export async function parseContent(options: ParseContentOptions): Promise<ParsedContent> {
-  const { documents, html, basePath } = options;
-  const known = new Set(options.files.map((file) => file.path));
-  const memo = options.memo;
+  const { documents, html, basePath, memo } = options;
   const reload = options.loaded?.reloadOf;
-  const sameMemo = memo !== undefined && memo.from !== null && reload?.loaded === memo.from && memo.basePath === basePath;
-  const sameFiles = sameMemo && memo.paths.size === known.size && [...known].every((filePath) => memo.paths.has(filePath));
+  const last = memo?.last && reload && reload.loaded === memo.from && memo.basePath === basePath ? memo.last : null;
+  // The content paths there are, and the files to look at: after a reload of the last run's
+  // content, those read again and those whose links lead to a file added or removed.
+  let known: ReadonlySet<string>;
+  let todo: readonly VFile[];
+  let flipped: ReadonlySet<string> = new Set();
+  if (last && memo && reload) {
+    flipped = new Set([...reload.added, ...reload.removed]);
+    known = flipped.size === 0 ? last.paths : new Set([...[...last.paths].filter((filePath) => !reload.removed.has(filePath)), ...reload.added]);
+    const paths = new Set([...reload.reread.keys()].filter((filePath) => known.has(filePath)));
+    if (flipped.size > 0) for (const [filePath, targets] of memo.linking) if (!reload.removed.has(filePath) && targets.some((target) => flipped.has(target))) paths.add(filePath);
+    todo = [...paths].map((filePath) => reload.reread.get(filePath) ?? memo.byPath.get(filePath)!.content.file);
+  } else {
+    known = new Set(options.files.map((file) => file.path));
+    todo = options.files;
+  }
   const exists = (contentPath: string) => known.has(contentPath);
+  // The hashes of the files looked at; the others' are the last run's.
   const hashes = new Map<string, string>();
   const hashOf = (file: VFile): string => {
     let fileHash = hashes.get(file.path);
@@ -95,8 +121,6 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
     }
     return fileHash;
   };
-  const markdown = options.files.filter((file) => file.path.endsWith('.md'));
-
   const showsHtml = (filePath: string) => basePath !== null && ['entry', 'issue-index'].includes(classifyContentPath(filePath).kind);
   const keyOf = (file: VFile, summary: ParsedSummary): string | null => {
     const filePath = file.path;
@@ -109,13 +133,11 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
   const keys = new Map<string, string | null>();
   const jobs: ParseJob[] = [];
   const jobFiles: VFile[] = [];
+  const markdown = todo.filter((file) => file.path.endsWith('.md'));
   for (const file of markdown) {
-    const last = sameMemo && !reload!.reread.has(file.path) ? memo.byPath.get(file.path) : undefined;
-    if (last && (sameFiles || last.summary.facts.links.length === 0) && documents.get(last.hash) === last.summary) {
-      hashes.set(file.path, last.hash);
-      keys.set(file.path, last.key);
-      if (last.key === null || html.has(last.key)) continue;
-    }
+    // A file that links to one added or removed has the same bytes: only its key is made again.
+    const same = last && !reload!.reread.has(file.path) ? memo!.byPath.get(file.path) : undefined;
+    if (same && documents.get(same.hash) === same.summary) hashes.set(file.path, same.hash);
     // With nothing known (a cold build) every file is parsed: no need to hash them first. They are
     // hashed while the workers parse, as their results come in.
     const summary = documents.size === 0 ? undefined : documents.get(hashOf(file));
@@ -145,32 +167,81 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
     }
   });
 
-  const htmlKeys = new Map<string, string>();
-  const summaries = new Map<string, ParsedSummary>();
-  const contents: ContentFile[] = options.files.map((file) => {
+  // The files looked at, as this run has them.
+  const made = new Map<string, { hash: string; key: string | null; summary: ParsedSummary | null; content: ContentFile }>();
+  for (const file of todo) {
     const filePath = file.path;
-    if (!filePath.endsWith('.md')) return { file, parsed: null };
-    const summary = documents.get(hashOf(file))!;
-    summaries.set(filePath, summary);
+    const fileHash = hashOf(file);
+    if (!filePath.endsWith('.md')) {
+      made.set(filePath, { hash: fileHash, key: null, summary: null, content: { file, parsed: null } });
+      continue;
+    }
+    const summary = documents.get(fileHash)!;
     const computed = keys.get(filePath);
     const key = computed !== undefined ? computed : keyOf(file, summary);
-    if (key !== null) htmlKeys.set(filePath, key);
-    // A file the reload handed again as it was (the same VFile) keeps its parse result's object.
-    const last = memo?.byPath.get(filePath);
-    const content = last && last.content.file === file && last.summary === summary ? last.content : { file, parsed: withLazyTree(summary, () => file.value as Uint8Array) };
-    if (last && last.content === content) {
-      if (last.key !== key) memo!.byPath.set(filePath, { hash: hashOf(file), key, summary, content });
-    } else memo?.byPath.set(filePath, { hash: hashOf(file), key, summary, content });
-    return content;
-  });
-  if (memo) {
-    memo.from = options.loaded ?? null;
-    for (const filePath of memo.byPath.keys()) if (!known.has(filePath)) memo.byPath.delete(filePath);
-    memo.basePath = basePath;
-    memo.paths = known;
+    // A file handed again as it was (the same VFile) keeps its parse result's object.
+    const before = memo?.byPath.get(filePath);
+    const content = before && before.content.file === file && before.summary === summary ? before.content : { file, parsed: withLazyTree(summary, () => file.value as Uint8Array) };
+    made.set(filePath, { hash: fileHash, key, summary, content });
   }
-  // In the files' order, whatever order they were hashed in: builds fingerprint this map.
-  const orderedHashes = new Map(options.files.map((file) => [file.path, hashOf(file)]));
+
+  let contents: ContentFile[];
+  let orderedHashes: Map<string, string>;
+  let htmlKeys: Map<string, string>;
+  let summaries: Map<string, ParsedSummary>;
+  if (last) {
+    htmlKeys = new Map(last.htmlKeys);
+    summaries = new Map(last.summaries);
+    for (const filePath of reload!.removed) {
+      htmlKeys.delete(filePath);
+      summaries.delete(filePath);
+    }
+    if (flipped.size === 0) {
+      // The same files in the same order: the last run's lists with the files looked at replaced.
+      contents = last.contents.slice();
+      orderedHashes = new Map(last.hashes);
+      for (const [filePath, result] of made) {
+        contents[memo!.indexOf.get(filePath)!] = result.content;
+        orderedHashes.set(filePath, result.hash);
+      }
+    } else {
+      contents = options.files.map((file) => made.get(file.path)?.content ?? last.contents[memo!.indexOf.get(file.path)!]!);
+      orderedHashes = new Map(options.files.map((file) => [file.path, made.get(file.path)?.hash ?? last.hashes.get(file.path)!]));
+    }
+  } else {
+    contents = options.files.map((file) => made.get(file.path)!.content);
+    orderedHashes = new Map(options.files.map((file) => [file.path, made.get(file.path)!.hash]));
+    htmlKeys = new Map();
+    summaries = new Map();
+  }
+  for (const [filePath, result] of made) {
+    if (result.summary === null) continue;
+    summaries.set(filePath, result.summary);
+    if (result.key !== null) htmlKeys.set(filePath, result.key);
+    else htmlKeys.delete(filePath);
+  }
+
+  if (memo) {
+    if (!last) {
+      memo.byPath.clear();
+      memo.linking.clear();
+    }
+    for (const filePath of reload && last ? reload.removed : []) {
+      memo.byPath.delete(filePath);
+      memo.linking.delete(filePath);
+    }
+    for (const [filePath, result] of made) {
+      if (result.summary === null) continue;
+      const before = memo.byPath.get(filePath);
+      if (!before || before.content !== result.content || before.key !== result.key || before.hash !== result.hash) memo.byPath.set(filePath, { hash: result.hash, key: result.key, summary: result.summary, content: result.content });
+      const targets = linkTargetPaths(filePath, result.summary.facts.links);
+      if (targets.length > 0) memo.linking.set(filePath, targets);
+      else memo.linking.delete(filePath);
+    }
+    if (!last || flipped.size > 0) memo.indexOf = new Map(contents.map((content, index) => [content.file.path, index]));
+    memo.from = options.loaded ?? null;
+    memo.basePath = basePath;
+  }
   // Forget what this content no longer has, so the cache does not grow with every edit.
   if (!memo || documents.size > summaries.size + PRUNE_SLACK) {
     const liveHashes = new Set(orderedHashes.values());
@@ -180,6 +251,14 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
     const liveKeys = new Set(htmlKeys.values());
     for (const key of html.keys()) if (!liveKeys.has(key)) html.delete(key);
   }
-  return { contents, hashes: orderedHashes, htmlKeys, summaries, parsed: jobs.length, rendered };
+  const lastHashes = last?.hashes;
+  const changedSince = (before: ReadonlyMap<string, string>): string[] | null => {
+    if (!last || !reload || before !== lastHashes) return null;
+    const changed = [...reload.removed];
+    for (const [filePath, result] of made) if (before.get(filePath) !== result.hash) changed.push(filePath);
+    return changed;
+  };
+  const result: ParsedContent = { contents, paths: known, hashes: orderedHashes, htmlKeys, summaries, changedSince, parsed: jobs.length, rendered };
+  if (memo) memo.last = result;
+  return result;
 }
-

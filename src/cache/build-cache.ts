@@ -40,7 +40,7 @@ export const CACHE_DIR = '.digest-cache';
 export const CACHE_FILE = 'build.cache';
 export const HTML_FILE = 'build.html';
 export const TEXT_FILE = 'build.text';
-const FORMAT = 'digest-build-cache/10';
+const FORMAT = 'digest-build-cache/11';
 
 /** HTML of a Markdown body: a string made in this run, UTF-8 bytes, or a place in build.html. */
 export type StoredHtml = string | Buffer | HtmlSlice;
@@ -73,8 +73,6 @@ export interface CacheContents {
   /** Content files as last loaded (stat and hash), and when (ms since the epoch). */
   files: Map<string, FileRecord>;
   filesRecordedAt: number;
-  /** Hash of everything the recorded page fingerprints were made from (see build.ts). */
-  inputKey: string;
   /** Generated files (feeds, search index, ...) as last written, by group. */
   generated: Map<string, GeneratedRecord>;
   /** The last successful one-off build that wrote the recorded outputs (see last-run.ts). */
@@ -155,7 +153,6 @@ interface CacheJson {
   outputs: [string, OutputRecord][];
   files: [string, FileRecord][];
   filesRecordedAt: number;
-  inputKey: string;
   generated: [string, GeneratedRecord][];
   lastRun?: LastRun | null;
 }
@@ -175,7 +172,7 @@ export function knownDocuments(contents: CacheContents): number {
 }
 
 export function emptyCache(): CacheContents {
-  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, inputKey: '', generated: new Map(), lastRun: null, graph: null, htmlFile: null, textFile: null };
+  return { documents: new Map(), html: new Map(), outDir: null, pages: new Map(), outputs: new Map(), files: new Map(), filesRecordedAt: 0, generated: new Map(), lastRun: null, graph: null, htmlFile: null, textFile: null };
 }
 
 export type LoadedCache = { ok: true; contents: CacheContents } | { ok: false; reason: string };
@@ -241,7 +238,6 @@ export async function loadCache(root: string, tool: string): Promise<LoadedCache
         outputs: new Map(json.outputs),
         files: new Map(json.files),
         filesRecordedAt: json.filesRecordedAt,
-        inputKey: json.inputKey,
         generated: new Map(json.generated),
         lastRun: json.lastRun ?? null,
         htmlFile,
@@ -357,7 +353,6 @@ export async function saveCache(root: string, tool: string, contents: CacheConte
     outputs: [...contents.outputs],
     files: [...contents.files],
     filesRecordedAt: contents.filesRecordedAt,
-    inputKey: contents.inputKey,
     generated: [...contents.generated],
     lastRun: contents.lastRun,
   };

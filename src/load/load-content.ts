@@ -19,7 +19,18 @@ export interface LoadedContent {
    * A reload's: the content it was made from, and the paths read again. Every other file has the
    * bytes it had there. Null for a whole load.
    */
-  reloadOf?: { loaded: LoadedContent; reread: ReadonlySet<string> } | null;
+  reloadOf?: Reload | null;
+}
+
+/** What a reload changed of the content it was made from. */
+export interface Reload {
+  loaded: LoadedContent;
+  /** The files read again, by path. */
+  reread: ReadonlyMap<string, VFile>;
+  /** Paths `loaded` did not have (all of them read again). */
+  added: ReadonlySet<string>;
+  /** Paths of `loaded` that are gone. */
+  removed: ReadonlySet<string>;
 }
 
 /**
@@ -117,8 +128,8 @@ export function reloadContent(root: string, previous: LoadedContent, changed: re
   // of the last build: messages belong to one build, and every build reports its own.
   const byPath = new Map<string, VFile | Uint8Array>([previous.siteFile, ...previous.files].map((file) => [file.path, file]));
   const records = new Map(previous.records);
-  const reread = new Set<string>();
-  let added = false;
+  const reread = new Map<string, VFile | null>();
+  const gone = new Set<string>();
   for (const changedPath of changed) {
     const relative = path.relative(contentDir, path.resolve(root, changedPath));
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) continue; // templates/, public/: read on every build
@@ -133,6 +144,8 @@ export function reloadContent(root: string, previous: LoadedContent, changed: re
         if (known === key || known.startsWith(`${key}/`)) {
           byPath.delete(known);
           records.delete(known);
+          reread.delete(known);
+          gone.add(known);
         }
       }
       continue;
@@ -145,25 +158,28 @@ export function reloadContent(root: string, previous: LoadedContent, changed: re
       const fileKey = contentPath(fileRelative);
       const read = readContentFile(root, contentDir, realContentDir, fileRelative);
       if (read.kind !== 'file') return null;
-      if (!byPath.has(fileKey)) added = true;
-      reread.add(fileKey);
+      reread.set(fileKey, null);
       byPath.set(fileKey, read.file.value as Uint8Array);
       records.set(fileKey, read.record);
     }
   }
+  const added = new Set([...reread.keys()].filter((filePath) => !previous.records.has(filePath)));
+  const removed = new Set([...gone].filter((filePath) => !byPath.has(filePath)));
   const paths = [...byPath.keys()];
-  if (added) paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (added.size > 0) paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const files = paths.map((filePath) => {
     const known = byPath.get(filePath)!;
     if (known instanceof VFile) {
       if (known.messages.length > 0) known.messages = [];
       return known;
     }
-    return withBytes(new VFile({ path: filePath, cwd: root }), () => known);
+    const file = withBytes(new VFile({ path: filePath, cwd: root }), () => known);
+    reread.set(filePath, file);
+    return file;
   });
   // Only the last reload looks back, one load deep: no chain of every earlier load is kept.
   previous.reloadOf = null;
-  return { ...splitSiteFile(root, files, [], records), reloadOf: { loaded: previous, reread } };
+  return { ...splitSiteFile(root, files, [], records), reloadOf: { loaded: previous, reread: reread as Map<string, VFile>, added, removed } };
 }
 
 /** A VFile whose value is read on first use. */

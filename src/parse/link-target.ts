@@ -37,15 +37,8 @@ export function relativeLinks<Link extends { url: string }>(links: readonly Link
 
 export function linkTarget(from: string, href: string, exists: (contentPath: string) => boolean): LinkedFile {
   if (leadsOutsideContent(href)) return { kind: 'external' };
-  const [withoutHash = '', hash] = href.split('#', 2);
-  const [pathPart = ''] = withoutHash.split('?', 1);
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathPart);
-  } catch {
-    decoded = pathPart;
-  }
-  const target = path.normalize(path.join(path.dirname(from), decoded));
+  const [, hash] = href.split('#', 2);
+  const target = targetPath(from, href);
   if (!exists(target)) return { kind: 'missing', target };
   const kind = classifyContentPath(target);
   if (kind.kind === 'issue-index') return { kind: 'issue-index', folderName: kind.folderName, hash };
@@ -55,4 +48,32 @@ export function linkTarget(from: string, href: string, exists: (contentPath: str
   }
   if (kind.kind === 'asset') return { kind: 'asset', folderName: kind.folderName, fileName: kind.fileName };
   return { kind: 'missing', target };
+}
+
+/** The content path a relative link leads to, whether or not a file is there. */
+function targetPath(from: string, href: string): string {
+  const [withoutHash = ''] = href.split('#', 1);
+  const [pathPart = ''] = withoutHash.split('?', 1);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathPart);
+  } catch {
+    decoded = pathPart;
+  }
+  return path.normalize(path.join(path.dirname(from), decoded));
+}
+
+const targetsOf = new WeakMap<readonly { url: string }[], { from: string; targets: readonly string[] }>();
+
+/**
+ * The content paths that a file's links to other content files lead to: what `linkTarget` asks
+ * `exists` about, and all it asks. Remembered per parse result and path (a long-lived builder
+ * asks this of every linking file when files are added or removed).
+ */
+export function linkTargetPaths(from: string, links: readonly { url: string }[]): readonly string[] {
+  const known = targetsOf.get(links);
+  if (known?.from === from) return known.targets;
+  const targets = relativeLinks(links).map((link) => targetPath(from, link.url));
+  targetsOf.set(links, { from, targets });
+  return targets;
 }

@@ -25,6 +25,7 @@ import type { GeneratedOutputs } from './build/reuse-generated.js';
 import type { Page } from './route/route-site.js';
 import { DeferredTask, type TaskControl } from './deferred-task.js';
 import type { TextTarget } from './text-outputs.js';
+import type { ValidationMemo } from './validate/validate-content.js';
 import type * as Pipeline from './pipeline.js';
 import { OutputStage } from './write/output-stage.js';
 import { removeDeadScratch } from './write/scratch-dirs.js';
@@ -327,6 +328,8 @@ interface BuilderState {
   cancelText: (() => void) | null;
   /** A long-lived builder's parse results by path, from its last run. */
   parseMemo?: ParseMemo;
+  /** A long-lived builder's validation of its last run, folder by folder. */
+  validationMemo?: ValidationMemo;
   /** A long-lived builder's entry summaries, from its earlier runs. */
   summaries?: KeptSummaries['made'];
 }
@@ -470,7 +473,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   step('parse');
   const p = await loadingPipeline;
   // validate (even without a valid site.yml: every problem is reported in one run)
-  const validIssues = p.validateContent(config, parsed.contents);
+  const validIssues = p.validateContent(config, parsed.contents, state.oneShot ? undefined : (state.validationMemo ??= p.emptyValidationMemo()));
   if (!config || hasErrors(allFiles) || (options.strict && allFiles.some((file) => file.messages.length > 0))) return failed(allFiles);
   const bodies = p.bodiesOf(parsed.contents);
   // model and route, unless the last run's still hold: only bodies changed since

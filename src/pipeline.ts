@@ -16,4 +16,4 @@ export { reuseGenerated } from './build/reuse-generated.js';
 export { templateHashes } from './render/template-deps.js';
 export { findCollisions, routeSite } from './route/route-site.js';
 export { startTextOutputs, writeTextOutputs } from './text-outputs.js';
-export { validateContent } from './validate/validate-content.js';
+export { emptyValidationMemo, validateContent } from './validate/validate-content.js';

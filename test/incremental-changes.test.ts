@@ -5,7 +5,7 @@
 //   DIGEST_CHANGES_SEED=<seed> DIGEST_CHANGES_STEPS=<steps> node --import tsx --test test/incremental-changes.test.ts
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { build, createBuilder, type BuildOptions, type BuildResult } from '../src/build.ts';
@@ -141,4 +141,51 @@ describe('random change sets, built incrementally, build what a cold build does'
   it('a long-lived builder given only edits in place: titles, bodies, issue headers', devBuilds(['entry-title', 'entry-body', 'issue-header'], 8));
 
   for (const [kind, bug] of Object.entries(KNOWN_FAILURES)) it.todo(`${kind}: ${bug}`);
+});
+
+describe('a long-lived builder reports what a cold check reports', () => {
+  // Its runs look again only at what changed: the messages of everything else are its last
+  // run's, and must be exactly those a check of the whole content gives now.
+  it('after each change: errors, warnings, links whose target comes and goes, unknown files', async () => {
+    const { root, files } = await syntheticSite(SEED);
+    const entries = [...files.keys()].filter((file) => /\/\d\d-[^/]+\.md$/.test(file)).sort();
+    const [linking, regional, other] = [entries[0]!, entries[7]!, entries[12]!];
+    const target = `${path.posix.dirname(linking)}/99-link-target.md`;
+    const tuesday = 'content/issues/2031/2031-01-07';
+    const edit = async (file: string, change: (text: string) => string) => writeFile(path.join(root, file), change(await readFile(path.join(root, file), 'utf8')));
+    const entryText = (title: string) => `---\ntitle: ${title}\nsection: industry\nsource: 测试来源\n---\n${title}的正文。\n`;
+    const steps: { what: string; apply: () => Promise<string[]> }[] = [
+      { what: 'a link to an entry that is not there', apply: async () => (await edit(linking, (text) => `${text.trimEnd()}\n\n[相关](99-link-target.md)\n`), [linking]) },
+      { what: 'the entry it links to added', apply: async () => (await writeFile(path.join(root, target), entryText('链接目标')), [target]) },
+      { what: 'a region in its short form (a warning)', apply: async () => (await edit(regional, (text) => text.replace(/^region: .*$/m, 'region: 湖南')), [regional]) },
+      { what: 'another entry edited', apply: async () => (await edit(other, (text) => text.replace(/^title: .*$/m, 'title: 改过的标题')), [other]) },
+      { what: 'the link target removed', apply: async () => (await rm(path.join(root, target)), [target]) },
+      { what: 'a file that is no part of the format', apply: async () => (await writeFile(path.join(root, 'content/issues/notes.txt'), 'notes\n'), ['content/issues/notes.txt']) },
+      {
+        what: 'an issue folder that is not a Monday',
+        apply: async () => {
+          await mkdir(path.join(root, tuesday), { recursive: true });
+          await writeFile(path.join(root, tuesday, 'index.md'), '---\nnumber: 9001\n---\n');
+          await writeFile(path.join(root, tuesday, '01-tuesday.md'), entryText('星期二'));
+          return [tuesday];
+        },
+      },
+      { what: 'the link target back', apply: async () => (await writeFile(path.join(root, target), entryText('链接目标')), [target]) },
+      { what: 'the unknown file and the folder removed', apply: async () => (await rm(path.join(root, 'content/issues/notes.txt')), await rm(path.join(root, tuesday), { recursive: true }), ['content/issues/notes.txt', tuesday]) },
+    ];
+    const lines = (result: BuildResult) => result.files.flatMap((file) => file.messages.map((message) => `${file.path}: ${String(message)} [${message.ruleId}]`)).sort();
+    const builder = createBuilder({ root, outDir: path.join(path.dirname(root), 'dev'), baseUrl: DEV_URL, drafts: true });
+    try {
+      await builder.build();
+      for (const step of steps) {
+        const changed = await step.apply();
+        const result = await builder.build({ changed });
+        const cold = await build({ root, baseUrl: DEV_URL, drafts: true, write: false, cache: false });
+        assert.equal(result.ok, cold.ok, step.what);
+        assert.deepEqual(lines(result), lines(cold), step.what);
+      }
+    } finally {
+      await builder.close();
+    }
+  });
 });

@@ -20,9 +20,10 @@ export class RebuildQueue {
   private readonly maxWaitMs: number;
 
   constructor(private readonly options: RebuildQueueOptions) {
-    // An editor's save (write, or write and rename) is one burst of events a few ms apart; every
-    // ms waited here is a ms before the edit shows.
-    this.quietMs = options.quietMs ?? 25;
+    // An editor's save (write, or write and rename) is one burst of events a ms or two apart;
+    // every ms waited here is a ms before the edit shows. A save caught half-written is built
+    // again once its last event comes (changes during a rebuild make the next one).
+    this.quietMs = options.quietMs ?? 10;
     this.maxWaitMs = options.maxWaitMs ?? 1000;
   }
 

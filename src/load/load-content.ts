@@ -58,6 +58,7 @@ export interface KnownFiles {
 const RACY_MS = 2000;
 
 const SITE_FILE = 'site.yml';
+const SITE_PATH = `content/${SITE_FILE}`;
 
 export { MAX_CONTENT_BYTES };
 
@@ -124,12 +125,17 @@ export function reloadContent(root: string, previous: LoadedContent, changed: re
   } catch {
     return null;
   }
-  // Unchanged files are the same VFiles (their bytes maybe not yet read), without the messages
-  // of the last build: messages belong to one build, and every build reports its own.
-  const byPath = new Map<string, VFile | Uint8Array>([previous.siteFile, ...previous.files].map((file) => [file.path, file]));
-  const records = new Map(previous.records);
-  const reread = new Map<string, VFile | null>();
-  const gone = new Set<string>();
+  // The records are brought up to date in place: they are the build cache's, which keeps the
+  // latest load's.
+  const records = previous.records;
+  const readAgain = new Map<string, Uint8Array>();
+  const added = new Set<string>();
+  const removed = new Set<string>();
+  const forget = (known: string) => {
+    readAgain.delete(known);
+    if (added.delete(known)) records.delete(known);
+    else removed.add(known);
+  };
   for (const changedPath of changed) {
     const relative = path.relative(contentDir, path.resolve(root, changedPath));
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) continue; // templates/, public/: read on every build
@@ -140,14 +146,8 @@ export function reloadContent(root: string, previous: LoadedContent, changed: re
       info = lstatSync(path.join(contentDir, relative));
     } catch {
       // Gone: the file, or a whole folder with everything in it.
-      for (const known of [...byPath.keys()]) {
-        if (known === key || known.startsWith(`${key}/`)) {
-          byPath.delete(known);
-          records.delete(known);
-          reread.delete(known);
-          gone.add(known);
-        }
-      }
+      if (records.has(key)) forget(key);
+      else for (const known of [...records.keys()]) if (known.startsWith(`${key}/`) && !removed.has(known)) forget(known);
       continue;
     }
     // A folder added (a new issue) or replaced: every file in it, read as a whole load would.
@@ -158,29 +158,50 @@ export function reloadContent(root: string, previous: LoadedContent, changed: re
       const fileKey = contentPath(fileRelative);
       const read = readContentFile(root, contentDir, realContentDir, fileRelative);
       if (read.kind !== 'file') return null;
-      reread.set(fileKey, null);
-      byPath.set(fileKey, read.file.value as Uint8Array);
+      if (!removed.delete(fileKey) && !records.has(fileKey)) added.add(fileKey);
+      readAgain.set(fileKey, read.file.value as Uint8Array);
       records.set(fileKey, read.record);
     }
   }
-  const added = new Set([...reread.keys()].filter((filePath) => !previous.records.has(filePath)));
-  const removed = new Set([...gone].filter((filePath) => !byPath.has(filePath)));
-  const paths = [...byPath.keys()];
-  if (added.size > 0) paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const files = paths.map((filePath) => {
-    const known = byPath.get(filePath)!;
-    if (known instanceof VFile) {
-      if (known.messages.length > 0) known.messages = [];
-      return known;
-    }
-    const file = withBytes(new VFile({ path: filePath, cwd: root }), () => known);
+  for (const known of removed) records.delete(known);
+  // Without site.yml the site is a whole load's to report.
+  if (removed.has(SITE_PATH)) return null;
+  // Unchanged files are the same VFiles (their bytes maybe not yet read), without the messages
+  // of the last build: messages belong to one build, and every build reports its own.
+  const reread = new Map<string, VFile>();
+  const fresh = (filePath: string): VFile => {
+    const bytes = readAgain.get(filePath)!;
+    const file = withBytes(new VFile({ path: filePath, cwd: root }), () => bytes);
     reread.set(filePath, file);
     return file;
-  });
+  };
+  const siteFile = readAgain.has(SITE_PATH) ? fresh(SITE_PATH) : previous.siteFile;
+  let files: VFile[];
+  if (added.size === 0 && removed.size === 0) {
+    files = previous.files.slice();
+    const edited = [...readAgain.keys()].filter((filePath) => filePath !== SITE_PATH);
+    const indexOf = edited.length > 8 ? new Map(files.map((file, index) => [file.path, index])) : null;
+    for (const filePath of edited) files[indexOf ? indexOf.get(filePath)! : files.findIndex((file) => file.path === filePath)] = fresh(filePath);
+  } else {
+    // The files kept, in order, merged with those read again (in order too).
+    const kept = previous.files.filter((file) => !removed.has(file.path) && !readAgain.has(file.path));
+    const again = [...readAgain.keys()].filter((filePath) => filePath !== SITE_PATH).sort(byPath).map(fresh);
+    files = [];
+    let k = 0;
+    for (const file of again) {
+      while (k < kept.length && kept[k]!.path < file.path) files.push(kept[k++]!);
+      files.push(file);
+    }
+    while (k < kept.length) files.push(kept[k++]!);
+  }
+  for (const file of files) if (file.messages.length > 0) file.messages = [];
+  if (siteFile.messages.length > 0) siteFile.messages = [];
   // Only the last reload looks back, one load deep: no chain of every earlier load is kept.
   previous.reloadOf = null;
-  return { ...splitSiteFile(root, files, [], records), reloadOf: { loaded: previous, reread: reread as Map<string, VFile>, added, removed } };
+  return { siteFile, files, problems: [], records, reloadOf: { loaded: previous, reread, added, removed } };
 }
+
+const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A VFile whose value is read on first use. */
 function withBytes(file: VFile, read: () => Uint8Array): VFile {

@@ -4,7 +4,8 @@
 import type { VFile } from 'vfile';
 import type { SiteConfig } from '../config.js';
 import { report } from '../diagnostics.js';
-import { classifyContentPath } from '../parse/classify.js';
+import { classifyContentPath, type ContentKind } from '../parse/classify.js';
+import { linkTargetPaths } from '../parse/link-target.js';
 import type { ContentFile } from '../parse/content-file.js';
 import { isReadable, type ParsedDocument } from '../parse/parse-document.js';
 import type { Entry, ValidIssue } from './records.js';
@@ -23,41 +24,201 @@ interface FolderGroup {
   index: ContentFile | null;
   entries: { content: ContentFile; fileName: string }[];
   assets: string[];
+  assetContents: ContentFile[];
   files: VFile[];
 }
 
+/**
+ * What a long-lived builder's last validation made, for its next one: a folder none of whose
+ * files changed (the same ContentFile objects, which the parse step keeps for unchanged files)
+ * is not looked at again, and the messages it left are reported again on its files.
+ */
+export interface ValidationMemo {
+  last: {
+    configKey: string | null;
+    files: readonly ContentFile[];
+    byPath: Map<string, ContentFile>;
+    folders: Map<string, FolderRun>;
+    /** Files that are no part of the format, by path. */
+    unknown: Map<string, ContentFile>;
+    /** The content paths each linking Markdown file's links lead to. */
+    linking: Map<string, readonly string[]>;
+    /** What the link check left on each file that it left something on, by path. */
+    linkMessages: Map<string, VFile['messages']>;
+  } | null;
+}
+
+export const emptyValidationMemo = (): ValidationMemo => ({ last: null });
+
+interface FolderRun {
+  group: FolderGroup;
+  issue: ValidIssue | null;
+  /** What the file's own problems and the folder's check left on each file, where they left something. */
+  messages: [VFile, VFile['messages']][];
+}
+
 /** `config` is null when site.yml is broken: the files are still checked as far as they can be. */
-export function validateContent(config: SiteConfig | null, files: readonly ContentFile[]): ValidIssue[] {
-  const folders = new Map<string, FolderGroup>();
-  for (const content of files) {
-    for (const problem of content.parsed?.problems ?? []) report(content.file, problem.warning ? 'warning' : 'error', problem.reason, problem.ruleId, problem.place);
-    const kind = classifyContentPath(content.file.path);
+export function validateContent(config: SiteConfig | null, files: readonly ContentFile[], memo: ValidationMemo = emptyValidationMemo()): ValidIssue[] {
+  const configKey = config === null ? null : `${config.title}\u0001${sectionsKey(config)}`;
+  const known = memo.last && memo.last.configKey === configKey ? memo.last : null;
+  const diff = known ? changedContents(known, files) : null;
+  const state = diff && known ? known : { configKey, files, byPath: new Map(files.map((content) => [content.file.path, content])), folders: new Map<string, FolderRun>(), unknown: new Map<string, ContentFile>(), linking: new Map<string, readonly string[]>(), linkMessages: new Map<string, VFile['messages']>() };
+  const changed = diff ? diff.changed : files;
+  const removed = diff ? diff.removed : [];
+
+  // The folders to check again: those with a file changed, added or removed.
+  const touched = new Map<string, ContentFile[]>();
+  const touch = (issueFolder: string) => {
+    let kept = touched.get(issueFolder);
+    if (!kept) {
+      const before = state.folders.get(issueFolder);
+      kept = before ? [...(before.group.index ? [before.group.index] : []), ...before.group.entries.map(({ content }) => content), ...before.group.assetContents] : [];
+      touched.set(issueFolder, kept);
+    }
+    return kept;
+  };
+  for (const filePath of removed) {
+    state.byPath.delete(filePath);
+    state.unknown.delete(filePath);
+    state.linking.delete(filePath);
+    state.linkMessages.delete(filePath);
+    const kind = classifyContentPath(filePath);
+    if (kind.kind !== 'unknown') touched.set(kind.issueFolder, touch(kind.issueFolder).filter((content) => content.file.path !== filePath));
+  }
+  for (const content of changed) {
+    const filePath = content.file.path;
+    if (diff) state.byPath.set(filePath, content);
+    const kind = classifyContentPath(filePath);
     if (kind.kind === 'unknown') {
-      report(content.file, 'error', 'this file is not part of the content format: issues live in content/issues/YYYY/YYYY-MM-DD/ (index.md, NN-slug.md entries and their images); move or delete it', 'unknown-file');
+      state.unknown.set(filePath, content);
       continue;
     }
-    let folder = folders.get(kind.issueFolder);
-    if (!folder) {
-      const yearFolder = kind.issueFolder.split('/')[2] ?? '';
-      folder = { yearFolder, folderName: kind.folderName, index: null, entries: [], assets: [], files: [] };
-      folders.set(kind.issueFolder, folder);
+    touched.set(kind.issueFolder, [...touch(kind.issueFolder).filter((other) => other.file.path !== filePath), content]);
+  }
+  state.files = files;
+
+  for (const [issueFolder, run] of state.folders) {
+    if (touched.has(issueFolder)) continue;
+    for (const [file, messages] of run.messages) file.messages.push(...messages);
+  }
+  for (const content of state.unknown.values()) {
+    reportProblems(content);
+    report(content.file, 'error', 'this file is not part of the content format: issues live in content/issues/YYYY/YYYY-MM-DD/ (index.md, NN-slug.md entries and their images); move or delete it', 'unknown-file');
+  }
+  for (const [issueFolder, contents] of touched) {
+    if (contents.length === 0) {
+      state.folders.delete(issueFolder);
+      continue;
     }
-    folder.files.push(content.file);
-    if (kind.kind === 'issue-index') folder.index = content;
-    else if (kind.kind === 'entry') folder.entries.push({ content, fileName: kind.fileName });
-    else folder.assets.push(kind.fileName);
+    contents.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
+    const group = folderGroup(contents);
+    const before = group.files.map((file) => file.messages.length);
+    contents.forEach(reportProblems);
+    const issue = checkedFolder(group, config);
+    const messages: FolderRun['messages'] = [];
+    group.files.forEach((file, i) => {
+      if (file.messages.length > before[i]!) messages.push([file, file.messages.slice(before[i])]);
+    });
+    state.folders.set(issueFolder, { group, issue, messages });
   }
 
   const issues: ValidIssue[] = [];
-  for (const folder of folders.values()) {
-    const issue = checkedFolder(folder, config);
-    if (issue) issues.push(issue);
-  }
+  for (const run of state.folders.values()) if (run.issue) issues.push(run.issue);
   issues.sort((a, b) => (a.fields.id < b.fields.id ? -1 : 1));
   checkDuplicateIssueNumbers(issues);
   checkOverlappingIssues(issues);
-  checkContentLinks(files);
+  checkLinks(state, touched, diff ? [...diff.added, ...removed] : null);
+  memo.last = state;
   return issues;
+}
+
+/** What parsing found wrong with a file. */
+function reportProblems(content: ContentFile): void {
+  for (const problem of content.parsed?.problems ?? []) report(content.file, problem.warning ? 'warning' : 'error', problem.reason, problem.ruleId, problem.place);
+}
+
+/**
+ * The files of `files` that are not the last run's (edited or added), and the paths gone; null
+ * when the files are the last run's in another order (then everything is checked again).
+ */
+function changedContents(last: NonNullable<ValidationMemo['last']>, files: readonly ContentFile[]): { changed: ContentFile[]; added: string[]; removed: string[] } | null {
+  const changed: ContentFile[] = [];
+  const added: string[] = [];
+  if (files.length === last.files.length) {
+    for (let i = 0; i < files.length; i++) {
+      const content = files[i]!;
+      if (content === last.files[i]) continue;
+      if (content.file.path !== last.files[i]!.file.path) return null;
+      changed.push(content);
+    }
+    return { changed, added, removed: [] };
+  }
+  let kept = 0;
+  for (const content of files) {
+    const before = last.byPath.get(content.file.path);
+    if (before === content) kept++;
+    else {
+      changed.push(content);
+      if (!before) added.push(content.file.path);
+      else kept++;
+    }
+  }
+  const removed: string[] = [];
+  if (kept < last.byPath.size) {
+    const paths = new Set(files.map((content) => content.file.path));
+    for (const filePath of last.byPath.keys()) if (!paths.has(filePath)) removed.push(filePath);
+  }
+  return { changed, added, removed };
+}
+
+function folderGroup(contents: readonly ContentFile[]): FolderGroup {
+  const first = classifyContentPath(contents[0]!.file.path) as Exclude<ContentKind, { kind: 'unknown' }>;
+  const group: FolderGroup = { yearFolder: first.issueFolder.split('/')[2] ?? '', folderName: first.folderName, index: null, entries: [], assets: [], assetContents: [], files: [] };
+  for (const content of contents) {
+    const kind = classifyContentPath(content.file.path);
+    group.files.push(content.file);
+    if (kind.kind === 'issue-index') group.index = content;
+    else if (kind.kind === 'entry') group.entries.push({ content, fileName: kind.fileName });
+    else if (kind.kind === 'asset') {
+      group.assets.push(kind.fileName);
+      group.assetContents.push(content);
+    }
+  }
+  return group;
+}
+
+/**
+ * The link check (checkContentLinks) for the files of the folders checked again and those whose
+ * links lead to a path added or removed (`flipped`; null: every file); the others' messages are
+ * reported again.
+ */
+function checkLinks(state: NonNullable<ValidationMemo['last']>, touched: ReadonlyMap<string, readonly ContentFile[]>, flipped: readonly string[] | null): void {
+  const toCheck: ContentFile[] = [];
+  const checking = new Set<string>();
+  const add = (content: ContentFile) => {
+    if (checking.has(content.file.path)) return;
+    checking.add(content.file.path);
+    toCheck.push(content);
+  };
+  if (flipped === null) state.files.forEach(add);
+  else {
+    for (const contents of touched.values()) contents.forEach(add);
+    if (flipped.length > 0) {
+      const gone = new Set(flipped);
+      for (const [filePath, targets] of state.linking) if (targets.some((target) => gone.has(target))) add(state.byPath.get(filePath)!);
+    }
+  }
+  for (const [filePath, messages] of state.linkMessages) if (!checking.has(filePath)) state.byPath.get(filePath)!.file.messages.push(...messages);
+  const before = toCheck.map((content) => content.file.messages.length);
+  checkContentLinks(toCheck, (contentPath) => state.byPath.has(contentPath));
+  toCheck.forEach((content, i) => {
+    const filePath = content.file.path;
+    const targets = content.parsed && isReadable(content.parsed) ? linkTargetPaths(filePath, content.parsed.facts.links) : [];
+    if (targets.length > 0) state.linking.set(filePath, targets);
+    else state.linking.delete(filePath);
+    if (content.file.messages.length > before[i]!) state.linkMessages.set(filePath, content.file.messages.slice(before[i]));
+    else state.linkMessages.delete(filePath);
+  });
 }
 
 /** One issue folder: its index, its entries, the rules inside one folder. */

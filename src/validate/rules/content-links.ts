@@ -6,35 +6,18 @@ import { report } from '../../diagnostics.js';
 import type { BodyFacts } from '../../parse/body-facts.js';
 import { classifyContentPath } from '../../parse/classify.js';
 import type { ContentFile } from '../../parse/content-file.js';
-import { linkTarget, linkTargetPaths, relativeLinks } from '../../parse/link-target.js';
+import { linkTarget, relativeLinks } from '../../parse/link-target.js';
 import { isReadable } from '../../parse/parse-document.js';
 
-/**
- * A file's links found good, with the file's path and the content paths they were checked
- * against: they are good while the path is the same and each link's target is there as it was
- * (a long-lived builder checks every file on every run; files are seldom added or removed, and
- * then only links to those need a look).
- */
-const foundGood = new WeakMap<readonly object[], { path: string; paths: ReadonlySet<string> }>();
-
-export function checkContentLinks(files: readonly ContentFile[]): void {
-  const known = new Set<string>();
-  for (const content of files) known.add(content.file.path);
-  const exists = (contentPath: string) => known.has(contentPath);
+/** `exists`: whether a content path is one of the site's files. */
+export function checkContentLinks(files: readonly ContentFile[], exists: (contentPath: string) => boolean): void {
   for (const { file, parsed } of files) {
     if (!parsed || !isReadable(parsed)) continue;
     const links = relativeLinks(parsed.facts.links);
     if (links.length === 0) continue;
-    const good = foundGood.get(links);
-    if (good?.path === file.path && (good.paths === known || linkTargetPaths(file.path, links).every((target) => good.paths.has(target) === known.has(target)))) {
-      good.paths = known;
-      continue;
-    }
     const kind = classifyContentPath(file.path).kind;
     if (kind !== 'entry' && kind !== 'issue-index') continue;
-    const before = file.messages.length;
     for (const link of links) checkLink(file, link, exists);
-    if (file.messages.length === before) foundGood.set(links, { path: file.path, paths: known });
   }
 }
 

@@ -269,6 +269,8 @@ function newBuilder(options: BuildOptions, deferText: boolean): Builder {
  * entries make about 800 pages; see the parse pool's WORKER_THRESHOLD for the measurement).
  */
 const STAGE_THREAD_THRESHOLD = 800;
+/** Up to this many pages to render (an edit in digest dev, a weekly publish) are held in memory, not staged on disk: a few MB. */
+const HELD_PAGES = 200;
 /**
  * How long a builder waits after a build before it writes the cache: writing it holds the thread
  * (about a second at 15,000 entries), so not between the saves of an editor at work.
@@ -535,7 +537,9 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   // Many pages to render: they are written on a worker thread while the next ones render.
   // threads: N (N > 0) asks for the threads however small the site (tests, measurements).
   const forceThreads = options.threads !== undefined && options.threads > 0;
-  const stage = new OutputStage(outDir, { record: keepRecords, thread: options.threads !== 0 && (forceThreads || pages.length - intact.size >= STAGE_THREAD_THRESHOLD) });
+  // At most: the pages the graph has looked at again, and those not on disk as written.
+  const toRender = (checked ? checked.size : pages.length) + pages.length - intact.size;
+  const stage = new OutputStage(outDir, { record: keepRecords, thread: options.threads !== 0 && (forceThreads || toRender >= STAGE_THREAD_THRESHOLD), memory: !forceThreads && toRender <= HELD_PAGES });
   // A long-lived builder that wrote feeds and search index once makes them after its pages, in
   // the background (see createBuilder); otherwise this run makes them, and what was still being
   // made in the background for an earlier run is dropped.
@@ -714,9 +718,10 @@ function renderTools(p: typeof Pipeline, options: RenderToolsOptions) {
 
 /** Images of issue folders, copied next to their issue page. */
 function issueAssets(site: Site, files: readonly VFile[]): OutputFile[] {
-  return files.flatMap((file) => {
+  const assets: OutputFile[] = [];
+  for (const file of files) {
     const kind = classifyContentPath(file.path);
-    if (kind.kind !== 'asset' || !site.issueById.has(kind.folderName)) return [];
-    return [{ path: decodeURIComponent(assetUrl(kind.folderName, kind.fileName)), contents: file.value as Uint8Array }];
-  });
+    if (kind.kind === 'asset' && site.issueById.has(kind.folderName)) assets.push({ path: decodeURIComponent(assetUrl(kind.folderName, kind.fileName)), contents: file.value as Uint8Array });
+  }
+  return assets;
 }

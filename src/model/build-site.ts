@@ -131,6 +131,17 @@ function sameOrPrevious(old: Taxonomy, made: Taxonomy): Taxonomy {
 }
 
 function sectionTaxonomy(config: SiteConfig, entries: readonly Entry[]): Taxonomy {
+  // A section lists its own entries and its subsections', in one pass over the entries.
+  const bySection = new Map<string, Entry[]>(config.sectionOrder.map((path) => [path, []]));
+  const ancestry = new Map<string, Entry[][]>();
+  for (const entry of entries) {
+    let lists = ancestry.get(entry.section);
+    if (!lists) {
+      lists = entry.section.split('/').map((_, i, parts) => bySection.get(parts.slice(0, i + 1).join('/'))).filter((list) => list !== undefined);
+      ancestry.set(entry.section, lists);
+    }
+    for (const list of lists) list.push(entry);
+  }
   const terms = config.sectionOrder.map((path): Term => {
     const section = config.sectionByPath.get(path)!;
     return {
@@ -138,7 +149,7 @@ function sectionTaxonomy(config: SiteConfig, entries: readonly Entry[]): Taxonom
       key: path,
       name: section.title,
       slug: path,
-      entries: entries.filter((entry) => entry.section === path || entry.section.startsWith(`${path}/`)),
+      entries: bySection.get(path)!,
       parent: section.parent,
       children: section.children.map((child) => child.path),
     };

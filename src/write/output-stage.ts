@@ -1,8 +1,9 @@
 // Where rendered pages wait until every page is rendered (a build that fails writes nothing): in
 // a staging folder beside the output folder, each at its own path, written as it is rendered, so
 // an archive's pages never sit in memory at once. A large build writes them on a worker thread:
-// the main thread only hands each page over and renders the next. writeOutput moves the staged
-// files into place, or makes the staging folder the output folder; discard() removes what is left.
+// the main thread only hands each page over and renders the next; a build with a few pages to
+// render holds them in memory. writeOutput moves the staged files into place, or makes the
+// staging folder the output folder; discard() removes what is left.
 import { existsSync } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -33,6 +34,11 @@ export interface OutputStageOptions {
   record: boolean;
   /** Write on a worker thread (many pages to render). */
   thread: boolean;
+  /**
+   * Hold the files in memory instead (a few pages to render, as after an edit in digest dev):
+   * writeOutput then writes each once, where staging would write it twice.
+   */
+  memory?: boolean | undefined;
 }
 
 export class OutputStage {
@@ -42,6 +48,7 @@ export class OutputStage {
   /** The nearest folder above the output folder that existed: any made below it, for the stage, go with it. */
   readonly #existing: string;
   #writer: StageWriter | null = null;
+  #held: OutputFile[] | null = null;
   #worker: Worker | null = null;
   /** The worker's answer, once told the last file was sent; rejected when the worker stops first. */
   #reply: Promise<StageReply> | null = null;
@@ -56,6 +63,10 @@ export class OutputStage {
     let existing = path.dirname(this.dir);
     while (!existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
     this.#existing = existing;
+    if (options.memory) {
+      this.#held = [];
+      return;
+    }
     if (!options.thread) {
       this.#writer = new StageWriter(this.dir, options.record);
       return;
@@ -77,6 +88,10 @@ export class OutputStage {
    * the stage's from now on (a page's bytes made for it), and may be moved to the worker.
    */
   add(file: OutputFile, handedOver = false): void {
+    if (this.#held) {
+      this.#held.push(file);
+      return;
+    }
     if (this.#worker) {
       // A page goes as UTF-8 bytes in a buffer of its own, moved to the worker, not copied: a
       // string would be copied twice its length (most of a Chinese page is two-byte characters).
@@ -92,8 +107,9 @@ export class OutputStage {
     if (staged) this.#stagedHere.push(staged);
   }
 
-  /** Every file staged, once written; rejects when one could not be. Call once, after the last add(). */
-  async files(): Promise<StagedFile[]> {
+  /** Every file staged, once written (or held); rejects when one could not be. Call once, after the last add(). */
+  async files(): Promise<(StagedFile | OutputFile)[]> {
+    if (this.#held) return this.#held;
     let reply: StageReply;
     if (this.#worker) {
       this.#send();

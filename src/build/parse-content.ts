@@ -47,13 +47,13 @@ export interface ParseMemo {
   from: LoadedContent | null;
   basePath: string | null;
   last: ParsedContent | null;
-  /** The index of each path in the last run's contents. */
-  indexOf: Map<string, number>;
+  /** The index of each path in the last run's contents; null until a run needs it. */
+  indexOf: Map<string, number> | null;
   /** The Markdown files that link to other content files, and the paths they lead to. */
   linking: Map<string, readonly string[]>;
 }
 
-export const emptyParseMemo = (): ParseMemo => ({ byPath: new Map(), from: null, basePath: null, last: null, indexOf: new Map(), linking: new Map() });
+export const emptyParseMemo = (): ParseMemo => ({ byPath: new Map(), from: null, basePath: null, last: null, indexOf: null, linking: new Map() });
 
 /** A long-lived builder prunes the caches' forgotten results once this many have gathered, not on every edit. */
 const PRUNE_SLACK = 256;
@@ -102,7 +102,13 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
   let flipped: ReadonlySet<string> = new Set();
   if (last && memo && reload) {
     flipped = new Set([...reload.added, ...reload.removed]);
-    known = flipped.size === 0 ? last.paths : new Set([...[...last.paths].filter((filePath) => !reload.removed.has(filePath)), ...reload.added]);
+    if (flipped.size === 0) known = last.paths;
+    else {
+      const paths = new Set(last.paths);
+      for (const filePath of reload.removed) paths.delete(filePath);
+      for (const filePath of reload.added) paths.add(filePath);
+      known = paths;
+    }
     const paths = new Set([...reload.reread.keys()].filter((filePath) => known.has(filePath)));
     if (flipped.size > 0) for (const [filePath, targets] of memo.linking) if (!reload.removed.has(filePath) && targets.some((target) => flipped.has(target))) paths.add(filePath);
     todo = [...paths].map((filePath) => reload.reread.get(filePath) ?? memo.byPath.get(filePath)!.content.file);
@@ -200,13 +206,32 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
       // The same files in the same order: the last run's lists with the files looked at replaced.
       contents = last.contents.slice();
       orderedHashes = new Map(last.hashes);
+      memo!.indexOf ??= new Map(last.contents.map((content, index) => [content.file.path, index]));
       for (const [filePath, result] of made) {
         contents[memo!.indexOf.get(filePath)!] = result.content;
         orderedHashes.set(filePath, result.hash);
       }
     } else {
-      contents = options.files.map((file) => made.get(file.path)?.content ?? last.contents[memo!.indexOf.get(file.path)!]!);
-      orderedHashes = new Map(options.files.map((file) => [file.path, made.get(file.path)?.hash ?? last.hashes.get(file.path)!]));
+      // Files added or removed: the last run's lists walked beside the files (both in order),
+      // the last run's record taken for every file it had as it is now.
+      contents = [];
+      orderedHashes = new Map();
+      const lastHashes = last.hashes.values();
+      let j = 0;
+      for (const file of options.files) {
+        const result = made.get(file.path);
+        while (j < last.contents.length && last.contents[j]!.file !== file && result === undefined) {
+          j++;
+          lastHashes.next();
+        }
+        if (result === undefined) {
+          contents.push(last.contents[j++]!);
+          orderedHashes.set(file.path, lastHashes.next().value!);
+        } else {
+          contents.push(result.content);
+          orderedHashes.set(file.path, result.hash);
+        }
+      }
     }
   } else {
     contents = options.files.map((file) => made.get(file.path)!.content);
@@ -238,7 +263,8 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
       if (targets.length > 0) memo.linking.set(filePath, targets);
       else memo.linking.delete(filePath);
     }
-    if (!last || flipped.size > 0) memo.indexOf = new Map(contents.map((content, index) => [content.file.path, index]));
+    // Made again when an edit needs it.
+    if (!last || flipped.size > 0) memo.indexOf = null;
     memo.from = options.loaded ?? null;
     memo.basePath = basePath;
   }

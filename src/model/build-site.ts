@@ -2,7 +2,6 @@
 import type { SiteConfig } from '../config.js';
 import type { ValidIssue } from '../validate/records.js';
 import { NATIONAL, PROVINCES, regionSlug, resolveRegion } from '../regions.js';
-import { sameTerms } from './site-outline.js';
 import { assignSlugs } from './slugs.js';
 import type { Entry, Issue, Site, Taxonomy, TaxonomyId, Term } from './types.js';
 
@@ -41,37 +40,150 @@ export function buildSite(config: SiteConfig, validIssues: readonly ValidIssue[]
       return old && sameIssue(old, issue) ? old : issue;
     });
   const issueById = new Map(issues.map((issue) => [issue.id, issue]));
-  // Only entries edited in place, each in the same terms as before (a title, a body): every list
-  // keeps its order, and only the lists that hold them change.
-  const replaced = previous && replacedEntries(previous, issues);
-  if (previous && replaced) {
-    const patch = (id: TaxonomyId, termsOf: (entry: Entry) => readonly string[]) => patchedTaxonomy(previous.taxonomies[id], replaced, termsOf);
-    return {
-      config,
-      issues,
-      issueById,
-      taxonomies: {
-        sections: patch('sections', (entry) => entry.section.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'))),
-        regions: patch('regions', (entry) => (entry.region === null ? [] : entry.region.includes('/') ? [entry.region, entry.region.split('/')[0]!] : [entry.region])),
-        sources: patch('sources', (entry) => entry.sources),
-        tags: patch('tags', (entry) => entry.tags),
-      },
-    };
+  const rules = taxonomyRules(config);
+  const changes = previous ? changedIssues(previous, issues, issueById) : null;
+  const taxonomies = {} as Record<TaxonomyId, Taxonomy>;
+  for (const id of TAXONOMY_IDS) {
+    taxonomies[id] = changes ? patchedTaxonomy(rules[id], previous!.taxonomies[id], changes, issues) : madeTaxonomy(rules[id], issues, previous?.taxonomies[id] ?? null);
   }
-  // Newest issue first, reading order inside an issue: the order of every term's list.
-  const newestFirst = [...issues].reverse().flatMap((issue) => issue.entries);
-  const kept = (made: Taxonomy): Taxonomy => (previous ? sameOrPrevious(previous.taxonomies[made.id], made) : made);
+  return { config, issues, issueById, taxonomies };
+}
+
+const TAXONOMY_IDS: readonly TaxonomyId[] = ['sections', 'regions', 'sources', 'tags'];
+
+/** How a taxonomy is made: the terms an entry is listed in, and the terms for the lists. */
+interface TaxonomyRule {
+  id: TaxonomyId;
+  title: string;
+  /** The keys of the terms that list the entry. */
+  keysOf(entry: Entry): readonly string[];
+  /** Keys that are terms even without entries (the sections of site.yml), in order; null: none. */
+  fixed: readonly string[] | null;
+  /**
+   * The terms for these lists (a key with an empty list is no term, unless fixed), in display
+   * order; `previous` may give what depends on the set of keys alone when it is the same.
+   */
+  terms(lists: ReadonlyMap<string, readonly Entry[]>, previous: Taxonomy | null, sameKeys: boolean): Term[];
+}
+
+function taxonomyRules(config: SiteConfig): Record<TaxonomyId, TaxonomyRule> {
   return {
-    config,
-    issues,
-    issueById,
-    taxonomies: {
-      sections: kept(sectionTaxonomy(config, newestFirst)),
-      regions: kept(regionTaxonomy(newestFirst)),
-      sources: kept(flatTaxonomy('sources', '来源', newestFirst, (entry) => entry.sources)),
-      tags: kept(flatTaxonomy('tags', '标签', newestFirst, (entry) => entry.tags)),
+    sections: {
+      id: 'sections',
+      title: '栏目',
+      // A section lists its own entries and its subsections'.
+      keysOf: (entry) => entry.section.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/')).filter((key) => config.sectionByPath.has(key)),
+      fixed: config.sectionOrder,
+      terms: (lists) =>
+        config.sectionOrder.map((path): Term => {
+          const section = config.sectionByPath.get(path)!;
+          return { taxonomy: 'sections', key: path, name: section.title, slug: path, entries: lists.get(path) ?? [], parent: section.parent, children: section.children.map((child) => child.path) };
+        }),
     },
+    regions: {
+      id: 'regions',
+      title: '地区',
+      keysOf: (entry) => {
+        if (entry.region === null) return [];
+        const [province, city] = entry.region.split('/');
+        return city !== undefined && province !== undefined ? [entry.region, province] : [entry.region];
+      },
+      fixed: null,
+      terms: (lists) => regionTerms(lists),
+    },
+    sources: flatRule('sources', '来源', (entry) => entry.sources),
+    tags: flatRule('tags', '标签', (entry) => entry.tags),
   };
+}
+
+/** The taxonomy made from every issue's entries (newest issue first, reading order inside one). */
+function madeTaxonomy(rule: TaxonomyRule, issues: readonly Issue[], previous: Taxonomy | null): Taxonomy {
+  const lists = new Map<string, Entry[]>((rule.fixed ?? []).map((key) => [key, []]));
+  for (let i = issues.length - 1; i >= 0; i--) {
+    for (const entry of issues[i]!.entries) {
+      for (const key of rule.keysOf(entry)) {
+        const list = lists.get(key);
+        if (list) list.push(entry);
+        else lists.set(key, [entry]);
+      }
+    }
+  }
+  const made = taxonomy(rule.id, rule.title, rule.terms(lists, previous, false));
+  return previous ? sameOrPrevious(previous, made) : made;
+}
+
+interface IssueChanges {
+  /** Ids of the issues added, removed or changed. */
+  ids: ReadonlySet<string>;
+  /** Their entries before and now. */
+  before: readonly Entry[];
+  after: readonly Entry[];
+  /** Each issue's place in the site's order (oldest first). */
+  order: ReadonlyMap<string, number>;
+}
+
+/** The issues that are not the previous site's objects; null when so many are that patching would not pay. */
+function changedIssues(previous: Site, issues: readonly Issue[], issueById: ReadonlyMap<string, Issue>): IssueChanges | null {
+  const ids = new Set<string>();
+  for (const issue of issues) if (previous.issueById.get(issue.id) !== issue) ids.add(issue.id);
+  for (const issue of previous.issues) if (!issueById.has(issue.id)) ids.add(issue.id);
+  if (ids.size > Math.max(4, issues.length / 8)) return null;
+  const before = [...ids].flatMap((id) => previous.issueById.get(id)?.entries ?? []);
+  const after = [...ids].flatMap((id) => issueById.get(id)?.entries ?? []);
+  return { ids, before, after, order: new Map(issues.map((issue, index) => [issue.id, index])) };
+}
+
+/**
+ * The previous taxonomy with the changed issues' entries taken out of their terms' lists and
+ * the new ones merged in at their issue's place: every other list is the previous one, and the
+ * result is what madeTaxonomy would make.
+ */
+function patchedTaxonomy(rule: TaxonomyRule, old: Taxonomy, changes: IssueChanges, issues: readonly Issue[]): Taxonomy {
+  const touched = new Set<string>();
+  for (const entry of changes.before) for (const key of rule.keysOf(entry)) touched.add(key);
+  for (const entry of changes.after) for (const key of rule.keysOf(entry)) touched.add(key);
+  if (touched.size === 0) return old;
+  // The new entries by key, newest issue first.
+  const added = new Map<string, Entry[]>();
+  const changedNewestFirst = issues.filter((issue) => changes.ids.has(issue.id)).reverse();
+  for (const issue of changedNewestFirst) {
+    for (const entry of issue.entries) {
+      for (const key of rule.keysOf(entry)) {
+        const list = added.get(key);
+        if (list) list.push(entry);
+        else added.set(key, [entry]);
+      }
+    }
+  }
+  const order = (entry: Entry) => changes.order.get(entry.issueId)!;
+  const lists = new Map<string, readonly Entry[]>();
+  for (const term of old.terms) if (!touched.has(term.key)) lists.set(term.key, term.entries);
+  for (const key of touched) {
+    const before = old.byKey.get(key)?.entries ?? [];
+    const merged = mergeNewestFirst(before.filter((entry) => !changes.ids.has(entry.issueId)), added.get(key) ?? [], order);
+    // The same entries (an issue's header edited): the same list, so the same term.
+    if (merged.length > 0 || rule.fixed?.includes(key)) lists.set(key, sameList(before, merged) ? before : merged);
+  }
+  const sameKeys = lists.size === old.terms.length && old.terms.every((term) => lists.has(term.key));
+  const terms = rule.terms(lists, old, sameKeys).map((term) => {
+    const before = old.byKey.get(term.key);
+    return before && sameTermFields(before, term) ? before : term;
+  });
+  if (sameList(old.terms, terms)) return old;
+  return taxonomy(old.id, old.title, terms);
+}
+
+/** Two lists of entries, each newest issue first, as one (`order`: the entry's issue's place, oldest first). */
+function mergeNewestFirst(a: readonly Entry[], b: readonly Entry[], order: (entry: Entry) => number): Entry[] {
+  if (b.length === 0) return a.slice();
+  if (a.length === 0) return b.slice();
+  const merged: Entry[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push(order(a[i]!) > order(b[j]!) ? a[i++]! : b[j++]!);
+  while (i < a.length) merged.push(a[i++]!);
+  while (j < b.length) merged.push(b[j++]!);
+  return merged;
 }
 
 function taxonomy(id: TaxonomyId, title: string, terms: Term[]): Taxonomy {
@@ -87,36 +199,6 @@ function sameIssue(a: Issue, b: Issue): boolean {
   });
 }
 
-/**
- * Each entry of `issues` that differs from the previous site's entry at its place, by that one;
- * null unless the issues and the entries' places and terms are all as they were.
- */
-function replacedEntries(previous: Site, issues: readonly Issue[]): Map<Entry, Entry> | null {
-  if (previous.issues.length !== issues.length) return null;
-  const replaced = new Map<Entry, Entry>();
-  for (let i = 0; i < issues.length; i++) {
-    const [before, after] = [previous.issues[i]!, issues[i]!];
-    if (before === after) continue;
-    if (before.id !== after.id || before.entries.length !== after.entries.length) return null;
-    for (let j = 0; j < after.entries.length; j++) {
-      const [old, entry] = [before.entries[j]!, after.entries[j]!];
-      if (old === entry) continue;
-      if (old.sourcePath !== entry.sourcePath || !sameTerms(old, entry)) return null;
-      replaced.set(old, entry);
-    }
-  }
-  return replaced;
-}
-
-/** The previous taxonomy with the replaced entries in their terms' lists (the same terms otherwise). */
-function patchedTaxonomy(old: Taxonomy, replaced: ReadonlyMap<Entry, Entry>, termsOf: (entry: Entry) => readonly string[]): Taxonomy {
-  const touched = new Set<string>();
-  for (const entry of replaced.keys()) for (const key of termsOf(entry)) touched.add(key);
-  if (touched.size === 0) return old;
-  const terms = old.terms.map((term): Term => (touched.has(term.key) ? { ...term, entries: term.entries.map((entry) => replaced.get(entry) ?? entry) } : term));
-  return taxonomy(old.id, old.title, terms);
-}
-
 const sameTerm = (a: Term, b: Term): boolean =>
   a.taxonomy === b.taxonomy && a.key === b.key && a.name === b.name && a.slug === b.slug && a.parent === b.parent && sameList(a.children, b.children) && sameList(a.entries, b.entries);
 
@@ -130,54 +212,18 @@ function sameOrPrevious(old: Taxonomy, made: Taxonomy): Taxonomy {
   return taxonomy(made.id, made.title, terms);
 }
 
-function sectionTaxonomy(config: SiteConfig, entries: readonly Entry[]): Taxonomy {
-  // A section lists its own entries and its subsections', in one pass over the entries.
-  const bySection = new Map<string, Entry[]>(config.sectionOrder.map((path) => [path, []]));
-  const ancestry = new Map<string, Entry[][]>();
-  for (const entry of entries) {
-    let lists = ancestry.get(entry.section);
-    if (!lists) {
-      lists = entry.section.split('/').map((_, i, parts) => bySection.get(parts.slice(0, i + 1).join('/'))).filter((list) => list !== undefined);
-      ancestry.set(entry.section, lists);
-    }
-    for (const list of lists) list.push(entry);
-  }
-  const terms = config.sectionOrder.map((path): Term => {
-    const section = config.sectionByPath.get(path)!;
-    return {
-      taxonomy: 'sections',
-      key: path,
-      name: section.title,
-      slug: path,
-      entries: bySection.get(path)!,
-      parent: section.parent,
-      children: section.children.map((child) => child.path),
-    };
-  });
-  return taxonomy('sections', '栏目', terms);
-}
+const sameTermFields = (a: Term, b: Term): boolean => a.name === b.name && a.slug === b.slug && a.parent === b.parent && sameList(a.children, b.children) && a.entries === b.entries;
 
-function regionTaxonomy(entries: readonly Entry[]): Taxonomy {
-  const byRegion = new Map<string, Entry[]>();
-  const add = (key: string, entry: Entry) => {
-    const list = byRegion.get(key);
-    if (list) list.push(entry);
-    else byRegion.set(key, [entry]);
-  };
-  for (const entry of entries) {
-    if (entry.region === null) continue;
-    add(entry.region, entry);
-    const [province, city] = entry.region.split('/');
-    if (city !== undefined && province !== undefined) add(province, entry);
-  }
-  // Standard order: 全国, then provinces in the conventional order, each followed by its cities.
-  const rank = new Map<string, number>([[NATIONAL, 0]]);
-  PROVINCES.forEach((province, p) => {
-    rank.set(province.name, (p + 1) * 1000);
-    province.cities.forEach((city, c) => rank.set(`${province.name}/${city.name}`, (p + 1) * 1000 + c + 1));
-  });
-  const keys = [...byRegion.keys()].sort((a, b) => (rank.get(a) ?? 1e9) - (rank.get(b) ?? 1e9) || a.localeCompare(b));
-  const terms = keys.map((key): Term => {
+/** Standard order: 全国, then provinces in the conventional order, each followed by its cities. */
+const REGION_RANK = new Map<string, number>([[NATIONAL, 0]]);
+PROVINCES.forEach((province, p) => {
+  REGION_RANK.set(province.name, (p + 1) * 1000);
+  province.cities.forEach((city, c) => REGION_RANK.set(`${province.name}/${city.name}`, (p + 1) * 1000 + c + 1));
+});
+
+function regionTerms(lists: ReadonlyMap<string, readonly Entry[]>): Term[] {
+  const keys = [...lists.keys()].sort((a, b) => (REGION_RANK.get(a) ?? 1e9) - (REGION_RANK.get(b) ?? 1e9) || a.localeCompare(b));
+  return keys.map((key): Term => {
     const [province, city] = key.split('/');
     const resolved = resolveRegion(key);
     return {
@@ -185,26 +231,25 @@ function regionTaxonomy(entries: readonly Entry[]): Taxonomy {
       key,
       name: city ?? province ?? key,
       slug: regionSlug(key),
-      entries: byRegion.get(key)!,
+      entries: lists.get(key)!,
       parent: city !== undefined && province !== undefined ? province : null,
       children: resolved.ok && !resolved.city ? keys.filter((other) => other.startsWith(`${key}/`)) : [],
     };
   });
-  return taxonomy('regions', '地区', terms);
 }
 
-function flatTaxonomy(id: 'sources' | 'tags', title: string, entries: readonly Entry[], namesOf: (entry: Entry) => readonly string[]): Taxonomy {
-  const byName = new Map<string, Entry[]>();
-  for (const entry of entries) {
-    for (const name of namesOf(entry)) {
-      const list = byName.get(name);
-      if (list) list.push(entry);
-      else byName.set(name, [entry]);
-    }
-  }
-  const slugs = assignSlugs(byName.keys());
-  const terms = [...byName.entries()]
-    .map(([name, list]): Term => ({ taxonomy: id, key: name, name, slug: slugs.get(name)!, entries: list, parent: null, children: [] }))
-    .sort((a, b) => b.entries.length - a.entries.length || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
-  return taxonomy(id, title, terms);
+/** Sources and tags: a term per name, the most used first; slugs depend on the set of names alone. */
+function flatRule(id: 'sources' | 'tags', title: string, namesOf: (entry: Entry) => readonly string[]): TaxonomyRule {
+  return {
+    id,
+    title,
+    keysOf: namesOf,
+    fixed: null,
+    terms(lists, previous, sameKeys) {
+      const slugs = sameKeys && previous ? null : assignSlugs(lists.keys());
+      return [...lists]
+        .map(([name, list]): Term => ({ taxonomy: id, key: name, name, slug: slugs ? slugs.get(name)! : previous!.byKey.get(name)!.slug, entries: list, parent: null, children: [] }))
+        .sort((a, b) => b.entries.length - a.entries.length || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+    },
+  };
 }

@@ -506,8 +506,6 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const keepRecords = !(state.oneShot && !(options.cache ?? true));
   const keptSummaries = state.oneShot ? undefined : { key: envKey, made: (state.summaries ??= new WeakMap()) };
   const tools = renderTools(p, { site, bodies, config, parsed, cache, env: state.env.env, global, templateHash, exists, devScript: options.devScript, releaseHtml: !keepRecords, keptSummaries });
-  // Every page's fingerprint is made from these inputs alone: when none changed since the build
-  // that recorded the fingerprints, they are those recorded, and need not be computed again.
   // The dependency graph: after the good run that wrote the recorded pages (this builder's or an
   // earlier build's), only pages that read something changed since can differ; the others keep
   // the fingerprints they were written with.

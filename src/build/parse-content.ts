@@ -277,13 +277,11 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
     const liveKeys = new Set(htmlKeys.values());
     for (const key of html.keys()) if (!liveKeys.has(key)) html.delete(key);
   }
+  // Made now, so that the result holds the last run's hashes and nothing more of it (a chain of
+  // every earlier run's results would grow with each edit).
   const lastHashes = last?.hashes;
-  const changedSince = (before: ReadonlyMap<string, string>): string[] | null => {
-    if (!last || !reload || before !== lastHashes) return null;
-    const changed = [...reload.removed];
-    for (const [filePath, result] of made) if (before.get(filePath) !== result.hash) changed.push(filePath);
-    return changed;
-  };
+  const changed = last && reload ? [...reload.removed, ...[...made].filter(([filePath, result]) => lastHashes!.get(filePath) !== result.hash).map(([filePath]) => filePath)] : null;
+  const changedSince = (before: ReadonlyMap<string, string>): string[] | null => (changed && before === lastHashes ? changed : null);
   const result: ParsedContent = { contents, paths: known, hashes: orderedHashes, htmlKeys, summaries, changedSince, parsed: jobs.length, rendered };
   if (memo) memo.last = result;
   return result;

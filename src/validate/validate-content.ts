@@ -66,13 +66,13 @@ export function validateContent(config: SiteConfig | null, files: readonly Conte
   const changed = diff ? diff.changed : files;
   const removed = diff ? diff.removed : [];
 
-  // The folders to check again: those with a file changed, added or removed.
-  const touched = new Map<string, ContentFile[]>();
-  const touch = (issueFolder: string) => {
+  // The folders to check again, with their files by path: those with a file changed, added or removed.
+  const touched = new Map<string, Map<string, ContentFile>>();
+  const touch = (issueFolder: string): Map<string, ContentFile> => {
     let kept = touched.get(issueFolder);
     if (!kept) {
-      const before = state.folders.get(issueFolder);
-      kept = before ? [...(before.group.index ? [before.group.index] : []), ...before.group.entries.map(({ content }) => content), ...before.group.assetContents] : [];
+      const before = state.folders.get(issueFolder)?.group;
+      kept = new Map(before ? [...(before.index ? [before.index] : []), ...before.entries.map(({ content }) => content), ...before.assetContents].map((content) => [content.file.path, content]) : []);
       touched.set(issueFolder, kept);
     }
     return kept;
@@ -83,17 +83,14 @@ export function validateContent(config: SiteConfig | null, files: readonly Conte
     state.linking.delete(filePath);
     state.linkMessages.delete(filePath);
     const kind = classifyContentPath(filePath);
-    if (kind.kind !== 'unknown') touched.set(kind.issueFolder, touch(kind.issueFolder).filter((content) => content.file.path !== filePath));
+    if (kind.kind !== 'unknown') touch(kind.issueFolder).delete(filePath);
   }
   for (const content of changed) {
     const filePath = content.file.path;
     if (diff) state.byPath.set(filePath, content);
     const kind = classifyContentPath(filePath);
-    if (kind.kind === 'unknown') {
-      state.unknown.set(filePath, content);
-      continue;
-    }
-    touched.set(kind.issueFolder, [...touch(kind.issueFolder).filter((other) => other.file.path !== filePath), content]);
+    if (kind.kind === 'unknown') state.unknown.set(filePath, content);
+    else touch(kind.issueFolder).set(filePath, content);
   }
   state.files = files;
 
@@ -105,12 +102,12 @@ export function validateContent(config: SiteConfig | null, files: readonly Conte
     reportProblems(content);
     report(content.file, 'error', 'this file is not part of the content format: issues live in content/issues/YYYY/YYYY-MM-DD/ (index.md, NN-slug.md entries and their images); move or delete it', 'unknown-file');
   }
-  for (const [issueFolder, contents] of touched) {
-    if (contents.length === 0) {
+  for (const [issueFolder, byPath] of touched) {
+    if (byPath.size === 0) {
       state.folders.delete(issueFolder);
       continue;
     }
-    contents.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
+    const contents = [...byPath.values()].sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
     const group = folderGroup(contents);
     const before = group.files.map((file) => file.messages.length);
     contents.forEach(reportProblems);
@@ -192,7 +189,7 @@ function folderGroup(contents: readonly ContentFile[]): FolderGroup {
  * links lead to a path added or removed (`flipped`; null: every file); the others' messages are
  * reported again.
  */
-function checkLinks(state: NonNullable<ValidationMemo['last']>, touched: ReadonlyMap<string, readonly ContentFile[]>, flipped: readonly string[] | null): void {
+function checkLinks(state: NonNullable<ValidationMemo['last']>, touched: ReadonlyMap<string, ReadonlyMap<string, ContentFile>>, flipped: readonly string[] | null): void {
   const toCheck: ContentFile[] = [];
   const checking = new Set<string>();
   const add = (content: ContentFile) => {
@@ -202,7 +199,7 @@ function checkLinks(state: NonNullable<ValidationMemo['last']>, touched: Readonl
   };
   if (flipped === null) state.files.forEach(add);
   else {
-    for (const contents of touched.values()) contents.forEach(add);
+    for (const contents of touched.values()) for (const content of contents.values()) add(content);
     if (flipped.length > 0) {
       const gone = new Set(flipped);
       for (const [filePath, targets] of state.linking) if (targets.some((target) => gone.has(target))) add(state.byPath.get(filePath)!);

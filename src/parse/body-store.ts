@@ -4,6 +4,7 @@
 import type { Root } from 'mdast';
 import { fullTextOf } from './body-facts.js';
 import type { ContentFile } from './content-file.js';
+import type { ParsedDocument } from './parse-document.js';
 
 export interface BodyStore {
   /** The body's Markdown tree (parsed again from the file's bytes when it is not held). */
@@ -14,8 +15,10 @@ export interface BodyStore {
 
 /** The bodies of these parsed content files. */
 export function bodiesOf(contents: readonly ContentFile[]): BodyStore {
-  const documents = new Map(contents.flatMap((content) => (content.parsed ? [[content.file.path, content.parsed] as const] : [])));
+  // Made on first use: a run whose pages all have their HTML and text kept may read no body.
+  let documents: Map<string, ParsedDocument> | undefined;
   const documentOf = (sourcePath: string) => {
+    documents ??= new Map(contents.flatMap((content) => (content.parsed ? [[content.file.path, content.parsed] as const] : [])));
     const document = documents.get(sourcePath);
     if (!document) throw new Error(`no body for ${sourcePath}`);
     return document;

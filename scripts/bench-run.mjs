@@ -1,6 +1,6 @@
 // One measured build in a fresh process, for scripts/bench.ts: prints one JSON line with the
 // build's own figures and the process's CPU time and peak RSS (worker threads included).
-//   node scripts/bench-run.mjs build ROOT [--no-cache] [--out DIR]
+//   node scripts/bench-run.mjs build ROOT [--no-cache] [--out DIR] [--threads N]
 //   node scripts/bench-run.mjs dev ROOT ENTRY_PATH ISSUE_PAGE EDITS
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,8 @@ function usage() {
 if (mode === 'build') {
   const started = performance.now();
   const out = rest.includes('--out') ? path.resolve(rest[rest.indexOf('--out') + 1]) : undefined;
-  const result = await build({ root, outDir: out, cache: !rest.includes('--no-cache') });
+  const threads = rest.includes('--threads') ? Number(rest[rest.indexOf('--threads') + 1]) : undefined;
+  const result = await build({ root, outDir: out, cache: !rest.includes('--no-cache'), threads });
   const wallSeconds = (performance.now() - started) / 1000;
   if (!result.ok) throw new Error(`benchmark build failed: ${result.files.flatMap((f) => f.messages.map(String)).slice(0, 3).join('; ')}`);
   process.stdout.write(`${JSON.stringify({ wallSeconds, ...usage(), pages: result.stats.rendered + result.stats.keptPages, written: result.written, bytes: result.bytes, stats: result.stats })}\n`);

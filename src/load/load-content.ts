@@ -58,6 +58,7 @@ export interface KnownFiles {
 const RACY_MS = 2000;
 
 const SITE_FILE = 'site.yml';
+
 const SITE_PATH = `content/${SITE_FILE}`;
 
 export { MAX_CONTENT_BYTES };
@@ -90,8 +91,7 @@ export async function loadContent(root: string, known?: KnownFiles, hooks: LoadH
   }
   const listing = walk(contentDir, '', (relativeDir, error) => problems.push(unreadable(contentFile(root, relativeDir), error)));
   hooks.listed?.(listing.map((listed) => contentPath(listed.relative)));
-  const slabs = new ByteSlabs();
-  const read = (listed: Listed) => readContentFile(root, contentDir, realContentDir, listed.relative, known, listed.link ? undefined : slabs);
+  const read = (listed: Listed) => readContentFile(root, contentDir, realContentDir, listed.relative, known, !listed.link);
   // site.yml is read first (it says how the rest is rendered), and kept in its place in the order.
   const siteListed = listing.find((listed) => listed.relative === SITE_FILE);
   const siteRead = siteListed ? read(siteListed) : null;
@@ -105,9 +105,7 @@ export async function loadContent(root: string, known?: KnownFiles, hooks: LoadH
       records.set(result.file.path, result.record);
     } else if (result.kind === 'problem') problems.push(result.file);
   }
-  const loaded = splitSiteFile(root, files, problems, records);
-  slabsOf.set(loaded, slabs);
-  return loaded;
+  return splitSiteFile(root, files, problems, records);
 }
 
 /**
@@ -254,11 +252,11 @@ function unreadable(file: VFile, error: unknown): VFile {
  * that no earlier build recorded is opened and read at once (open, fstat, read, close), else it
  * is looked at first (lstat) and read only if needed.
  */
-function readContentFile(root: string, contentDir: string, realContentDir: string, relative: string, known?: KnownFiles, plain?: ByteSlabs): ReadResult {
+function readContentFile(root: string, contentDir: string, realContentDir: string, relative: string, known?: KnownFiles, plain = false): ReadResult {
   const file = contentFile(root, relative);
   try {
     const absolute = `${contentDir}${path.sep}${relative}`;
-    const read = plain && !known?.records.has(file.path) ? readPlainFile(file, absolute, plain) : null;
+    const read = plain && !known?.records.has(file.path) ? readPlainFile(file, absolute) : null;
     return read ?? readContentFileAt(file, absolute, realContentDir, known);
   } catch (error) {
     return { kind: 'problem', file: unreadable(file, error) };
@@ -274,7 +272,7 @@ const PLAIN_OPEN_FLAGS = constants.O_NOFOLLOW === undefined || constants.O_NONBL
  * A file listed as plain, read with the stat of its open descriptor; null when it is not (or no
  * longer) a plain file that opens: readContentFileAt then looks at it, with the messages it has.
  */
-function readPlainFile(file: VFile, absolute: string, slabs: ByteSlabs): ReadResult | null {
+function readPlainFile(file: VFile, absolute: string): ReadResult | null {
   if (PLAIN_OPEN_FLAGS === null) return null;
   let descriptor: number;
   try {
@@ -286,9 +284,7 @@ function readPlainFile(file: VFile, absolute: string, slabs: ByteSlabs): ReadRes
     const info = fstatSync(descriptor);
     if (!info.isFile()) return null;
     if (info.size > MAX_CONTENT_BYTES) return { kind: 'problem', file: tooLarge(file, info.size) };
-    // Markdown files' bytes go into slabs, let go of all together after the parse (see
-    // releaseMarkdownBytes); the others (site.yml, an issue's images) stay as long as their file.
-    file.value = readWhole(descriptor, info.size, file.path.endsWith('.md') ? slabs : null);
+    file.value = readWhole(descriptor, info.size);
     return { kind: 'file', file, record: { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash: '' } };
   } finally {
     closeSync(descriptor);
@@ -296,10 +292,10 @@ function readPlainFile(file: VFile, absolute: string, slabs: ByteSlabs): ReadRes
 }
 
 /** All of an open file, as readFileSync reads it. */
-function readWhole(descriptor: number, size: number, slabs: ByteSlabs | null): Buffer {
+function readWhole(descriptor: number, size: number): Buffer {
   // Files whose size the system does not tell.
   if (size === 0) return readFileSync(descriptor);
-  const bytes = slabs ? slabs.take(size) : Buffer.allocUnsafeSlow(size);
+  const bytes = Buffer.allocUnsafeSlow(size);
   let filled = 0;
   while (filled < size) {
     const count = readSync(descriptor, bytes, filled, size - filled, null);
@@ -308,45 +304,6 @@ function readWhole(descriptor: number, size: number, slabs: ByteSlabs | null): B
   }
   return filled < size ? bytes.subarray(0, filled) : bytes;
 }
-
-/**
- * Room for files' bytes, carved out of buffers of 32 MB: an archive's files then make a few
- * buffers, not thousands, each of which costs an allocation and the garbage collector's care.
- * No smaller: the C allocator maps a buffer this large on its own (its threshold for that rises
- * to at most 32 MB), so releasing it gives its memory back at once. Smaller ones were carved out
- * of its heap, which kept their ~70 MB (at 15,000 entries) after they were freed.
- */
-class ByteSlabs {
-  static readonly SLAB = 32 * 1024 * 1024;
-  #slab = Buffer.alloc(0);
-  #used = 0;
-  readonly #slabs: Buffer[] = [];
-
-  take(size: number): Buffer {
-    if (size > ByteSlabs.SLAB / 8) return Buffer.allocUnsafeSlow(size);
-    if (this.#used + size > this.#slab.length) {
-      this.#slab = Buffer.allocUnsafeSlow(ByteSlabs.SLAB);
-      this.#slabs.push(this.#slab);
-      this.#used = 0;
-    }
-    this.#used += size;
-    return this.#slab.subarray(this.#used - size, this.#used);
-  }
-
-  /**
-   * Gives the slabs' memory back now, not when the garbage collector next looks at them (a full
-   * collection, well into rendering): each moves into a clone nothing keeps, which a minor
-   * collection frees. Every file's bytes taken here must have been let go first.
-   */
-  release(): void {
-    for (const slab of this.#slabs.splice(0)) structuredClone(slab.buffer, { transfer: [slab.buffer as ArrayBuffer] });
-    this.#slab = Buffer.alloc(0);
-    this.#used = 0;
-  }
-}
-
-/** The slabs of what loadContent loaded. */
-const slabsOf = new WeakMap<LoadedContent, ByteSlabs>();
 
 function tooLarge(file: VFile, size: number): VFile {
   reportTooLarge(file, size);
@@ -434,5 +391,4 @@ export function isInside(parent: string, child: string): boolean {
  */
 export function releaseMarkdownBytes(root: string, loaded: LoadedContent): void {
   for (const file of loaded.files) if (file.path.endsWith('.md')) withBytes(file, () => readFileSync(path.join(root, file.path)));
-  slabsOf.get(loaded)?.release();
 }

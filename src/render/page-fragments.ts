@@ -5,8 +5,15 @@
 // ~10,000 characters, not ~43,000, and a term page hardly more than its header: V8 no longer
 // makes a flat copy of every page's whole text to encode it, and summaries, listed five or six
 // times each, are neither kept as strings nor encoded again for every page.
+//
+// DIGEST_NO_PAGE_FRAGMENTS=1 turns this off (every fragment goes in as text, as a partial rendered
+// for many pages always does): the same bytes (test/speed-device-switches.test.ts), for measuring
+// what it saves (docs/benchmarks.md, "What each speed device pays").
 import { randomBytes } from 'node:crypto';
 import nunjucks from 'nunjucks';
+
+/** Whether pages take fragments as bytes (false under DIGEST_NO_PAGE_FRAGMENTS=1). Read once per process. */
+export const PAGE_FRAGMENTS = process.env.DIGEST_NO_PAGE_FRAGMENTS !== '1';
 
 type Source = string | Uint8Array;
 
@@ -28,13 +35,13 @@ export class PageFragments {
   fragment(html: string): nunjucks.runtime.SafeString;
   fragment(bytes: Uint8Array, length: number): nunjucks.runtime.SafeString;
   fragment(source: Source, length?: number): nunjucks.runtime.SafeString {
-    if (this.#plain > 0) return new nunjucks.runtime.SafeString(textOf(source));
+    if (this.#plain > 0 || !PAGE_FRAGMENTS) return new nunjucks.runtime.SafeString(textOf(source));
     return new Fragment(source, length ?? (source as string).length, this);
   }
 
   /** The placeholder of `source` in the page being rendered. */
   place(source: Source): string {
-    if (this.#plain > 0) return textOf(source);
+    if (this.#plain > 0 || !PAGE_FRAGMENTS) return textOf(source);
     this.#fragments.push(source);
     return `${this.#open}${this.#fragments.length - 1}\u0000`;
   }

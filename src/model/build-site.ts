@@ -98,7 +98,13 @@ function taxonomyRules(config: SiteConfig): Record<TaxonomyId, TaxonomyRule> {
 
 /** The taxonomy made from every issue's entries (newest issue first, reading order inside one). */
 function madeTaxonomy(rule: TaxonomyRule, issues: readonly Issue[], previous: Taxonomy | null): Taxonomy {
-  const lists = new Map<string, Entry[]>((rule.fixed ?? []).map((key) => [key, []]));
+  const lists = listsOf(rule, issues, new Map((rule.fixed ?? []).map((key) => [key, []])));
+  const made = taxonomy(rule.id, rule.title, rule.terms(lists, previous, false));
+  return previous ? sameOrPrevious(previous, made) : made;
+}
+
+/** Each issue's entries (newest issue first, reading order inside one) added to the lists of their keys. */
+function listsOf(rule: TaxonomyRule, issues: readonly Issue[], lists = new Map<string, Entry[]>()): Map<string, Entry[]> {
   for (let i = issues.length - 1; i >= 0; i--) {
     for (const entry of issues[i]!.entries) {
       for (const key of rule.keysOf(entry)) {
@@ -108,16 +114,14 @@ function madeTaxonomy(rule: TaxonomyRule, issues: readonly Issue[], previous: Ta
       }
     }
   }
-  const made = taxonomy(rule.id, rule.title, rule.terms(lists, previous, false));
-  return previous ? sameOrPrevious(previous, made) : made;
+  return lists;
 }
 
 interface IssueChanges {
   /** Ids of the issues added, removed or changed. */
   ids: ReadonlySet<string>;
-  /** Their entries before and now. */
+  /** Their entries before. */
   before: readonly Entry[];
-  after: readonly Entry[];
   /** Each issue's place in the site's order (oldest first). */
   order: ReadonlyMap<string, number>;
 }
@@ -129,8 +133,7 @@ function changedIssues(previous: Site, issues: readonly Issue[], issueById: Read
   for (const issue of previous.issues) if (!issueById.has(issue.id)) ids.add(issue.id);
   if (ids.size > Math.max(4, issues.length / 8)) return null;
   const before = [...ids].flatMap((id) => previous.issueById.get(id)?.entries ?? []);
-  const after = [...ids].flatMap((id) => issueById.get(id)?.entries ?? []);
-  return { ids, before, after, order: new Map(issues.map((issue, index) => [issue.id, index])) };
+  return { ids, before, order: new Map(issues.map((issue, index) => [issue.id, index])) };
 }
 
 /**
@@ -139,22 +142,11 @@ function changedIssues(previous: Site, issues: readonly Issue[], issueById: Read
  * result is what madeTaxonomy would make.
  */
 function patchedTaxonomy(rule: TaxonomyRule, old: Taxonomy, changes: IssueChanges, issues: readonly Issue[]): Taxonomy {
-  const touched = new Set<string>();
+  // The changed issues' entries now, by key, newest issue first.
+  const added = listsOf(rule, issues.filter((issue) => changes.ids.has(issue.id)));
+  const touched = new Set(added.keys());
   for (const entry of changes.before) for (const key of rule.keysOf(entry)) touched.add(key);
-  for (const entry of changes.after) for (const key of rule.keysOf(entry)) touched.add(key);
   if (touched.size === 0) return old;
-  // The new entries by key, newest issue first.
-  const added = new Map<string, Entry[]>();
-  const changedNewestFirst = issues.filter((issue) => changes.ids.has(issue.id)).reverse();
-  for (const issue of changedNewestFirst) {
-    for (const entry of issue.entries) {
-      for (const key of rule.keysOf(entry)) {
-        const list = added.get(key);
-        if (list) list.push(entry);
-        else added.set(key, [entry]);
-      }
-    }
-  }
   const order = (entry: Entry) => changes.order.get(entry.issueId)!;
   const lists = new Map<string, readonly Entry[]>();
   for (const term of old.terms) if (!touched.has(term.key)) lists.set(term.key, term.entries);

@@ -53,9 +53,10 @@ export function startTextOutputs(source: TextOutputsSource, options: SearchIndex
   return {
     async files() {
       const feeds = await buildFeedsInTurns(source, () => stopped);
+      if (!feeds) return null;
       const sitemap = { path: sitemapUrl(), contents: buildSitemap(source.site, source.pages) };
       const made = await index.result;
-      return feeds && made && { files: [...feeds, sitemap, ...made.files], unchanged: made.unchanged };
+      return made && { files: [...feeds, sitemap, ...made.files], unchanged: made.unchanged };
     },
     stop: () => {
       stopped = true;

@@ -6,8 +6,8 @@
 // What the keys cover, besides `base` (tool and site.yml: every group depends on them):
 // - an entry: its file's path and content hash. Every field of an entry (its text included) is
 //   made from these alone, given site.yml and the tool; so is an issue from its index.md.
-// - the search index: every issue and entry of the site, in order (terms and facets are made
-//   from the entries);
+// - a part of the search index: its entries with their issues (search-index-groups.ts); its
+//   meta.json: every part's key;
 // - every feed: the site's URL (site.yml's, or --base-url);
 // - a term's feed: the term's name and slug, and the entries it lists with their issues;
 // - the site feeds: the issues they list with their entries and notes, the template of an item
@@ -21,27 +21,12 @@ import type { Entry, Issue, Site } from '../model/types.js';
 import type { BodyStore } from '../parse/body-store.js';
 import { sitemapUrl } from '../model/urls.js';
 import type { Page } from '../route/route-site.js';
-import { searchDocuments } from '../search/search-index.js';
-import { startSearchIndex, type SearchIndexOptions, type SearchIndexResult } from '../search/search-index-thread.js';
+import type { SearchIndexOptions } from '../search/search-index-thread.js';
+import type { GeneratedGroup } from './generated-group.js';
 import { buildRobots } from '../sitemap/robots.js';
 import { buildSitemap } from '../sitemap/sitemap.js';
-import type { OutputFile } from '../render/output-file.js';
+import { SEARCH_INDEX_GROUP, searchIndexGroups } from './search-index-groups.js';
 
-/** Files made together from the same inputs. */
-export interface GeneratedGroup {
-  /** Names the group in the build cache. */
-  id: string;
-  /** Hash of everything the files are made from; null: made every time. */
-  key(): string | null;
-  /** Making them may parse or render Markdown (entry texts, notes): see parse/parsers.ts. */
-  markdown: boolean;
-  /**
-   * Makes the files: at once, or (the search index, on a worker thread) later; `unchanged` lists
-   * files that came out as the output folder already has them. `onDispose` receives what removes
-   * work in progress or staged files if the build ends first.
-   */
-  build(onDispose: (dispose: () => Promise<void>) => void): OutputFile[] | Promise<SearchIndexResult>;
-}
 
 export interface GeneratedInputs {
   site: Site;
@@ -88,20 +73,7 @@ export function generatedGroups(inputs: GeneratedInputs): GeneratedGroup[] {
   }));
   // The search index first: it starts on a worker thread, and the rest is made meanwhile.
   return [
-    {
-      id: 'search-index',
-      key() {
-        const parts = [base];
-        for (const issue of site.issues) parts.push(issueKey(issue), ...issue.entries.map(entryKey));
-        return sha1(parts.join('\u0001'));
-      },
-      markdown: true,
-      build(onDispose) {
-        const job = startSearchIndex(() => searchDocuments(site, bodies), inputs.searchIndex);
-        onDispose(() => job.dispose());
-        return job.result.then((result) => result ?? Promise.reject(new Error('the search index was stopped before it was made')));
-      },
-    },
+    ...searchIndexGroups({ site, bodies, base, issueKey, entryKey, options: inputs.searchIndex }),
     ...feeds,
     { id: 'sitemap', key: () => null, markdown: false, build: () => [{ path: sitemapUrl(), contents: buildSitemap(site, pages) }] },
     { id: 'robots', key: () => null, markdown: false, build: () => [{ path: 'robots.txt', contents: buildRobots(config) }] },
@@ -109,4 +81,4 @@ export function generatedGroups(inputs: GeneratedInputs): GeneratedGroup[] {
 }
 
 /** Feeds and the search index, made from every entry's text, and the sitemap, of every page: what a long-lived builder makes after its pages (see text-outputs.ts). */
-export const isTextGroup = (id: string): boolean => id === 'search-index' || id === 'sitemap' || id.startsWith('feed:');
+export const isTextGroup = (id: string): boolean => id.startsWith(`${SEARCH_INDEX_GROUP}:`) || id === 'sitemap' || id.startsWith('feed:');

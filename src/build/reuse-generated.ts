@@ -7,7 +7,8 @@ import { onDiskAsRecorded } from '../write/on-disk.js';
 import type { OutputRecord } from '../write/output-record.js';
 import type { StagedFile } from '../write/stage-writer.js';
 import type { OutputFile } from '../render/output-file.js';
-import type { GeneratedGroup } from './generated-files.js';
+import { hash } from 'node:crypto';
+import type { FileHash, GeneratedGroup } from './generated-group.js';
 
 /** Files made by the groups not kept. */
 export interface GeneratedOutputs {
@@ -56,6 +57,7 @@ export function reuseGenerated(groups: readonly GeneratedGroup[], options: Reuse
   const kept: string[] = [];
   const toBuild: { group: GeneratedGroup; key: string | null }[] = [];
   const made: { id: string; key: string | null; paths: string[] }[] = [];
+  const keptFiles = new Map<string, FileHash[]>();
   let keptGroups = 0;
   const disposers: (() => Promise<void>)[] = [];
   const intact = (file: string, hash: string): boolean => {
@@ -68,6 +70,7 @@ export function reuseGenerated(groups: readonly GeneratedGroup[], options: Reuse
     if (previous && previous.key === key && previous.files.every(([file, hash]) => intact(file, hash))) {
       kept.push(...previous.files.map(([file]) => file));
       made.push({ id: group.id, key, paths: previous.files.map(([file]) => file) });
+      keptFiles.set(group.id, previous.files);
       keptGroups++;
       continue;
     }
@@ -79,10 +82,16 @@ export function reuseGenerated(groups: readonly GeneratedGroup[], options: Reuse
     builtGroups: toBuild.length,
     markdown: toBuild.some(({ group }) => group.markdown),
     async build() {
-      const started = toBuild.map(({ group, key }) => ({ id: group.id, key, made: group.build((dispose) => disposers.push(dispose)) }));
+      const filesOf = groupFiles(keptFiles, toBuild.map(({ group }) => group.id), options.outputs);
+      const started = toBuild.map(({ group, key }) => {
+        const making = group.build((dispose) => disposers.push(dispose), filesOf.get);
+        const result = Array.isArray(making) ? Promise.resolve({ files: making, unchanged: [] }) : making;
+        filesOf.settle(group.id, result);
+        return { id: group.id, key, result };
+      });
       const outputs: GeneratedOutputs = { files: [], unchanged: [] };
-      for (const { id, key, made: making } of started) {
-        const built = Array.isArray(making) ? { files: making, unchanged: [] } : await making;
+      for (const { id, key, result } of started) {
+        const built = await result;
         outputs.files.push(...built.files.filter((file) => !taken.has(file.path)));
         outputs.unchanged.push(...built.unchanged.filter((file) => !taken.has(file)));
         made.push({ id, key, paths: [...built.files.map((file) => file.path), ...built.unchanged] });
@@ -102,4 +111,36 @@ export function reuseGenerated(groups: readonly GeneratedGroup[], options: Reuse
       return records;
     },
   };
+}
+
+/**
+ * The path and sha1 of each file of a group, for groups made from others' files: those of a kept
+ * group as recorded, those of a group being made once it is (`settle`).
+ */
+function groupFiles(kept: ReadonlyMap<string, FileHash[]>, building: readonly string[], outputs: ReadonlyMap<string, OutputRecord> | null) {
+  const files = new Map<string, Promise<FileHash[]>>([...kept].map(([id, hashes]) => [id, Promise.resolve(hashes)]));
+  // A file that came out as the output folder has it: as recorded.
+  const recorded = (file: string): string => outputs?.get(file)?.hash ?? '';
+  const settlers = new Map<string, (made: Promise<GeneratedOutputs>) => void>();
+  for (const id of building) {
+    const made = new Promise<FileHash[]>((resolve, reject) => settlers.set(id, (result) => result.then((built) => resolve(hashesOf(built, recorded)), reject)));
+    // Rejected with the group's own failure, which its build reports: not a second time here.
+    made.catch(() => undefined);
+    files.set(id, made);
+  }
+  return {
+    get: (id: string): Promise<FileHash[]> => files.get(id) ?? Promise.reject(new Error(`no generated group ${id}`)),
+    settle: (id: string, result: Promise<GeneratedOutputs>) => settlers.get(id)!(result),
+  };
+}
+
+function hashesOf(built: GeneratedOutputs, recorded: (file: string) => string): FileHash[] {
+  const made = built.files.map((file): FileHash => {
+    if ('staged' in file) {
+      if (file.hash === undefined) throw new Error(`${file.path} was staged without its hash`);
+      return [file.path, file.hash];
+    }
+    return [file.path, hash('sha1', file.contents)];
+  });
+  return [...made, ...built.unchanged.map((file): FileHash => [file, recorded(file)])];
 }

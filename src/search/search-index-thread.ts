@@ -10,7 +10,7 @@ import type { Worker } from 'node:worker_threads';
 import type { OutputFile } from '../render/output-file.js';
 import type { OutputRecord } from '../write/output-record.js';
 import type { StagedFile } from '../write/stage-writer.js';
-import { SEARCH_INDEX_DIR, searchIndexFiles, type SearchDocuments } from './search-index.js';
+import { SEARCH_INDEX_DIR, searchIndexFiles, type IndexPart, type SearchDocuments } from './search-index.js';
 
 /**
  * Below this many entries a thread costs more than it saves: at 500 and 1,500 entries of the real
@@ -36,6 +36,8 @@ export interface SearchIndexOptions {
   stageDir?: string | undefined;
   /** Hash and stat each file, for a build that keeps output records (default true). */
   record?: boolean | undefined;
+  /** Make only these parts, and no meta.json (see emitSearchIndex); default: the whole index. */
+  parts?: readonly IndexPart[] | undefined;
 }
 
 export interface SearchIndexResult {
@@ -57,6 +59,7 @@ export interface SearchIndexJob {
 /** What the worker is sent, and what it answers. */
 export interface IndexRequest {
   documents: SearchDocuments;
+  parts: readonly IndexPart[] | undefined;
   stageDir: string;
   outDir: string;
   previous: (OutputRecord & { path: string })[];
@@ -79,15 +82,17 @@ let jobs = 0;
  */
 export function startSearchIndex(makeDocuments: () => SearchDocuments, options: SearchIndexOptions): SearchIndexJob {
   const documents = makeDocuments();
-  return options.thread && (options.forceThread || documents.records.length >= INDEX_THREAD_THRESHOLD) ? onWorker(documents, makeDocuments, options) : onThisThread(documents);
+  // The entries whose texts the parts asked for are made of: a few for a weekly publish.
+  const texts = options.parts ? documents.records.reduce((count, record) => (record ? count + 1 : count), 0) : documents.docCount;
+  return options.thread && (options.forceThread || texts >= INDEX_THREAD_THRESHOLD) ? onWorker(documents, makeDocuments, options) : onThisThread(documents, options.parts);
 }
 
-function onThisThread(documents: SearchDocuments): SearchIndexJob {
+function onThisThread(documents: SearchDocuments, parts: readonly IndexPart[] | undefined): SearchIndexJob {
   let cancelled = false;
   const result = new Promise<SearchIndexResult | null>((resolve, reject) =>
     setImmediate(() => {
       try {
-        resolve(cancelled ? null : { files: searchIndexFiles(documents), unchanged: [] });
+        resolve(cancelled ? null : { files: searchIndexFiles(documents, parts), unchanged: [] });
       } catch (error) {
         reject(error);
       }
@@ -116,7 +121,7 @@ function onWorker(documents: SearchDocuments, makeDocuments: () => SearchDocumen
       if (answered) return;
       answered = true;
       try {
-        resolve(cancelled ? null : { files: searchIndexFiles(makeDocuments()), unchanged: [] });
+        resolve(cancelled ? null : { files: searchIndexFiles(makeDocuments(), options.parts), unchanged: [] });
       } catch (error) {
         reject(error);
       }
@@ -124,7 +129,7 @@ function onWorker(documents: SearchDocuments, makeDocuments: () => SearchDocumen
     worker.once('error', failed);
     worker.once('exit', failed);
   });
-  worker.postMessage({ documents, stageDir, outDir: path.resolve(options.outDir), previous, record: options.record ?? true } satisfies IndexRequest);
+  worker.postMessage({ documents, parts: options.parts, stageDir, outDir: path.resolve(options.outDir), previous, record: options.record ?? true } satisfies IndexRequest);
   return {
     result,
     stop() {

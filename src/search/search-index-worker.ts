@@ -12,15 +12,15 @@ import type { IndexReply, IndexRequest } from './search-index-thread.js';
 if (!parentPort) throw new Error('search-index-worker.ts runs only as a worker thread');
 const port = parentPort;
 
-port.once('message', ({ documents, stageDir, outDir, previous, record }: IndexRequest) => {
+port.once('message', ({ documents, parts, stageDir, outDir, previous, record }: IndexRequest) => {
   const recorded = new Map(previous.map((entry) => [entry.path, entry]));
   const writer = new StageWriter(stageDir, record);
   const files: StagedFile[] = [];
   const unchanged: string[] = [];
   emitSearchIndex(documents, (file) => {
     const entry = recorded.get(file.path);
-    // Hashed to compare with the record, or for the record kept.
-    const hash = entry || record ? createHash('sha1').update(file.contents).digest('hex') : undefined;
+    // Hashed to compare with the record, for the record kept, and for meta.json's version.
+    const hash = createHash('sha1').update(file.contents).digest('hex');
     if (entry && entry.hash === hash) {
       if (onDiskAsRecorded(outDir, file.path, entry)) {
         unchanged.push(file.path);
@@ -30,7 +30,7 @@ port.once('message', ({ documents, stageDir, outDir, previous, record }: IndexRe
     const staged = writer.write(file, hash);
     if (!staged) throw new Error(`cannot stage ${file.path}: ${writer.failure?.message ?? 'unknown error'}`);
     files.push(staged);
-  }, { consumed: true });
+  }, { consumed: true, parts });
   port.postMessage({ files, unchanged } satisfies IndexReply);
   // The thread ends here, and its heap (the archive's text, ~60 MB at 15,000 entries) goes with
   // it: the main thread, busy rendering pages, would end it only when it reads the reply.

@@ -11,7 +11,9 @@
 //
 // Entries are numbered from the oldest issue, so a new issue appends: it adds to the last docs
 // chunk and to the small "recent" postings segment, and leaves the rest as it was
-// (index-segments.ts). docs/search-index.md describes the format.
+// (index-segments.ts). Each segment and each docs chunk is a part made on its own from its own
+// entries, so a build may make only the parts whose entries changed (build/search-index-groups.ts)
+// and keep the others' files. docs/search-index.md describes the format.
 //
 //   search/index/meta.json                  format, version, segments, issues, facets per entry
 //   search/index/postings/<segment>/<n>.bin  bigram -> entries -> positions, per segment
@@ -67,10 +69,9 @@ export interface FacetValue {
  */
 export type SearchRecord = [title: string, url: string, issueTitle: string, issueStart: string, section: string, body: string, facets: SearchFacets];
 
-/** What the index is made of, as plain data: it may be handed to a worker thread. */
-export interface SearchDocuments {
-  /** By number: oldest issue first, reading order inside an issue. */
-  records: SearchRecord[];
+/** What meta.json lists besides the parts' files: where issues start, and every entry's facets. */
+export interface SearchOutline {
+  docCount: number;
   /** The number of each issue's first record, oldest issue first. */
   issueStarts: number[];
   sections: FacetValue[];
@@ -79,6 +80,39 @@ export interface SearchDocuments {
   /** Per record: section, region (-1: none), sources, as indexes into the lists above. */
   facets: [number, number, number[]][];
 }
+
+/** What the index is made of, as plain data: it may be handed to a worker thread. */
+export interface SearchDocuments extends SearchOutline {
+  /** By number: oldest issue first, reading order inside an issue; null for an entry no part asked for is made of. */
+  records: (SearchRecord | null)[];
+}
+
+/**
+ * A part of the index, made from entries [from, to) alone: a segment's postings shards
+ * (`postings/<segment>`), or a docs chunk (`docs/<n>`).
+ */
+export interface IndexPart {
+  name: string;
+  from: number;
+  to: number;
+}
+
+/** The parts of an index of this outline, postings first, in the order their files are listed. */
+export function indexParts(outline: Pick<SearchOutline, 'issueStarts' | 'docCount'>): IndexPart[] {
+  const parts = planSegments(outline.issueStarts, outline.docCount).map((segment) => ({ name: `postings/${segment.name}`, from: segment.from, to: segment.to }));
+  for (let start = 0; start < outline.docCount; start += DOCS_PER_CHUNK) parts.push({ name: `docs/${start / DOCS_PER_CHUNK}`, from: start, to: Math.min(start + DOCS_PER_CHUNK, outline.docCount) });
+  return parts;
+}
+
+/** The name of the part an index file (its path in the output folder) belongs to; null for meta.json. */
+export function partOf(file: string): string | null {
+  const name = file.slice(SEARCH_INDEX_DIR.length);
+  if (name.startsWith('postings/')) return name.slice(0, name.indexOf('/', 'postings/'.length));
+  return name.startsWith('docs/') ? name.slice(0, -'.json'.length) : null;
+}
+
+/** The path and sha1 of an index file: meta.json's version is made from these. */
+export type IndexFileHash = [path: string, hash: string];
 
 /** An index file; its bytes may be a view of a buffer shared with other files. */
 export interface IndexFile extends OutputFile {
@@ -101,8 +135,28 @@ export function buildSearchIndex(site: Site, bodies: BodyStore): IndexFile[] {
   return searchIndexFiles(searchDocuments(site, bodies));
 }
 
-/** What the index holds of each entry, from the model. */
-export function searchDocuments(site: Site, bodies: BodyStore): SearchDocuments {
+/**
+ * What the index holds of each entry, from the model: the texts of the entries the parts cover
+ * (every entry without `parts`), read from the bodies, and the outline.
+ */
+export function searchDocuments(site: Site, bodies: BodyStore, parts?: readonly IndexPart[]): SearchDocuments {
+  const entries = site.issues.flatMap((issue) => issue.entries);
+  const wanted = new Uint8Array(entries.length).fill(parts ? 0 : 1);
+  for (const part of parts ?? []) wanted.fill(1, part.from, part.to);
+  return {
+    ...searchOutline(site),
+    records: entries.map((entry, doc) => {
+      if (wanted[doc] === 0) return null;
+      const issue = site.issueById.get(entry.issueId)!;
+      const section = site.config.sectionByPath.get(entry.section);
+      const { title, body, facets } = searchText(entry, bodies);
+      return [title, entryUrl(entry.issueId, entry.slug), issue.title, issue.start, section?.title ?? entry.section, body, facets];
+    }),
+  };
+}
+
+/** The outline of the site's index: no entry's text is read. */
+export function searchOutline(site: Site): SearchOutline {
   const entries = site.issues.flatMap((issue) => issue.entries);
   const issueStarts: number[] = [];
   for (let start = 0, i = 0; i < site.issues.length; start += site.issues[i]!.entries.length, i++) issueStarts.push(start);
@@ -114,12 +168,7 @@ export function searchDocuments(site: Site, bodies: BodyStore): SearchDocuments 
   const regionIndex = indexOf(regions);
   const sourceIndex = indexOf(sources);
   return {
-    records: entries.map((entry) => {
-      const issue = site.issueById.get(entry.issueId)!;
-      const section = site.config.sectionByPath.get(entry.section);
-      const { title, body, facets } = searchText(entry, bodies);
-      return [title, entryUrl(entry.issueId, entry.slug), issue.title, issue.start, section?.title ?? entry.section, body, facets];
-    }),
+    docCount: entries.length,
     issueStarts,
     sections,
     regions,
@@ -132,10 +181,10 @@ export function searchDocuments(site: Site, bodies: BodyStore): SearchDocuments 
   };
 }
 
-/** The index files, as bytes: postings shards, docs chunks, and meta.json last. */
-export function searchIndexFiles(documents: SearchDocuments): IndexFile[] {
+/** The index files, as bytes: postings shards, docs chunks, and meta.json last; with `parts`, only theirs. */
+export function searchIndexFiles(documents: SearchDocuments, parts?: readonly IndexPart[]): IndexFile[] {
   const files: IndexFile[] = [];
-  emitSearchIndex(documents, (file) => files.push(file));
+  emitSearchIndex(documents, (file) => files.push(file), { parts });
   return files;
 }
 
@@ -143,43 +192,63 @@ export function searchIndexFiles(documents: SearchDocuments): IndexFile[] {
  * Hands each index file to `emit` as soon as it is made, in the order of searchIndexFiles, so
  * that a caller writing them need not hold the texts of the archive twice. `consumed`: `emit`
  * is done with a file's bytes when it returns (it writes them), so they may be let go at once.
+ * With `parts`, only their files (the documents need hold only their entries' texts), and no
+ * meta.json; without, every part and meta.json last.
  */
-export function emitSearchIndex(documents: SearchDocuments, emit: (file: IndexFile) => void, options: { consumed?: boolean } = {}): void {
+export function emitSearchIndex(documents: SearchDocuments, emit: (file: IndexFile) => void, options: { consumed?: boolean; parts?: readonly IndexPart[] } = {}): void {
   const { records } = documents;
-  const hash = createHash('sha1');
+  const hashes: IndexFileHash[] = [];
   const add = (file: IndexFile) => {
-    hash.update(file.path).update(file.contents);
+    if (!options.parts) hashes.push([file.path, createHash('sha1').update(file.contents).digest('hex')]);
     emit(file);
   };
-  const segments: SegmentMeta[] = planSegments(documents.issueStarts, records.length).map((segment) => ({
-    ...segment,
-    shardCount: emitShards(records, segment, add, options.consumed ?? false),
-  }));
   const utf8 = new TextEncoder();
-  for (let start = 0; start < records.length; start += DOCS_PER_CHUNK) {
-    add({ path: `${SEARCH_INDEX_DIR}docs/${start / DOCS_PER_CHUNK}.json`, contents: utf8.encode(JSON.stringify(records.slice(start, start + DOCS_PER_CHUNK))) });
+  for (const part of options.parts ?? indexParts(documents)) {
+    if (part.name.startsWith('postings/')) {
+      emitShards(records, { name: part.name.slice('postings/'.length), from: part.from, to: part.to }, add, options.consumed ?? false);
+    } else {
+      add({ path: `${SEARCH_INDEX_DIR}${part.name}.json`, contents: utf8.encode(JSON.stringify(records.slice(part.from, part.to))) });
+    }
   }
+  if (!options.parts) emit({ path: SEARCH_INDEX_META, contents: searchIndexMeta(documents, hashes) });
+}
+
+export const SEARCH_INDEX_META = `${SEARCH_INDEX_DIR}meta.json`;
+
+/**
+ * meta.json, given the path and sha1 of every other index file: the segments' shard counts are
+ * counted from their files, and the version is made from them all (in path order), so it is the
+ * same however many of the files this build made.
+ */
+export function searchIndexMeta(outline: SearchOutline, files: readonly IndexFileHash[]): Uint8Array {
+  const sorted = [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const version = createHash('sha1');
+  for (const [file, hash] of sorted) version.update(file).update('\0').update(hash).update('\n');
+  const segments: SegmentMeta[] = planSegments(outline.issueStarts, outline.docCount).map((segment) => {
+    const part = `postings/${segment.name}`;
+    return { ...segment, shardCount: files.filter(([file]) => partOf(file) === part).length };
+  });
   const meta: SearchIndexMeta = {
     format: SEARCH_INDEX_FORMAT,
-    version: hash.digest('hex').slice(0, 12),
-    docCount: records.length,
+    version: version.digest('hex').slice(0, 12),
+    docCount: outline.docCount,
     shardCount: segments.reduce((sum, segment) => sum + segment.shardCount, 0),
     segments,
-    issues: documents.issueStarts,
+    issues: outline.issueStarts,
     docsPerChunk: DOCS_PER_CHUNK,
-    sections: documents.sections,
-    regions: documents.regions,
-    sources: documents.sources,
-    docs: documents.facets,
+    sections: outline.sections,
+    regions: outline.regions,
+    sources: outline.sources,
+    docs: outline.facets,
   };
-  emit({ path: `${SEARCH_INDEX_DIR}meta.json`, contents: utf8.encode(JSON.stringify(meta)) });
+  return new TextEncoder().encode(JSON.stringify(meta));
 }
 
 /**
  * A segment's postings shards, each handed to `add`; returns how many. Nothing of them outlives this
  * call: the docs chunks that follow are made without the postings (~50 MB at 15,000 entries) beside them.
  */
-function emitShards(records: readonly SearchRecord[], segment: SegmentPlan, add: (file: IndexFile) => void, consumed: boolean): number {
+function emitShards(records: readonly (SearchRecord | null)[], segment: SegmentPlan, add: (file: IndexFile) => void, consumed: boolean): number {
   const shards = writeShards(records, segment);
   shards.forEach((contents, n) => add({ path: `${SEARCH_INDEX_DIR}postings/${segment.name}/${n}.bin`, contents }));
   // The shards share one buffer, by now old enough that only a full collection would free it.
@@ -213,7 +282,7 @@ function writeVarint(bytes: Uint8Array, offset: number, value: number): number {
  * buffer reused from one entry to the next.
  */
 function scanBigrams(
-  records: readonly SearchRecord[],
+  records: readonly (SearchRecord | null)[],
   segment: SegmentPlan,
   table: BigramTable,
   visit: (doc: number, ids: Int32Array, length: number) => void,
@@ -400,7 +469,7 @@ function writeEntry(stats: ListStats, buffer: Uint8Array, doc: number, ids: Int3
  * so that all shards are laid out at their exact sizes in one buffer; the second writes every
  * position straight to its place there.
  */
-function writeShards(records: readonly SearchRecord[], segment: SegmentPlan): Uint8Array[] {
+function writeShards(records: readonly (SearchRecord | null)[], segment: SegmentPlan): Uint8Array[] {
   const table = new BigramTable();
   const stats = new ListStats();
   const unigrams = new UnigramLists();

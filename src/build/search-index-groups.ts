@@ -1,0 +1,73 @@
+// The search index as generated groups: one per part of the index (a segment's postings, a docs
+// chunk), keyed by what its entries are made from, and meta.json, made from the files of every
+// part. A build makes only the parts whose entries changed, together in one job (on a worker
+// thread when they are many), and keeps the files of the others: a weekly publish makes the recent
+// segment and the last docs chunks, and reads no other entry's text.
+import { hash } from 'node:crypto';
+import type { Entry, Issue, Site } from '../model/types.js';
+import type { BodyStore } from '../parse/body-store.js';
+import { indexParts, partOf, SEARCH_INDEX_META, searchDocuments, searchIndexMeta, searchOutline, type IndexPart } from '../search/search-index.js';
+import { startSearchIndex, type SearchIndexOptions, type SearchIndexResult } from '../search/search-index-thread.js';
+import type { GeneratedGroup } from './generated-group.js';
+
+export interface SearchIndexInputs {
+  site: Site;
+  bodies: BodyStore;
+  /** Tool and site.yml. */
+  base: string;
+  /** What an issue's and an entry's fields are made from (their files' paths and hashes). */
+  issueKey: (issue: Issue) => string;
+  entryKey: (entry: Entry) => string;
+  options: SearchIndexOptions;
+}
+
+export const SEARCH_INDEX_GROUP = 'search-index';
+const groupOf = (part: string): string => `${SEARCH_INDEX_GROUP}:${part}`;
+
+export function searchIndexGroups(inputs: SearchIndexInputs): GeneratedGroup[] {
+  const { site, bodies } = inputs;
+  const outline = searchOutline(site);
+  const parts = indexParts(outline);
+  const entries = site.issues.flatMap((issue) => issue.entries);
+  // A record holds its entry's URL (the slug, which may depend on the issue's other entries) and
+  // its issue's title and date: they are in the key with the entry's own file.
+  const docKey = (entry: Entry) => `${inputs.entryKey(entry)}\u0002${entry.slug}\u0002${inputs.issueKey(site.issueById.get(entry.issueId)!)}`;
+  const keys = parts.map((part) => hash('sha1', [inputs.base, part.name, part.from, ...entries.slice(part.from, part.to).map(docKey)].join('\u0001')));
+
+  const wanted: IndexPart[] = [];
+  let job: Promise<Map<string, SearchIndexResult>> | undefined;
+  // Every group's build is called before any is waited for (reuseGenerated): the job starts once
+  // all parts to make are known.
+  const madeParts = (onDispose: (dispose: () => Promise<void>) => void) =>
+    (job ??= Promise.resolve().then(async () => {
+      const running = startSearchIndex(() => searchDocuments(site, bodies, wanted), { ...inputs.options, parts: wanted });
+      onDispose(() => running.dispose());
+      const result = await running.result;
+      if (!result) throw new Error('the search index was stopped before it was made');
+      const byPart = new Map<string, SearchIndexResult>(wanted.map((part) => [part.name, { files: [], unchanged: [] }]));
+      for (const file of result.files) byPart.get(partOf(file.path)!)!.files.push(file);
+      for (const file of result.unchanged) byPart.get(partOf(file)!)!.unchanged.push(file);
+      return byPart;
+    }));
+
+  const partGroups = parts.map((part, n): GeneratedGroup => ({
+    id: groupOf(part.name),
+    key: () => keys[n]!,
+    markdown: true,
+    build(onDispose) {
+      wanted.push(part);
+      return madeParts(onDispose).then((byPart) => byPart.get(part.name)!);
+    },
+  }));
+  const meta: GeneratedGroup = {
+    id: groupOf('meta'),
+    // The parts' keys cover every entry in order: where issues start, the facets and the parts' files follow from them.
+    key: () => hash('sha1', keys.join('\u0001')),
+    markdown: false,
+    async build(_onDispose, filesOf) {
+      const files = (await Promise.all(parts.map((part) => filesOf(groupOf(part.name))))).flat();
+      return { files: [{ path: SEARCH_INDEX_META, contents: searchIndexMeta(outline, files) }], unchanged: [] };
+    },
+  };
+  return [...partGroups, meta];
+}

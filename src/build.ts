@@ -25,6 +25,7 @@ import type { GeneratedOutputs } from './build/reuse-generated.js';
 import type { Page } from './route/route-site.js';
 import { DeferredTask, type TaskControl } from './deferred-task.js';
 import type { TextTarget } from './text-outputs.js';
+import type { SearchIndexOptions } from './search/search-index-thread.js';
 import type { ValidationMemo } from './validate/validate-content.js';
 import type * as Pipeline from './pipeline.js';
 import { OutputStage } from './write/output-stage.js';
@@ -185,24 +186,25 @@ function newBuilder(options: BuildOptions, deferText: boolean): Builder {
   };
   if (text) {
     const writeText = async (target: TextTarget, control: TaskControl) => {
-      const { startTextOutputs, writeTextOutputs } = await loadPipeline();
-      const job = startTextOutputs(target, { thread: options.threads !== 0, background: true, outDir: target.outDir, previous: state.contents!.outputs });
-      control.onCancel(() => job.stop());
+      const { startTextOutputs, writeTextOutputs, withTextRecords } = await loadPipeline();
+      const job = startTextOutputs(target, { outputs: state.contents!.outputs, generated: state.contents!.generated, thread: options.threads !== 0 }, () => control.cancelled);
+      control.onCancel(() => void job.reused.dispose());
       try {
-        const made = await job.files();
+        const made = await job.files;
         if (!made || control.cancelled) return;
         const write = () =>
           enqueue(async () => {
             // A newer run that wrote its pages replaced this with its own.
             if (control.cancelled) return;
-            const written = await writeTextOutputs(target, made, state.contents!.outputs, state.textPaths ?? new Set());
+            const written = await writeTextOutputs(target, job, made, state.contents!.outputs, state.textPaths ?? new Set());
             state.contents!.outputs = written.records;
+            state.contents!.generated = withTextRecords(state.contents!.generated, written.generated);
             state.textPaths = written.paths;
             if (useCache && state.cacheStatus !== 'off') remember();
           });
         await (options.exclusive ? options.exclusive(write) : write());
       } finally {
-        await job.dispose();
+        await job.reused.dispose();
       }
     };
     state.deferText = (target) => {
@@ -541,29 +543,38 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   // A long-lived builder that wrote feeds and search index once makes them after its pages, in
   // the background (see createBuilder); otherwise this run makes them, and what was still being
   // made in the background for an earlier run is dropped.
-  const deferText = state.deferText !== null && state.textPaths !== null;
+  // As this run starts: a background job that fails meanwhile sets them to null.
+  const textPaths = state.textPaths;
+  const deferText = state.deferText !== null && textPaths !== null;
   if (!deferText) state.cancelText?.();
   let rendered: ReturnType<typeof Pipeline.renderSite>;
   let written: Awaited<ReturnType<typeof writeOutput>>;
   let publicPaths: Set<string>;
   let generated: ReturnType<typeof Pipeline.reuseGenerated> | undefined;
   let made: GeneratedOutputs;
+  let textGroups!: TextTarget['groups'];
   try {
     publicPaths = new Set(publicFiles.map((file) => file.path));
     // ... each kept as it is when nothing it is made from changed
-    const groups = p.generatedGroups({
-      site,
-      pages,
-      config,
-      env: state.env.env,
-      exists,
-      bodies,
-      base: sha1(JSON.stringify([tool, siteYmlHash])),
-      contentHash: (contentPath) => parsed.hashes.get(contentPath) ?? '',
-      templateHash,
-      contentPaths: () => known,
-      searchIndex: { thread: options.threads !== 0, forceThread: forceThreads, outDir, previous: previousOutputs, stageDir: stage.dir, record: keepRecords },
-    }).filter((group) => !(deferText && p.isTextGroup(group.id)));
+    const groupsOf = (searchIndex: SearchIndexOptions, which: 'all' | 'text' | 'rest') =>
+      p.generatedGroups(
+        {
+          site,
+          pages,
+          config,
+          env: state.env!.env,
+          exists,
+          bodies,
+          base: sha1(JSON.stringify([tool, siteYmlHash])),
+          contentHash: (contentPath) => parsed.hashes.get(contentPath) ?? '',
+          templateHash,
+          contentPaths: () => known,
+          searchIndex,
+        },
+        which,
+      );
+    textGroups = (searchIndex) => groupsOf(searchIndex, 'text');
+    const groups = groupsOf({ thread: options.threads !== 0, forceThread: forceThreads, outDir, previous: previousOutputs, stageDir: stage.dir, record: keepRecords }, deferText ? 'rest' : 'all');
     generated = p.reuseGenerated(groups, { outDir, previous: sameOutput ? cache.generated : new Map(), outputs: previousOutputs, taken: publicPaths });
     // Every page as recorded, made from the same inputs (templates too: they compiled then), and
     // on disk as written: nothing to render, no template to compile, no Markdown to parse.
@@ -594,7 +605,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     for (const file of made.files) if (!('staged' in file)) stage.add(file);
     const outputs = [...(await stage.files()), ...made.files.filter((file) => 'staged' in file), ...issueAssets(site, loaded.files), ...publicFiles];
     // write
-    written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept: [...rendered.kept, ...generated.kept, ...made.unchanged, ...(deferText ? state.textPaths! : [])], previous: previousOutputs, stage: stage.dir, record: keepRecords });
+    written = await writeOutput({ outDir, protectedDirs, sourceDirs, files: outputs, kept: [...rendered.kept, ...generated.kept, ...made.unchanged, ...(deferText ? textPaths! : [])], previous: previousOutputs, stage: stage.dir, record: keepRecords });
   } finally {
     // The index worker first: it stages into the same folder.
     await generated?.dispose();
@@ -602,7 +613,9 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   }
   cache.outDir = outDir;
   cache.outputs = written.records;
-  cache.generated = generated.records(written.records);
+  // A run that leaves feeds and index to the background keeps their records until it writes them.
+  const records = generated.records(written.records);
+  cache.generated = deferText ? p.withTextRecords(records, cache.generated) : records;
   cache.pages = rendered.records;
   cache.graph = keepRecords ? { envKey, hashes: parsed.hashes, site, pages: pages.map(p.outlinePage) } : null;
   // Only a one-off build writes everything before it resolves (a long-lived one leaves feeds and
@@ -610,7 +623,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   cache.lastRun = state.oneShot ? { key: runKey(runInputs((contentPath) => parsed.hashes.get(contentPath))), pages: pages.length, messages: storeMessages(allFiles) } : null;
   if (deferText) {
     // Replaced by the background write, unless a newer run replaces that.
-    state.deferText!({ site, pages, bodies, env: state.env.env, exists, outDir, protectedDirs, sourceDirs, publicPaths });
+    state.deferText!({ groups: textGroups, outDir, protectedDirs, sourceDirs, publicPaths });
   } else {
     // What the background write of a later run replaces.
     state.textPaths = new Set([...generated.kept, ...made.files.map((file) => file.path), ...made.unchanged].filter((file) => file !== 'robots.txt'));

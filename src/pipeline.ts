@@ -15,5 +15,5 @@ export { renderSite } from './render/render-site.js';
 export { reuseGenerated } from './build/reuse-generated.js';
 export { templateHashes } from './render/template-deps.js';
 export { findCollisions, routeSite } from './route/route-site.js';
-export { startTextOutputs, writeTextOutputs } from './text-outputs.js';
+export { startTextOutputs, withTextRecords, writeTextOutputs } from './text-outputs.js';
 export { emptyValidationMemo, validateContent } from './validate/validate-content.js';

@@ -1,32 +1,19 @@
-// Feeds and the search index: the outputs made from the text of every entry. At archive scale
-// they take seconds (the index most), so the index is made on a worker thread from the moment
-// the model is known, and the feeds on this thread in short turns, once the pages are rendered.
-// A long-lived builder makes the sitemap with them, after its pages: it lists every page, and no
-// page shown waits for it.
-import type nunjucks from 'nunjucks';
-import { buildFeedsInTurns } from './feeds/site-feeds.js';
-import type { Site } from './model/types.js';
-import type { Page } from './route/route-site.js';
-import { sitemapUrl } from './model/urls.js';
-import { buildSitemap } from './sitemap/sitemap.js';
-import type { BodyStore } from './parse/body-store.js';
-import { searchDocuments } from './search/search-index.js';
-import { startSearchIndex, type SearchIndexOptions, type SearchIndexResult } from './search/search-index-thread.js';
+// Feeds, the search index and the sitemap as a long-lived builder makes them: after its pages,
+// in the background. They are the generated groups of generated-files.ts, kept or made as a
+// one-off build keeps or makes them (only the groups whose inputs changed are made: a few feeds
+// and a part or two of the index after an edit), with the main thread given back every few
+// milliseconds and the index on a worker thread, so that the next edit never waits long for them.
+import type { GeneratedGroup } from './build/generated-group.js';
+import { isTextGroup } from './build/generated-files.js';
+import { reuseGenerated, type GeneratedOutputs, type GeneratedRecord, type ReusedGenerated } from './build/reuse-generated.js';
+import type { SearchIndexOptions } from './search/search-index-thread.js';
 import type { OutputRecord } from './write/output-record.js';
 import { writeOutput } from './write/write-output.js';
 
-export interface TextOutputsSource {
-  site: Site;
-  /** The site's pages, which the sitemap lists. */
-  pages: readonly Page[];
-  /** Renders the feeds' templates. */
-  env: nunjucks.Environment;
-  exists: (contentPath: string) => boolean;
-  bodies: BodyStore;
-}
-
-/** What feeds and search index are made from, and where they go. */
-export interface TextTarget extends TextOutputsSource {
+/** What feeds, search index and sitemap are made of (the run's groups), and where they go. */
+export interface TextTarget {
+  /** The run's feeds, index and sitemap groups, the index made with these options. */
+  groups(searchIndex: SearchIndexOptions): GeneratedGroup[];
   outDir: string;
   protectedDirs: readonly string[];
   sourceDirs: readonly string[];
@@ -34,59 +21,48 @@ export interface TextTarget extends TextOutputsSource {
   publicPaths: ReadonlySet<string>;
 }
 
+/** The output folder as the builder last wrote it. */
+export interface TextOutputsBase {
+  outputs: ReadonlyMap<string, OutputRecord>;
+  /** The generated groups as last written. */
+  generated: ReadonlyMap<string, GeneratedRecord>;
+  /** Whether the index may use a worker thread. */
+  thread: boolean;
+}
+
 export interface TextOutputs {
-  /** Every feed and index file (the feeds made now); null when stopped or disposed of first. */
-  files(): Promise<SearchIndexResult | null>;
-  /** Stops the index if it is still in the making: files() resolves to null. */
-  stop(): void;
-  /** Stops what still runs and removes what was staged and not moved into place. */
-  dispose(): Promise<void>;
+  reused: ReusedGenerated;
+  /** The files of the groups made; null when stopped first. */
+  files: Promise<GeneratedOutputs | null>;
 }
 
-/** Starts the search index (on a worker thread when asked); the feeds wait for files(). */
-export function startTextOutputs(source: TextOutputsSource, options: SearchIndexOptions): TextOutputs {
-  // The index's own copy of the texts, kept for a worker that fails: the model may change after
-  // this (digest dev).
-  const documents = searchDocuments(source.site, source.bodies);
-  const index = startSearchIndex(() => documents, options);
-  let stopped = false;
-  return {
-    async files() {
-      const feeds = await buildFeedsInTurns(source, () => stopped);
-      if (!feeds) return null;
-      const sitemap = { path: sitemapUrl(), contents: buildSitemap(source.site, source.pages) };
-      const made = await index.result;
-      return made && { files: [...feeds, sitemap, ...made.files], unchanged: made.unchanged };
-    },
-    stop: () => {
-      stopped = true;
-      index.stop();
-    },
-    dispose: () => index.dispose(),
-  };
-}
-
-/** Feeds, sitemap and index files that no file of the site's public/ replaces, and all their paths. */
-export function ownTextFiles(made: SearchIndexResult | null, publicPaths: ReadonlySet<string>) {
-  const files = (made?.files ?? []).filter((file) => !publicPaths.has(file.path));
-  const unchanged = (made?.unchanged ?? []).filter((file) => !publicPaths.has(file));
-  return { files, unchanged, paths: new Set([...files.map((file) => file.path), ...unchanged]) };
+/** Starts making the groups whose inputs changed since `base.generated` was written; `stopped()` stops it. */
+export function startTextOutputs(target: TextTarget, base: TextOutputsBase, stopped: () => boolean): TextOutputs {
+  const groups = target.groups({ thread: base.thread, background: true, outDir: target.outDir, previous: base.outputs });
+  // This builder wrote the output folder: its records are its files.
+  const reused = reuseGenerated(groups, { outDir: target.outDir, previous: base.generated, outputs: base.outputs, taken: target.publicPaths, ownsOutput: true });
+  return { reused, files: reused.buildInTurns(stopped) };
 }
 
 /**
- * Writes feeds, sitemap and index files in place of those at `oldPaths` (written by an earlier run);
- * every other output stays as `outputs` records it. Returns the new records, and the paths of
- * the feeds, sitemap and index files now.
+ * Writes the groups' files in place of the feeds, index and sitemap files at `oldPaths`
+ * (written by an earlier run); every other output stays as `outputs` records it. Returns the new
+ * output records, the text groups' records, and the paths of their files now.
  */
-export async function writeTextOutputs(target: TextTarget, made: SearchIndexResult, outputs: ReadonlyMap<string, OutputRecord>, oldPaths: ReadonlySet<string>) {
-  const own = ownTextFiles(made, target.publicPaths);
+export async function writeTextOutputs(target: TextTarget, job: TextOutputs, made: GeneratedOutputs, outputs: ReadonlyMap<string, OutputRecord>, oldPaths: ReadonlySet<string>) {
   const written = await writeOutput({
     outDir: target.outDir,
     protectedDirs: target.protectedDirs,
     sourceDirs: target.sourceDirs,
-    files: own.files,
-    kept: [...[...outputs.keys()].filter((output) => !oldPaths.has(output)), ...own.unchanged],
+    files: made.files,
+    kept: [...[...outputs.keys()].filter((output) => !oldPaths.has(output)), ...job.reused.kept, ...made.unchanged],
     previous: outputs,
   });
-  return { records: written.records, paths: own.paths };
+  const paths = new Set([...job.reused.kept, ...made.files.map((file) => file.path), ...made.unchanged]);
+  return { records: written.records, generated: job.reused.records(written.records), paths };
+}
+
+/** The records of `all`'s groups but the feeds, index and sitemap, and those of `text`'s. */
+export function withTextRecords(all: ReadonlyMap<string, GeneratedRecord>, text: ReadonlyMap<string, GeneratedRecord>): Map<string, GeneratedRecord> {
+  return new Map([...[...all].filter(([id]) => !isTextGroup(id)), ...[...text].filter(([id]) => isTextGroup(id))]);
 }

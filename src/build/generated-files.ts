@@ -51,8 +51,17 @@ export const FEED_ITEM_TEMPLATE = 'feed/issue-content.njk';
 
 const sha1 = (text: string): string => hash('sha1', text);
 
-export function generatedGroups(inputs: GeneratedInputs): GeneratedGroup[] {
-  const { site, pages, config, env, exists, bodies, base, contentHash } = inputs;
+/**
+ * The groups of the site: `text`, only the feeds, search index and sitemap (what a long-lived
+ * builder makes after its pages, see text-outputs.ts); `rest`, only the others.
+ */
+export function generatedGroups(inputs: GeneratedInputs, which: 'all' | 'text' | 'rest' = 'all'): GeneratedGroup[] {
+  const rest: GeneratedGroup[] = [{ id: 'robots', key: () => null, markdown: false, build: () => [{ path: 'robots.txt', contents: buildRobots(inputs.config) }] }];
+  return which === 'rest' ? rest : which === 'text' ? textGroups(inputs) : [...textGroups(inputs), ...rest];
+}
+
+function textGroups(inputs: GeneratedInputs): GeneratedGroup[] {
+  const { site, pages, env, exists, bodies, base, contentHash } = inputs;
   const issueKey = (issue: Issue): string => `${issue.id}\u0002${issue.sourcePath}\u0002${contentHash(issue.sourcePath)}`;
   const entryKey = (entry: Entry): string => `${entry.sourcePath}\u0002${contentHash(entry.sourcePath)}`;
   let pathsKey: string | undefined;
@@ -76,9 +85,8 @@ export function generatedGroups(inputs: GeneratedInputs): GeneratedGroup[] {
     ...searchIndexGroups({ site, bodies, base, issueKey, entryKey, options: inputs.searchIndex }),
     ...feeds,
     { id: 'sitemap', key: () => null, markdown: false, build: () => [{ path: sitemapUrl(), contents: buildSitemap(site, pages) }] },
-    { id: 'robots', key: () => null, markdown: false, build: () => [{ path: 'robots.txt', contents: buildRobots(config) }] },
   ];
 }
 
-/** Feeds and the search index, made from every entry's text, and the sitemap, of every page: what a long-lived builder makes after its pages (see text-outputs.ts). */
+/** Whether a group is one of generatedGroups(..., 'text'). */
 export const isTextGroup = (id: string): boolean => id.startsWith(`${SEARCH_INDEX_GROUP}:`) || id === 'sitemap' || id.startsWith('feed:');

@@ -31,7 +31,15 @@ export interface ReuseGeneratedOptions {
   outputs: ReadonlyMap<string, OutputRecord> | null;
   /** Paths a file of the site's public/ takes: a generated file of the same path is not written. */
   taken: ReadonlySet<string>;
+  /**
+   * The output folder is this builder's own since it wrote the records (digest dev): a file as
+   * recorded is not looked at on disk again.
+   */
+  ownsOutput?: boolean | undefined;
 }
+
+/** How long groups made in turns hold the thread before they give other work a turn. */
+const TURN_MS = 8;
 
 export interface ReusedGenerated {
   /** Paths of files kept as they are. */
@@ -46,6 +54,11 @@ export interface ReusedGenerated {
    * any is waited for (the search index runs on a worker thread while the others are made).
    */
   build(): Promise<GeneratedOutputs>;
+  /**
+   * build() for work in the background: it gives the event loop a turn every few milliseconds,
+   * and gives null once `stopped()` says so.
+   */
+  buildInTurns(stopped: () => boolean): Promise<GeneratedOutputs | null>;
   /** Stops what is still being made and removes what was staged and not moved into place. */
   dispose(): Promise<void>;
   /** The records to keep for the next build, given the output records of the write. */
@@ -62,7 +75,7 @@ export function reuseGenerated(groups: readonly GeneratedGroup[], options: Reuse
   const disposers: (() => Promise<void>)[] = [];
   const intact = (file: string, hash: string): boolean => {
     const record = outputs?.get(file);
-    return record !== undefined && record.hash === hash && !taken.has(file) && onDiskAsRecorded(options.outDir, file, record);
+    return record !== undefined && record.hash === hash && !taken.has(file) && (options.ownsOutput === true || onDiskAsRecorded(options.outDir, file, record));
   };
   for (const group of groups) {
     const key = group.key();
@@ -76,28 +89,49 @@ export function reuseGenerated(groups: readonly GeneratedGroup[], options: Reuse
     }
     toBuild.push({ group, key });
   }
+  const make = async (stopped: (() => boolean) | null): Promise<GeneratedOutputs | null> => {
+    const filesOf = groupFiles(keptFiles, toBuild.map(({ group }) => group.id), options.outputs);
+    const started: { id: string; key: string | null; result: Promise<GeneratedOutputs> }[] = [];
+    let turn = performance.now();
+    for (const { group, key } of toBuild) {
+      const making = group.build((dispose) => disposers.push(dispose), filesOf.get);
+      const result = Array.isArray(making) ? Promise.resolve({ files: making, unchanged: [] }) : making;
+      // Awaited below, unless a newer run stops this one first.
+      result.catch(() => undefined);
+      filesOf.settle(group.id, result);
+      started.push({ id: group.id, key, result });
+      // In turns: the groups made at once (feeds) let the event loop run every few milliseconds.
+      // Those made later (the search index's parts, all before any feed) have all started by then.
+      if (stopped && Array.isArray(making) && performance.now() - turn > TURN_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (stopped()) return null;
+        turn = performance.now();
+      }
+    }
+    const outputs: GeneratedOutputs = { files: [], unchanged: [] };
+    for (const { id, key, result } of started) {
+      let built: GeneratedOutputs;
+      try {
+        built = await result;
+      } catch (error) {
+        // Stopped: the index's worker ended with it.
+        if (stopped?.()) return null;
+        throw error;
+      }
+      if (stopped?.()) return null;
+      outputs.files.push(...built.files.filter((file) => !taken.has(file.path)));
+      outputs.unchanged.push(...built.unchanged.filter((file) => !taken.has(file)));
+      made.push({ id, key, paths: [...built.files.map((file) => file.path), ...built.unchanged] });
+    }
+    return outputs;
+  };
   return {
     kept,
     keptGroups,
     builtGroups: toBuild.length,
     markdown: toBuild.some(({ group }) => group.markdown),
-    async build() {
-      const filesOf = groupFiles(keptFiles, toBuild.map(({ group }) => group.id), options.outputs);
-      const started = toBuild.map(({ group, key }) => {
-        const making = group.build((dispose) => disposers.push(dispose), filesOf.get);
-        const result = Array.isArray(making) ? Promise.resolve({ files: making, unchanged: [] }) : making;
-        filesOf.settle(group.id, result);
-        return { id: group.id, key, result };
-      });
-      const outputs: GeneratedOutputs = { files: [], unchanged: [] };
-      for (const { id, key, result } of started) {
-        const built = await result;
-        outputs.files.push(...built.files.filter((file) => !taken.has(file.path)));
-        outputs.unchanged.push(...built.unchanged.filter((file) => !taken.has(file)));
-        made.push({ id, key, paths: [...built.files.map((file) => file.path), ...built.unchanged] });
-      }
-      return outputs;
-    },
+    build: async () => (await make(null))!,
+    buildInTurns: (stopped) => make(stopped),
     async dispose() {
       await Promise.all(disposers.splice(0).map((dispose) => dispose()));
     },

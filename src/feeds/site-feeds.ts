@@ -80,28 +80,6 @@ export function buildFeeds(options: FeedsOptions): OutputFile[] {
   return siteFeedFiles(options).map((feed) => ({ path: feed.path, contents: feed.render() }));
 }
 
-/** How long the background feeds hold the thread before they give other work a turn. */
-const TURN_MS = 8;
-
-/**
- * buildFeeds for a long-lived builder, which makes the feeds in the background: every few
- * milliseconds it lets the event loop run (an edit must not wait for hundreds of feeds), and
- * stops, giving null, once `stopped()` says a newer run replaced it.
- */
-export async function buildFeedsInTurns(options: FeedsOptions, stopped: () => boolean): Promise<OutputFile[] | null> {
-  const files: OutputFile[] = [];
-  let turn = performance.now();
-  for (const feed of siteFeedFiles(options)) {
-    if (performance.now() - turn > TURN_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (stopped()) return null;
-      turn = performance.now();
-    }
-    files.push({ path: feed.path, contents: feed.render() });
-  }
-  return files;
-}
-
 export function siteFeedFiles(options: FeedsOptions): FeedFile[] {
   const { site, env, exists, bodies } = options;
   const siteUrl = site.config.url;

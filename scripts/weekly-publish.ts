@@ -3,13 +3,18 @@
 // (pages rendered, files written, time) and whether its output equals a cold build of the
 // final content, file by file. Counts are the point; times on a shared machine are a hint.
 //
-//   node --import tsx scripts/weekly-publish.ts [--entries 6000] [--extra 1]
+//   node --import tsx scripts/weekly-publish.ts [--entries 6000] [--extra 1] [--block-week]
 //   (compile first: it runs the built lib/ through scripts/bench-run.mjs)
+//
+// The archive has ceil(N / 15) issues, or one more when the publish would move a block of issues
+// into the search index's past segment (index-segments.ts): a normal week. --block-week measures
+// the week of every eight that does move one.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { RECENT_BLOCK } from '../src/search/index-segments.ts';
 import { writeCorpus } from './gen-corpus.ts';
 
 const PER_ISSUE = 15;
@@ -20,6 +25,10 @@ export interface PublishFigures {
   entries: number;
   /** Issues added for the measured build (1: a normal week). */
   added: number;
+  /** Issues before the publish. */
+  issues: number;
+  /** The publish moved a block of issues into the search index's past segment. */
+  blockWeek: boolean;
   cold: BuildFigures;
   publish: BuildFigures;
   /** Output files that differ between the incremental output and a cold build of the same content. */
@@ -67,12 +76,17 @@ function newestIssues(root: string, count: number): string[] {
   return all.sort().slice(-count);
 }
 
-export async function weeklyPublish(entries: number, added = 1): Promise<PublishFigures> {
+/** Whether adding `added` issues to `before` moves a block into the past segment. */
+const movesBlock = (before: number, added: number): boolean => Math.floor(Math.max(0, before - 1) / RECENT_BLOCK) !== Math.floor((before + added - 1) / RECENT_BLOCK);
+
+export async function weeklyPublish(entries: number, added = 1, blockWeek = false): Promise<PublishFigures> {
+  let issues = Math.ceil(entries / PER_ISSUE);
+  while (movesBlock(issues, added) !== blockWeek) issues++;
   const root = path.join(repo, 'bench', `weekly-${entries}`);
   const aside = path.join(repo, 'bench', `weekly-${entries}-aside`);
   await rm(root, { recursive: true, force: true });
   await rm(aside, { recursive: true, force: true });
-  await writeCorpus(root, { issues: Math.ceil(entries / PER_ISSUE) + added, perIssue: PER_ISSUE, seed: 1 });
+  await writeCorpus(root, { issues: issues + added, perIssue: PER_ISSUE, seed: 1 });
   // The archive before the publish: the newest issue(s) moved aside.
   const held = newestIssues(root, added);
   await mkdir(aside, { recursive: true });
@@ -87,13 +101,13 @@ export async function weeklyPublish(entries: number, added = 1): Promise<Publish
   const differences = compareTrees(path.join(root, 'dist'), fresh);
   const files = listFiles(fresh).length;
   await rm(aside, { recursive: true, force: true });
-  return { entries, added, cold, publish, differences, files };
+  return { entries, added, issues, blockWeek, cold, publish, differences, files };
 }
 
 export function describe(figures: PublishFigures): string {
   const { publish, cold } = figures;
   return [
-    `weekly publish at ${figures.entries} entries (+${figures.added * PER_ISSUE}):`,
+    `weekly publish at ${figures.entries} entries (${figures.issues} issues, +${figures.added * PER_ISSUE} entries${figures.blockWeek ? ', a week that moves a block into the past segment' : ''}):`,
     `  first build with cache: ${cold.pages} pages, ${cold.written} files written, ${cold.wallSeconds.toFixed(2)} s`,
     `  publish: ${publish.stats.rendered} of ${publish.pages} pages rendered, ${publish.written} files written (${(publish.bytes / 1048576).toFixed(1)} MB), ${publish.wallSeconds.toFixed(2)} s (${(publish.wallSeconds / cold.wallSeconds).toFixed(2)}x)`,
     `  publish steps (ms): ${Object.entries(publish.stats.timings).map(([step, ms]) => `${step} ${ms}`).join(', ')}`,
@@ -102,7 +116,7 @@ export function describe(figures: PublishFigures): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { entries: { type: 'string', default: '6000' }, extra: { type: 'string', default: '1' } } });
+  const { values } = parseArgs({ options: { entries: { type: 'string', default: '6000' }, extra: { type: 'string', default: '1' }, 'block-week': { type: 'boolean', default: false } } });
   if (!existsSync(path.join(repo, 'lib', 'build.js'))) throw new Error('compile first: npx tsc -p tsconfig.json');
-  process.stdout.write(`${describe(await weeklyPublish(Number(values.entries), Number(values.extra)))}\n`);
+  process.stdout.write(`${describe(await weeklyPublish(Number(values.entries), Number(values.extra), values['block-week']))}\n`);
 }

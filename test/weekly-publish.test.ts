@@ -9,7 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import { writeCorpus } from '../scripts/gen-corpus.ts';
 import { build, type BuildOptions, type BuildResult } from '../src/build.ts';
 
-const ISSUES = 17;
+// 17 issues before the publish, 18 after: the past segment holds 16 both times (index-segments.ts).
+const ISSUES = 18;
 
 async function readTree(dir: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();

@@ -3,11 +3,12 @@
 // incremental build writes what a cold build writes.
 //
 // Entries are numbered from the oldest issue. The "past" segment holds every issue up to the
-// last whole block of RECENT_BLOCK issues; the "recent" segment holds the rest (0 to
-// RECENT_BLOCK-1 issues). Adding an issue rewrites the recent segment only, until the block is
-// full: then the past takes it in (every past shard is rewritten once) and recent starts empty.
+// last whole block of RECENT_BLOCK issues before the newest; the "recent" segment holds the rest
+// (1 to RECENT_BLOCK issues), so the newest issue, the one editors work on in digest dev, is
+// always in the small segment. Adding an issue rewrites the recent segment only, until it would
+// hold RECENT_BLOCK + 1: then the past takes in a block (every past shard is rewritten once).
 
-/** Issues per block: the recent segment holds fewer than this many. */
+/** Issues per block: the recent segment holds at most this many. */
 export const RECENT_BLOCK = 8;
 
 /** Postings bytes a shard holds on average, per segment; the past as the index always had. */
@@ -27,7 +28,7 @@ export interface SegmentPlan {
 
 /** The segments of an index whose issues start at these entry numbers; empty ones left out. */
 export function planSegments(issueStarts: readonly number[], docCount: number): SegmentPlan[] {
-  const pastIssues = Math.floor(issueStarts.length / RECENT_BLOCK) * RECENT_BLOCK;
+  const pastIssues = Math.floor(Math.max(0, issueStarts.length - 1) / RECENT_BLOCK) * RECENT_BLOCK;
   const boundary = pastIssues < issueStarts.length ? issueStarts[pastIssues]! : docCount;
   const segments: SegmentPlan[] = [
     { name: 'past', from: 0, to: boundary },

@@ -8,7 +8,6 @@ import type { Entry, Issue, Site, TaxonomyId } from '../model/types.js';
 import type { BodyStore } from '../parse/body-store.js';
 import { entryUrl, termUrl } from '../model/urls.js';
 import type { Page } from '../route/route-site.js';
-import { PageFragments } from './page-fragments.js';
 import { bodyHeadingOffset, renderMarkdown } from './entry-html.js';
 import { excerptOf } from './excerpt.js';
 import { regionSlug } from '../regions.js';
@@ -74,7 +73,7 @@ export interface RendererOptions {
 export interface KeptSummaries {
   key: string;
   sourceKey: (sourcePath: string) => string;
-  made: WeakMap<Entry, { key: string; issue: Issue; links: string; bytes: Uint8Array; length: number }>;
+  made: WeakMap<Entry, { key: string; issue: Issue; links: string; html: string }>;
 }
 
 const EXCERPT_LENGTH = 120;
@@ -144,8 +143,7 @@ export function createRenderer(options: RendererOptions) {
   // A summary shows only its entry (the partial sees `view` and the globals, not the page), so
   // it is rendered once, not once per term page listing it: an archive's term pages list each
   // entry five or six times.
-  // Kept as UTF-8 (~1 KB an entry), spliced into each page that lists it (see page-fragments.ts).
-  const summaries = new WeakMap<Entry, { bytes: Uint8Array; length: number }>();
+  const summaries = new WeakMap<Entry, string>();
   const entrySummary = (entry: Entry): nunjucks.runtime.SafeString => {
     let summary = summaries.get(entry);
     if (summary === undefined) {
@@ -155,21 +153,18 @@ export function createRenderer(options: RendererOptions) {
       const links = kept ? [view.section, view.region, ...view.sources, ...view.tags].map((link) => (link ? `${link.name}\u0002${link.url}` : '')).join('\u0001') : '';
       const made = kept?.made.get(entry);
       if (made && made.key === key && made.issue === view.issue && made.links === links) {
-        summary = made;
+        summary = made.html;
       } else {
-        // Kept for other pages: no placeholder of this page's fragments may be in it.
-        const html = fragments.plain(() => env.render(HELPER_TEMPLATES.entrySummary!, { ...globals, view }));
-        summary = { bytes: Buffer.from(html), length: html.length };
-        kept?.made.set(entry, { key, issue: view.issue, links, ...summary });
+        summary = env.render(HELPER_TEMPLATES.entrySummary!, { ...globals, view });
+        kept?.made.set(entry, { key, issue: view.issue, links, html: summary });
       }
       summaries.set(entry, summary);
     }
-    return fragments.fragment(summary.bytes, summary.length);
+    return new nunjucks.runtime.SafeString(summary);
   };
 
-  // entryBody(view): the entry's HTML, handed to the page as bytes (see page-fragments.ts).
-  const fragments = new PageFragments();
-  const entryBody = (view: EntryView): nunjucks.runtime.SafeString => fragments.fragment(view.html);
+  // entryBody(view): the entry's HTML, marked safe.
+  const entryBody = (view: EntryView): nunjucks.runtime.SafeString => new nunjucks.runtime.SafeString(view.html);
 
   const globals = {
     site: site.config,
@@ -181,9 +176,9 @@ export function createRenderer(options: RendererOptions) {
   };
 
   const release = markdown.release;
-  return function renderPage(page: Page): string | Uint8Array {
+  return function renderPage(page: Page): string {
     views = new Map();
-    const html = fragments.page(() => env.render(page.template, { ...globals, page }));
+    const html = env.render(page.template, { ...globals, page });
     if (release && page.data.kind === 'issue') {
       for (const entry of page.data.issue.entries) {
         htmls.delete(entry);

@@ -17,8 +17,8 @@ export interface PageRecord {
 export interface RenderSiteOptions {
   pages: readonly Page[];
   env: nunjucks.Environment;
-  /** A page's HTML, or its bytes (see page-fragments.ts). */
-  renderPage: (page: Page) => string | Uint8Array;
+  /** A page's HTML. */
+  renderPage: (page: Page) => string;
   fingerprint: (page: Page) => string | null;
   /** Every template name the environment can load ('partials/entry.njk'), to compile first. */
   templateNames: Iterable<string>;

@@ -18,6 +18,16 @@ export interface GeneratedGroup {
    * of each file of another group, kept or made (meta.json lists the index's other files).
    */
   build(onDispose: (dispose: () => Promise<void>) => void, filesOf: (id: string) => Promise<FileHash[]>): OutputFile[] | Promise<SearchIndexResult>;
+  /**
+   * Groups made by one job (the parts of the search index, on one worker), listed one after
+   * another: each build() only says that its group is wanted, and start(), called as soon as
+   * every group of the batch to make has been asked for, starts the job.
+   */
+  batch?: GeneratedBatch | undefined;
+}
+
+export interface GeneratedBatch {
+  start(): void;
 }
 
 export type FileHash = [path: string, hash: string];

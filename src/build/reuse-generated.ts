@@ -8,7 +8,7 @@ import type { OutputRecord } from '../write/output-record.js';
 import type { StagedFile } from '../write/stage-writer.js';
 import type { OutputFile } from '../render/output-file.js';
 import { hash } from 'node:crypto';
-import type { FileHash, GeneratedGroup } from './generated-group.js';
+import type { FileHash, GeneratedBatch, GeneratedGroup } from './generated-group.js';
 
 /** Files made by the groups not kept. */
 export interface GeneratedOutputs {
@@ -92,8 +92,13 @@ export function reuseGenerated(groups: readonly GeneratedGroup[], options: Reuse
   const make = async (stopped: (() => boolean) | null): Promise<GeneratedOutputs | null> => {
     const filesOf = groupFiles(keptFiles, toBuild.map(({ group }) => group.id), options.outputs);
     const started: { id: string; key: string | null; result: Promise<GeneratedOutputs> }[] = [];
+    const batches = new Set<GeneratedBatch>();
+    const startBatches = () => batches.forEach((batch) => batch.start());
     let turn = performance.now();
     for (const { group, key } of toBuild) {
+      // A batch starts as soon as its groups have been asked for (its groups come together).
+      if (group.batch === undefined || !batches.has(group.batch)) startBatches();
+      if (group.batch) batches.add(group.batch);
       const making = group.build((dispose) => disposers.push(dispose), filesOf.get);
       const result = Array.isArray(making) ? Promise.resolve({ files: making, unchanged: [] }) : making;
       // Awaited below, unless a newer run stops this one first.
@@ -101,13 +106,15 @@ export function reuseGenerated(groups: readonly GeneratedGroup[], options: Reuse
       filesOf.settle(group.id, result);
       started.push({ id: group.id, key, result });
       // In turns: the groups made at once (feeds) let the event loop run every few milliseconds.
-      // Those made later (the search index's parts, all before any feed) have all started by then.
+      // The batches (the search index's parts, all before any feed) start before the first turn.
       if (stopped && Array.isArray(making) && performance.now() - turn > TURN_MS) {
+        startBatches();
         await new Promise((resolve) => setImmediate(resolve));
         if (stopped()) return null;
         turn = performance.now();
       }
     }
+    startBatches();
     const outputs: GeneratedOutputs = { files: [], unchanged: [] };
     for (const { id, key, result } of started) {
       let built: GeneratedOutputs;

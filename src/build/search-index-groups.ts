@@ -1,14 +1,14 @@
 // The search index as generated groups: one per part of the index (a segment's postings, a docs
 // chunk), keyed by what its entries are made from, and meta.json, made from the files of every
-// part. A build makes only the parts whose entries changed, together in one job (on a worker
-// thread when they are many), and keeps the files of the others: a weekly publish makes the recent
+// part. A build makes only the parts whose entries changed, together in one job (a batch: on a
+// worker thread when they are many), and keeps the files of the others: a weekly publish makes the recent
 // segment and the last docs chunks, and reads no other entry's text.
 import { hash } from 'node:crypto';
 import type { Entry, Issue, Site } from '../model/types.js';
 import type { BodyStore } from '../parse/body-store.js';
 import { indexParts, partOf, SEARCH_INDEX_META, searchDocuments, searchIndexMeta, searchOutline, type IndexPart } from '../search/search-index.js';
 import { startSearchIndex, type SearchIndexOptions, type SearchIndexResult } from '../search/search-index-thread.js';
-import type { GeneratedGroup } from './generated-group.js';
+import type { GeneratedBatch, GeneratedGroup } from './generated-group.js';
 
 export interface SearchIndexInputs {
   site: Site;
@@ -35,28 +35,43 @@ export function searchIndexGroups(inputs: SearchIndexInputs): GeneratedGroup[] {
   const keys = parts.map((part) => hash('sha1', [inputs.base, part.name, part.from, ...entries.slice(part.from, part.to).map(docKey)].join('\u0001')));
 
   const wanted: IndexPart[] = [];
-  let job: Promise<Map<string, SearchIndexResult>> | undefined;
-  // Every group's build is called before any is waited for (reuseGenerated): the job starts once
-  // all parts to make are known.
-  const madeParts = (onDispose: (dispose: () => Promise<void>) => void) =>
-    (job ??= Promise.resolve().then(async () => {
-      const running = startSearchIndex(() => searchDocuments(site, bodies, wanted), { ...inputs.options, parts: wanted });
-      onDispose(() => running.dispose());
-      const result = await running.result;
-      if (!result) throw new Error('the search index was stopped before it was made');
-      const byPart = new Map<string, SearchIndexResult>(wanted.map((part) => [part.name, { files: [], unchanged: [] }]));
-      for (const file of result.files) byPart.get(partOf(file.path)!)!.files.push(file);
-      for (const file of result.unchanged) byPart.get(partOf(file)!)!.unchanged.push(file);
-      return byPart;
-    }));
+  let disposeJob: (() => Promise<void>) | null = null;
+  let settle!: (job: Promise<Map<string, SearchIndexResult>>) => void;
+  const made = new Promise<Map<string, SearchIndexResult>>((resolve) => (settle = resolve));
+  // Started at once, so that the texts are read before a build without the cache lets them go.
+  const batch: GeneratedBatch = {
+    start() {
+      if (disposeJob || wanted.length === 0) return;
+      let running: ReturnType<typeof startSearchIndex>;
+      try {
+        running = startSearchIndex(() => searchDocuments(site, bodies, wanted), { ...inputs.options, parts: wanted });
+      } catch (error) {
+        disposeJob = async () => undefined;
+        settle(Promise.reject(error as Error));
+        return;
+      }
+      disposeJob = () => running.dispose();
+      settle(
+        running.result.then((result) => {
+          if (!result) throw new Error('the search index was stopped before it was made');
+          const byPart = new Map<string, SearchIndexResult>(wanted.map((part) => [part.name, { files: [], unchanged: [] }]));
+          for (const file of result.files) byPart.get(partOf(file.path)!)!.files.push(file);
+          for (const file of result.unchanged) byPart.get(partOf(file)!)!.unchanged.push(file);
+          return byPart;
+        }),
+      );
+    },
+  };
 
   const partGroups = parts.map((part, n): GeneratedGroup => ({
     id: groupOf(part.name),
     key: () => keys[n]!,
     markdown: true,
+    batch,
     build(onDispose) {
+      if (wanted.length === 0) onDispose(async () => disposeJob?.());
       wanted.push(part);
-      return madeParts(onDispose).then((byPart) => byPart.get(part.name)!);
+      return made.then((byPart) => byPart.get(part.name)!);
     },
   }));
   const meta: GeneratedGroup = {

@@ -108,8 +108,9 @@ export interface BuildRequest {
   /**
    * Paths (absolute, or relative to the site root) added, edited or removed since the previous
    * run of this builder, as a watcher reports them: only these content files are read again.
-   * Without it every content file is read. Changes under templates/ and public/ need not be
-   * listed (they are read on every run), but listing them does no harm.
+   * Without it every content file is read. Changes under templates/ and public/ are listed too (a
+   * watcher of the site root reports them): while every change since the last good run is under
+   * content/, that run's templates and public files are used again, not read.
    */
   changed?: readonly string[] | undefined;
 }
@@ -345,7 +346,10 @@ interface LastBuild {
   pages: Page[];
   global: string;
   envKey: string;
+  templateDirs: string[];
   templateSources: Map<string, string>;
+  publicDir: string | null;
+  publicFiles: OutputFile[];
 }
 
 let pipeline: Promise<typeof Pipeline> | null = null;
@@ -410,9 +414,12 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   const siteYmlHash = loaded.siteFile ? sha1(loaded.siteFile.value as Uint8Array) : '';
   const siteTemplates = path.join(root, 'templates');
   const templateDirs = templatesFolder.dir ? [templatesFolder.dir] : [];
-  const templateSources = await loadTemplateSources([...templateDirs, BUILTIN_TEMPLATES]);
+  // Every change since the last good run was under content/ (a watcher of the site root would
+  // have named any under templates/ or public/): that run's templates and public files still hold.
+  const same = state.pending !== null && state.last !== null && state.last.templateDirs.join('\0') === templateDirs.join('\0') && state.last.publicDir === publicFolder.dir ? state.last : null;
+  const templateSources = same ? same.templateSources : await loadTemplateSources([...templateDirs, BUILTIN_TEMPLATES]);
   // feeds, sitemap, robots.txt, search index; a site's own public/ file of the same name wins
-  const publicFiles = await loadPublicFiles(publicFolder.dir);
+  const publicFiles = same ? same.publicFiles : await loadPublicFiles(publicFolder.dir);
   const global = sha1(JSON.stringify([tool, siteYmlHash, options.baseUrl ?? null, options.drafts ?? false, options.devScript ?? '']));
   const runInputs = (hashOf: (contentPath: string) => string | undefined): RunInputs => ({
     global,
@@ -629,7 +636,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     state.textPaths = new Set([...generated.kept, ...made.files.map((file) => file.path), ...made.unchanged].filter((file) => file !== 'robots.txt'));
   }
   step('write');
-  state.last = { outDir, site, pages, global, envKey, templateSources };
+  state.last = { outDir, site, pages, global, envKey, templateDirs, templateSources, publicDir: publicFolder.dir, publicFiles };
   state.pending = new Set();
   Object.assign(stats, { rendered: rendered.rendered, keptPages: rendered.kept.length, keptGenerated: generated.kept.length, unchanged: written.unchanged, deleted: written.deleted });
   return { ok: true, files: allFiles, site, bodies, pages, written: written.written, bytes: written.bytes, changed: written.changed, stats };

@@ -155,8 +155,10 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
     }
   }
   if (jobs.length > 0) await loadParsers();
+  let knownList: string[] | undefined;
   const results = await parseFiles(jobs, {
-    html: basePath === null ? null : { basePath, knownPaths: [...known] },
+    // Listed for parse workers only: not for an edit parsed on this thread.
+    html: basePath === null ? null : { basePath, get knownPaths() { return (knownList ??= [...known]); } },
     renderHtml: (tree, sourcePath, data) => renderOwnedMarkdown(tree, { sourcePath, headingOffset: bodyHeadingOffset(sourcePath, data['section']), basePath: basePath!, exists }),
     threads: options.threads,
     pool: options.pool,

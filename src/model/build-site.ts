@@ -61,7 +61,9 @@ interface TaxonomyRule {
   fixed: readonly string[] | null;
   /**
    * The terms for these lists (a key with an empty list is no term, unless fixed), in display
-   * order; `previous` may give what depends on the set of keys alone when it is the same.
+   * order; `previous` may give what depends on the set of keys alone when it is the same. The
+   * order depends on the keys and the lengths of their lists alone, and a term's fields other
+   * than its list on the set of keys alone (patchedTaxonomy counts on both).
    */
   terms(lists: ReadonlyMap<string, readonly Entry[]>, previous: Taxonomy | null, sameKeys: boolean): Term[];
 }
@@ -124,6 +126,9 @@ interface IssueChanges {
   before: readonly Entry[];
   /** Each issue's place in the site's order (oldest first). */
   order: ReadonlyMap<string, number>;
+  /** Each issue's place in the previous site's order, and those of the changed issues it had, newest first. */
+  orderBefore: ReadonlyMap<string, number>;
+  placesBefore: readonly number[];
 }
 
 /** The issues that are not the previous site's objects; null when so many are that patching would not pay. */
@@ -133,7 +138,9 @@ function changedIssues(previous: Site, issues: readonly Issue[], issueById: Read
   for (const issue of previous.issues) if (!issueById.has(issue.id)) ids.add(issue.id);
   if (ids.size > Math.max(4, issues.length / 8)) return null;
   const before = [...ids].flatMap((id) => previous.issueById.get(id)?.entries ?? []);
-  return { ids, before, order: new Map(issues.map((issue, index) => [issue.id, index])) };
+  const orderBefore = new Map(previous.issues.map((issue, index) => [issue.id, index]));
+  const placesBefore = [...ids].flatMap((id) => orderBefore.get(id) ?? []).sort((a, b) => b - a);
+  return { ids, before, order: new Map(issues.map((issue, index) => [issue.id, index])), orderBefore, placesBefore };
 }
 
 /**
@@ -152,11 +159,25 @@ function patchedTaxonomy(rule: TaxonomyRule, old: Taxonomy, changes: IssueChange
   for (const term of old.terms) if (!touched.has(term.key)) lists.set(term.key, term.entries);
   for (const key of touched) {
     const before = old.byKey.get(key)?.entries ?? [];
-    const merged = mergeNewestFirst(before.filter((entry) => !changes.ids.has(entry.issueId)), added.get(key) ?? [], order);
+    const kept = withoutIssues(before, changes.placesBefore, (entry) => changes.orderBefore.get(entry.issueId)!);
+    const merged = mergeNewestFirst(kept, added.get(key) ?? [], order);
     // The same entries (an issue's header edited): the same list, so the same term.
     if (merged.length > 0 || rule.fixed?.includes(key)) lists.set(key, sameList(before, merged) ? before : merged);
   }
   const sameKeys = lists.size === old.terms.length && old.terms.every((term) => lists.has(term.key));
+  // Terms are ordered by their keys and the lengths of their lists alone (see TaxonomyRule), and
+  // every other field of a term follows from the set of keys: with the same keys and lengths (an
+  // entry edited in place), the old terms in their order, with the touched ones' lists.
+  if (sameKeys && [...touched].every((key) => lists.get(key)!.length === old.byKey.get(key)!.entries.length)) {
+    let changed = false;
+    const kept = old.terms.map((term) => {
+      const entries = lists.get(term.key)!;
+      if (entries === term.entries) return term;
+      changed = true;
+      return { ...term, entries };
+    });
+    return changed ? taxonomy(old.id, old.title, kept) : old;
+  }
   const terms = rule.terms(lists, old, sameKeys).map((term) => {
     const before = old.byKey.get(term.key);
     return before && sameTermFields(before, term) ? before : term;
@@ -165,16 +186,58 @@ function patchedTaxonomy(rule: TaxonomyRule, old: Taxonomy, changes: IssueChange
   return taxonomy(old.id, old.title, terms);
 }
 
-/** Two lists of entries, each newest issue first, as one (`order`: the entry's issue's place, oldest first). */
+/** The first index from `from` on of a list newest issue first whose entry's issue is at `place` or older. */
+function firstAtOrOlder(list: readonly Entry[], place: number, from: number, order: (entry: Entry) => number): number {
+  let low = from;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (order(list[middle]!) > place) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** A list newest issue first without the entries of the issues at `places` (newest first): each issue's entries are together, found by binary search. */
+function withoutIssues(list: readonly Entry[], places: readonly number[], order: (entry: Entry) => number): readonly Entry[] {
+  let kept: Entry[] | null = null;
+  let from = 0;
+  for (const place of places) {
+    const start = firstAtOrOlder(list, place, from, order);
+    const end = firstAtOrOlder(list, place - 1, start, order);
+    if (start === end) continue;
+    kept ??= [];
+    for (let i = from; i < start; i++) kept.push(list[i]!);
+    from = end;
+  }
+  if (!kept) return list;
+  for (let i = from; i < list.length; i++) kept.push(list[i]!);
+  return kept;
+}
+
+/**
+ * Two lists of entries, each newest issue first, as one (`order`: the entry's issue's place,
+ * oldest first). `b` holds a few issues' entries, each issue's together (as listsOf makes them):
+ * each issue's block is put in at the place a binary search finds, so a long list costs a copy,
+ * not a look-up of every entry's issue.
+ */
 function mergeNewestFirst(a: readonly Entry[], b: readonly Entry[], order: (entry: Entry) => number): Entry[] {
   if (b.length === 0) return a.slice();
   if (a.length === 0) return b.slice();
   const merged: Entry[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) merged.push(order(a[i]!) > order(b[j]!) ? a[i++]! : b[j++]!);
-  while (i < a.length) merged.push(a[i++]!);
-  while (j < b.length) merged.push(b[j++]!);
+  let from = 0;
+  for (let start = 0; start < b.length; ) {
+    const place = order(b[start]!);
+    let end = start + 1;
+    while (end < b.length && b[end]!.issueId === b[start]!.issueId) end++;
+    // The first entry of `a` from `from` on whose issue is older than this block's.
+    const low = firstAtOrOlder(a, place, from, order);
+    for (let i = from; i < low; i++) merged.push(a[i]!);
+    for (let i = start; i < end; i++) merged.push(b[i]!);
+    from = low;
+    start = end;
+  }
+  for (let i = from; i < a.length; i++) merged.push(a[i]!);
   return merged;
 }
 

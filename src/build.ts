@@ -737,6 +737,8 @@ function renderTools(p: typeof Pipeline, options: RenderToolsOptions) {
 /** Images of issue folders, copied next to their issue page. */
 function issueAssets(site: Site, files: readonly VFile[]): OutputFile[] {
   const assets: OutputFile[] = [];
+  // Most archives have none: then no content file is looked at.
+  if (!site.issues.some((issue) => issue.assets.length > 0)) return assets;
   for (const file of files) {
     const kind = classifyContentPath(file.path);
     if (kind.kind === 'asset' && site.issueById.has(kind.folderName)) assets.push({ path: decodeURIComponent(assetUrl(kind.folderName, kind.fileName)), contents: file.value as Uint8Array });

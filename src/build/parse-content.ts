@@ -62,7 +62,7 @@ export interface ParsedContent {
   contents: ContentFile[];
   /** The path of every content file (not only Markdown). */
   paths: ReadonlySet<string>;
-  /** Content hash by file path, in the files' order. */
+  /** Content hash by file path (in the files' order, after a cold parse). */
   hashes: Map<string, string>;
   /** HTML key by file path, for Markdown files whose HTML a page may show. */
   htmlKeys: Map<string, string>;
@@ -214,26 +214,20 @@ export async function parseContent(options: ParseContentOptions): Promise<Parsed
         orderedHashes.set(filePath, result.hash);
       }
     } else {
-      // Files added or removed: the last run's lists walked beside the files (both in order),
+      // Files added or removed: the last run's contents walked beside the files (both in order),
       // the last run's record taken for every file it had as it is now.
       contents = [];
-      orderedHashes = new Map();
-      const lastHashes = last.hashes.values();
+      const madeByFile = new Map([...made.values()].map((result) => [result.content.file, result]));
       let j = 0;
       for (const file of options.files) {
-        const result = made.get(file.path);
-        while (j < last.contents.length && last.contents[j]!.file !== file && result === undefined) {
-          j++;
-          lastHashes.next();
-        }
-        if (result === undefined) {
-          contents.push(last.contents[j++]!);
-          orderedHashes.set(file.path, lastHashes.next().value!);
-        } else {
-          contents.push(result.content);
-          orderedHashes.set(file.path, result.hash);
-        }
+        const result = madeByFile.get(file);
+        while (j < last.contents.length && last.contents[j]!.file !== file && result === undefined) j++;
+        contents.push(result === undefined ? last.contents[j++]! : result.content);
       }
+      // The hashes in the files' order but for the added ones, which come last.
+      orderedHashes = new Map(last.hashes);
+      for (const filePath of reload!.removed) orderedHashes.delete(filePath);
+      for (const [filePath, result] of made) orderedHashes.set(filePath, result.hash);
     }
   } else {
     contents = options.files.map((file) => made.get(file.path)!.content);

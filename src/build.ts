@@ -329,6 +329,8 @@ interface BuilderState {
   deferText: ((target: TextTarget) => void) | null;
   /** A one-off build (build()): no later run of this builder will use what it records. */
   oneShot: boolean;
+  /** The config a long-lived builder read from this site.yml file, and the messages that gave. */
+  config?: { file: VFile; baseUrl: string | undefined; config: SiteConfig | null; messages: VFile['messages'] } | undefined;
   /** Drops the feeds and search index still being made in the background (a full run makes its own). */
   cancelText: (() => void) | null;
   /** A long-lived builder's parse results by path, from its last run. */
@@ -448,7 +450,7 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
     }
   }
   // site.yml's schema (zod, yaml) is loaded only by a build that has something to do.
-  const config: SiteConfig | null = loaded.siteFile ? (await import('./config.js')).loadConfig(loaded.siteFile, { baseUrl: options.baseUrl }) : null;
+  const config: SiteConfig | null = loaded.siteFile ? await configOf(loaded.siteFile, options.baseUrl, state) : null;
   // Loaded while the parse workers work (a cold build), needed from validation on.
   const loadingPipeline = loadPipeline();
   loadingPipeline.catch(() => undefined);
@@ -670,6 +672,22 @@ function changesSinceLast(root: string, state: BuilderState, changed: readonly s
     pending.add(relative);
   }
   return pending;
+}
+
+/**
+ * site.yml read: a long-lived builder whose reload kept the same file (its bytes did not change)
+ * keeps the config it read and reports its messages again.
+ */
+async function configOf(siteFile: VFile, baseUrl: string | undefined, state: BuilderState): Promise<SiteConfig | null> {
+  const memo = state.config;
+  if (memo && memo.file === siteFile && memo.baseUrl === baseUrl) {
+    siteFile.messages.push(...memo.messages);
+    return memo.config;
+  }
+  const before = siteFile.messages.length;
+  const config = (await import('./config.js')).loadConfig(siteFile, { baseUrl });
+  if (!state.oneShot) state.config = { file: siteFile, baseUrl, config, messages: siteFile.messages.slice(before) };
+  return config;
 }
 
 /** Folders the build reads from: the output must not be inside one. */

@@ -146,7 +146,7 @@ describe('random change sets, built incrementally, build what a cold build does'
 describe('a long-lived builder reports what a cold check reports', () => {
   // Its runs look again only at what changed: the messages of everything else are its last
   // run's, and must be exactly those a check of the whole content gives now.
-  it('after each change: errors, warnings, links whose target comes and goes, unknown files', async () => {
+  it('after each change: errors, warnings (site.yml\'s too), links whose target comes and goes, unknown files', async () => {
     const { root, files } = await syntheticSite(SEED);
     const entries = [...files.keys()].filter((file) => /\/\d\d-[^/]+\.md$/.test(file)).sort();
     const [linking, regional, other] = [entries[0]!, entries[7]!, entries[12]!];
@@ -155,6 +155,7 @@ describe('a long-lived builder reports what a cold check reports', () => {
     const edit = async (file: string, change: (text: string) => string) => writeFile(path.join(root, file), change(await readFile(path.join(root, file), 'utf8')));
     const entryText = (title: string) => `---\ntitle: ${title}\nsection: industry\nsource: 测试来源\n---\n${title}的正文。\n`;
     const steps: { what: string; apply: () => Promise<string[]> }[] = [
+      { what: 'a control character in site.yml (a warning)', apply: async () => (await edit('content/site.yml', (text) => text.replace(/^(title: .*)$/m, '$1\u0007')), ['content/site.yml']) },
       { what: 'a link to an entry that is not there', apply: async () => (await edit(linking, (text) => `${text.trimEnd()}\n\n[相关](99-link-target.md)\n`), [linking]) },
       { what: 'the entry it links to added', apply: async () => (await writeFile(path.join(root, target), entryText('链接目标')), [target]) },
       { what: 'a region in its short form (a warning)', apply: async () => (await edit(regional, (text) => text.replace(/^region: .*$/m, 'region: 湖南')), [regional]) },

@@ -3,11 +3,11 @@
 // disk as recorded, with the bytes the group made then (the sha1 recorded with the key is the
 // one of the output record: a file another writer changed since, digest dev's background write
 // of feeds and index for one, no longer matches). Any doubt, and the group is made again.
+import { hash } from 'node:crypto';
 import { onDiskAsRecorded } from '../write/on-disk.js';
 import type { OutputRecord } from '../write/output-record.js';
 import type { StagedFile } from '../write/stage-writer.js';
 import type { OutputFile } from '../render/output-file.js';
-import { hash } from 'node:crypto';
 import type { FileHash, GeneratedBatch, GeneratedGroup } from './generated-group.js';
 
 /** Files made by the groups not kept. */

@@ -21,6 +21,7 @@ import { forgetFullText } from './parse/parse-document.js';
 import { loadParsers } from './parse/parsers.js';
 import type { createEnvironment } from './render/environment.js';
 import type { KeptSummaries } from './render/render-pages.js';
+import type { FingerprintMemo } from './render/page-fingerprint.js';
 import type { GeneratedOutputs } from './build/reuse-generated.js';
 import type { Page } from './route/route-site.js';
 import { DeferredTask, type TaskControl } from './deferred-task.js';
@@ -329,6 +330,8 @@ interface BuilderState {
   deferText: ((target: TextTarget) => void) | null;
   /** A one-off build (build()): no later run of this builder will use what it records. */
   oneShot: boolean;
+  /** A long-lived builder's parts of page fingerprints, from run to run. */
+  fingerprints?: FingerprintMemo | undefined;
   /** The config a long-lived builder read from this site.yml file, and the messages that gave. */
   config?: { file: VFile; baseUrl: string | undefined; config: SiteConfig | null; messages: VFile['messages'] } | undefined;
   /** Drops the feeds and search index still being made in the background (a full run makes its own). */
@@ -516,7 +519,8 @@ async function runBuild(options: BuildOptions, state: BuilderState, changed: rea
   // thrown away.
   const keepRecords = !(state.oneShot && !(options.cache ?? true));
   const keptSummaries = state.oneShot ? undefined : { key: envKey, made: (state.summaries ??= new WeakMap()) };
-  const tools = renderTools(p, { site, bodies, config, parsed, cache, env: state.env.env, global, templateHash, exists, devScript: options.devScript, releaseHtml: !keepRecords, keptSummaries });
+  const fingerprints = state.oneShot ? undefined : (state.fingerprints ??= p.emptyFingerprintMemo());
+  const tools = renderTools(p, { site, bodies, config, parsed, cache, env: state.env.env, global, templateHash, exists, devScript: options.devScript, releaseHtml: !keepRecords, keptSummaries, fingerprints });
   // The dependency graph: after the good run that wrote the recorded pages (this builder's or an
   // earlier build's), only pages that read something changed since can differ; the others keep
   // the fingerprints they were written with.
@@ -711,6 +715,8 @@ interface RenderToolsOptions {
   releaseHtml?: boolean;
   /** A long-lived builder's summaries from earlier runs, for templates and site.yml as `key` names them. */
   keptSummaries?: { key: string; made: KeptSummaries['made'] } | undefined;
+  /** A long-lived builder's parts of fingerprints from earlier runs. */
+  fingerprints?: FingerprintMemo | undefined;
 }
 
 /** The page renderer and page fingerprints of one build, both reading Markdown through its caches. */
@@ -748,6 +754,7 @@ function renderTools(p: typeof Pipeline, options: RenderToolsOptions) {
     global: options.global,
     htmlKey: sourceKey,
     templateHash: options.templateHash,
+    memo: options.fingerprints,
   });
   return { renderPage, fingerprint };
 }

@@ -9,7 +9,7 @@ export { changedFiles, outlinePage, pagesToCheck } from './build/changed-pages.j
 export { keepsSite } from './build/keep-site.js';
 export { bodiesOf } from './parse/body-store.js';
 export { generatedGroups, isTextGroup } from './build/generated-files.js';
-export { createFingerprinter } from './render/page-fingerprint.js';
+export { createFingerprinter, emptyFingerprintMemo } from './render/page-fingerprint.js';
 export { createRenderer, plainText } from './render/render-pages.js';
 export { renderSite } from './render/render-site.js';
 export { reuseGenerated } from './build/reuse-generated.js';

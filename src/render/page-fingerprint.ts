@@ -23,7 +23,23 @@ export interface FingerprintInputs {
   htmlKey: (sourcePath: string) => string;
   /** Hash of a page template and every template it uses. */
   templateHash: (template: string) => string;
+  /** A long-lived builder's parts of fingerprints from earlier runs (see FingerprintMemo). */
+  memo?: FingerprintMemo | undefined;
 }
+
+/**
+ * What a long-lived builder keeps of its fingerprints from run to run: the parts made from an
+ * unchanging object alone, which come out the same in every run (the site model's objects are
+ * frozen, and an unchanged file's are the same objects from run to run).
+ */
+export interface FingerprintMemo {
+  /** An entry's own fields, as entry() joins them. */
+  fields: WeakMap<Entry, string>;
+  /** An issue header's hash, with the HTML key of the note it was made with. */
+  headers: WeakMap<Issue, { noteKey: string | null; hash: string }>;
+}
+
+export const emptyFingerprintMemo = (): FingerprintMemo => ({ fields: new WeakMap(), headers: new WeakMap() });
 
 const sha1 = (text: string): string => hash('sha1', text);
 
@@ -38,10 +54,28 @@ export function createFingerprinter(inputs: FingerprintInputs): (page: Page) => 
     let hash = headers.get(issue);
     if (hash === undefined) {
       const { entries: list, note, ...fields } = issue;
-      hash = sha1(JSON.stringify([fields, list.length, note ? inputs.htmlKey(issue.sourcePath) : null]));
+      const noteKey = note ? inputs.htmlKey(issue.sourcePath) : null;
+      const kept = inputs.memo?.headers.get(issue);
+      hash = kept && kept.noteKey === noteKey ? kept.hash : sha1(JSON.stringify([fields, list.length, noteKey]));
+      inputs.memo?.headers.set(issue, { noteKey, hash });
       headers.set(issue, hash);
     }
     return hash;
+  };
+  // Every field (the body's part is the HTML key, which covers the file's content), fields added
+  // later included; joined by hand, which costs less than JSON for 15,000 entries.
+  const ownFields = (value: Entry): string => {
+    let joined = inputs.memo?.fields.get(value);
+    if (joined === undefined) {
+      const parts: string[] = [];
+      for (const key of Object.keys(value) as (keyof Entry)[]) {
+        const field = value[key];
+        parts.push(key, Array.isArray(field) ? field.join('\u0003') : typeof field === 'object' && field !== null ? JSON.stringify(field) : String(field));
+      }
+      joined = parts.join('\u0001');
+      inputs.memo?.fields.set(value, joined);
+    }
+    return joined;
   };
   const termShown = (taxonomy: TaxonomyId, key: string): string => {
     const term = site.taxonomies[taxonomy].byKey.get(key);
@@ -51,21 +85,15 @@ export function createFingerprinter(inputs: FingerprintInputs): (page: Page) => 
     let hash = entries.get(value);
     if (hash === undefined) {
       const issue = site.issueById.get(value.issueId);
-      // Every field (the body's part is the HTML key, which covers the file's content), fields
-      // added later included; joined by hand, which costs less than JSON for 15,000 entries.
-      const parts: string[] = [];
-      for (const key of Object.keys(value) as (keyof Entry)[]) {
-        const field = value[key];
-        parts.push(key, Array.isArray(field) ? field.join('\u0003') : typeof field === 'object' && field !== null ? JSON.stringify(field) : String(field));
-      }
-      parts.push(
+      const parts = [
+        ownFields(value),
         inputs.htmlKey(value.sourcePath),
         issue ? issueHeader(issue) : '\u0002',
         termShown('sections', value.section),
         value.region === null ? '\u0002' : termShown('regions', value.region),
         value.sources.map((name) => termShown('sources', name)).join('\u0003'),
         value.tags.map((name) => termShown('tags', name)).join('\u0003'),
-      );
+      ];
       hash = sha1(parts.join('\u0001'));
       entries.set(value, hash);
     }

@@ -32,7 +32,8 @@ export function searchIndexGroups(inputs: SearchIndexInputs): GeneratedGroup[] {
   // A record holds its entry's URL (the slug, which may depend on the issue's other entries) and
   // its issue's title and date: they are in the key with the entry's own file.
   const docKey = (entry: Entry) => `${inputs.entryKey(entry)}\u0002${entry.slug}\u0002${inputs.issueKey(site.issueById.get(entry.issueId)!)}`;
-  const keys = parts.map((part) => hash('sha1', [inputs.base, part.name, part.from, ...entries.slice(part.from, part.to).map(docKey)].join('\u0001')));
+  const docKeys = entries.map(docKey);
+  const keys = parts.map((part) => hash('sha1', [inputs.base, part.name, part.from, ...docKeys.slice(part.from, part.to)].join('\u0001')));
 
   const wanted: IndexPart[] = [];
   let disposeJob: (() => Promise<void>) | null = null;

@@ -3,7 +3,8 @@
 // `digest dev` on a copy of a corpus and times five kinds of edit to its newest issue, each
 // repeated; the figures are medians. Used by scripts/bench.ts, and on its own:
 //   npm run compile && node --import tsx scripts/dev-edit-latency.ts --entries 6000 --runs 7
-// (the corpus, seed 1 with 15 entries an issue, is made in bench/corpus-N when missing).
+// (the corpus, seed 1 with 15 entries an issue, is made in bench/corpus-N when missing; or
+// --corpus DIR, a site root made elsewhere, with --entries giving the number it reports).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
@@ -159,11 +160,12 @@ function median(values: readonly number[]): number {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { entries: { type: 'string', default: '6000' }, runs: { type: 'string', default: '7' } } });
+  const { values } = parseArgs({ options: { entries: { type: 'string', default: '6000' }, runs: { type: 'string', default: '7' }, corpus: { type: 'string' } } });
   const entries = Number(values.entries);
   const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-  const corpus = path.join(repo, 'bench', `corpus-${entries}`);
-  if (!existsSync(path.join(corpus, 'content', 'site.yml'))) {
+  // --corpus DIR: a site root made elsewhere (gen-corpus.ts --profile holdout, say), as it is.
+  const corpus = values.corpus ? path.resolve(values.corpus) : path.join(repo, 'bench', `corpus-${entries}`);
+  if (!values.corpus && !existsSync(path.join(corpus, 'content', 'site.yml'))) {
     const { writeCorpus } = await import('./gen-corpus.ts');
     process.stderr.write(`generating ${entries} entries into ${path.relative(repo, corpus)}...\n`);
     await writeCorpus(corpus, { issues: Math.ceil(entries / 15), perIssue: 15, seed: 1 });

@@ -128,7 +128,9 @@ function editOf(kind: DevEditKind, root: string, issue: ReturnType<typeof newest
     }
     case 'brand-new tag': {
       const tag = `bench-tag-${nonce}`;
-      const edited = /^tags: .*$/m.test(original) ? original.replace(/^tags: .*$/m, `tags: [${tag}]`) : original.replace(/\n---\n/, `\ntags: [${tag}]\n---\n`);
+      // The entry's tags field, as a flow list or a block list (its items on the lines below).
+      const field = /^tags:.*(?:\r?\n[ \t]*- .*)*$/m;
+      const edited = field.test(original) ? original.replace(field, `tags: [${tag}]`) : original.replace(/\n---\r?\n/, `\ntags: [${tag}]\n---\n`);
       return { write: () => writeFileSync(entry, edited), page: `tags/${pinyinSlug(tag)}/`, text: tag };
     }
     case 'new entry file': {

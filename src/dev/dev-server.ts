@@ -14,6 +14,7 @@ import { LiveReload } from './live-reload.js';
 import { newsletterChanges, newsletterResponse, type BuiltSite } from './newsletter-pages.js';
 import { OutputGate } from './output-gate.js';
 import { RebuildQueue } from './rebuild-queue.js';
+import { rebuildReport } from './rebuild-report.js';
 import { createDevHandler, type DevState } from './serve.js';
 import { watchSite, type SiteWatcher } from './watch.js';
 
@@ -91,8 +92,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       });
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       const what = changes.length === 0 ? '' : `${changes[0]}${changes.length > 1 ? ` (+${changes.length - 1} more)` : ''} changed: `;
-      const report = result ? formatReport(result.files, 'text', { color: options.color }).trimEnd() : '';
+      const printed = result ? rebuildReport(result.files, changes) : null;
+      const report = printed ? formatReport(printed.shown, 'text', { color: options.color }).trimEnd() : '';
       if (report !== '') options.log(report);
+      if (printed && printed.otherWarnings > 0) options.log(`${plural(printed.otherWarnings, 'warning')} in files this change did not touch (digest check lists them)`);
       if (crash) options.log(`digest dev: ${crash.reason}`);
       if (!result?.ok) {
         options.log(`${timestamp()} ${what}build failed in ${seconds} s; still serving the last good version`);

@@ -45,7 +45,7 @@ export function searchIndexGroups(inputs: SearchIndexInputs): GeneratedGroup[] {
       if (disposeJob || wanted.length === 0) return;
       let running: ReturnType<typeof startSearchIndex>;
       try {
-        running = startSearchIndex(() => searchDocuments(site, bodies, wanted), { ...inputs.options, parts: wanted });
+        running = startSearchIndex(() => searchDocuments(site, bodies, wanted, outline), { ...inputs.options, parts: wanted });
       } catch (error) {
         disposeJob = async () => undefined;
         settle(Promise.reject(error as Error));

@@ -48,11 +48,9 @@ export interface SearchIndexResult {
 }
 
 export interface SearchIndexJob {
-  /** null when the job was cancelled first. */
+  /** null when the job was disposed of first. */
   result: Promise<SearchIndexResult | null>;
-  /** Stops the work if it still runs: `result` resolves to null. */
-  stop(): void;
-  /** Stops the work if it still runs, and removes what it staged and was not moved into place. */
+  /** Stops the work if it still runs (`result` resolves to null), and removes what it staged and was not moved into place. */
   dispose(): Promise<void>;
 }
 
@@ -98,8 +96,7 @@ function onThisThread(documents: SearchDocuments, parts: readonly IndexPart[] | 
       }
     }),
   );
-  const stop = () => void (cancelled = true);
-  return { result, stop, dispose: async () => stop() };
+  return { result, dispose: async () => void (cancelled = true) };
 }
 
 /** `documents` is posted and not kept: no closure here may refer to it. */
@@ -132,10 +129,6 @@ function onWorker(documents: SearchDocuments, makeDocuments: () => SearchDocumen
   worker.postMessage({ documents, parts: options.parts, stageDir, outDir: path.resolve(options.outDir), previous, record: options.record ?? true } satisfies IndexRequest);
   return {
     result,
-    stop() {
-      cancelled = true;
-      void worker.terminate();
-    },
     async dispose() {
       cancelled = true;
       await worker.terminate();

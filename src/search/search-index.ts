@@ -137,14 +137,14 @@ export function buildSearchIndex(site: Site, bodies: BodyStore): IndexFile[] {
 
 /**
  * What the index holds of each entry, from the model: the texts of the entries the parts cover
- * (every entry without `parts`), read from the bodies, and the outline.
+ * (every entry without `parts`), read from the bodies, and the outline (made here unless given).
  */
-export function searchDocuments(site: Site, bodies: BodyStore, parts?: readonly IndexPart[]): SearchDocuments {
+export function searchDocuments(site: Site, bodies: BodyStore, parts?: readonly IndexPart[], outline: SearchOutline = searchOutline(site)): SearchDocuments {
   const entries = site.issues.flatMap((issue) => issue.entries);
   const wanted = new Uint8Array(entries.length).fill(parts ? 0 : 1);
   for (const part of parts ?? []) wanted.fill(1, part.from, part.to);
   return {
-    ...searchOutline(site),
+    ...outline,
     records: entries.map((entry, doc) => {
       if (wanted[doc] === 0) return null;
       const issue = site.issueById.get(entry.issueId)!;
@@ -245,16 +245,15 @@ export function searchIndexMeta(outline: SearchOutline, files: readonly IndexFil
 }
 
 /**
- * A segment's postings shards, each handed to `add`; returns how many. Nothing of them outlives this
- * call: the docs chunks that follow are made without the postings (~50 MB at 15,000 entries) beside them.
+ * A segment's postings shards, each handed to `add`. Nothing of them outlives this call: the docs
+ * chunks that follow are made without the postings (~50 MB at 15,000 entries) beside them.
  */
-function emitShards(records: readonly (SearchRecord | null)[], segment: SegmentPlan, add: (file: IndexFile) => void, consumed: boolean): number {
+function emitShards(records: readonly (SearchRecord | null)[], segment: SegmentPlan, add: (file: IndexFile) => void, consumed: boolean): void {
   const shards = writeShards(records, segment);
   shards.forEach((contents, n) => add({ path: `${SEARCH_INDEX_DIR}postings/${segment.name}/${n}.bin`, contents }));
   // The shards share one buffer, by now old enough that only a full collection would free it.
   // Moved into a clone nothing keeps, its bytes go at the next minor one.
   if (consumed && shards.length > 0) structuredClone(shards[0]!.buffer, { transfer: [shards[0]!.buffer as ArrayBuffer] });
-  return shards.length;
 }
 
 function varintSize(value: number): number {
